@@ -1,0 +1,245 @@
+"""Quality figures of a finished layout, computed on the exported geometry.
+
+Each figure is defined in docs/layout-metrics.md; the targets (octilinear share 1.0, no crossings,
+no foreign stations, every label placed without overlap, CV <= 0.25) come from DESIGN.md.
+"""
+
+from __future__ import annotations
+
+import math
+import statistics
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass
+from itertools import pairwise
+from typing import Any
+
+from ..model import Layer
+from .dimensions import bundle_width, marker_radius
+from .geometry import Box, Layout, PlacedEdge, PlacedStation, Point
+from .spatial import (
+    EPS,
+    GridIndex,
+    box_point_distance,
+    point_segment_distance,
+    polyline_bounds,
+    segment_box_distance,
+    segment_intersections,
+)
+
+__all__ = ["Metrics", "measure"]
+
+# A direction within this many degrees of a multiple of 45 counts as octilinear, and a change of
+# direction smaller than this is no bend (coordinates are exported with 2 decimals).
+ANGLE_TOLERANCE = 0.5
+# A station this close to a foreign edge's centre line is drawn on it.
+ON_EDGE = 0.5
+# Two crossing points closer than this are one crossing (a bend vertex lies on two pieces).
+SAME_POINT = 0.01
+
+
+@dataclass(frozen=True)
+class Metrics:
+    """The figures of one layout; `as_dict()` gives them as plain JSON-ready values."""
+
+    stations: int
+    edges: int
+    octilinear_share: float
+    edge_crossings: int
+    foreign_stations: int
+    bends: int
+    bends_per_line: tuple[tuple[str, int], ...]
+    label_label_overlaps: int
+    label_station_overlaps: int
+    label_line_overlaps: int
+    labels_placed: int
+    labels_expected: int
+    edge_length_cv: float
+    area_per_station: float
+
+    @property
+    def label_overlaps(self) -> int:
+        """All label overlaps together: with labels, station markers and lines."""
+        return self.label_label_overlaps + self.label_station_overlaps + self.label_line_overlaps
+
+    def as_dict(self) -> dict[str, Any]:
+        """The figures as a dict (floats rounded to 4 decimals, bends per line as a mapping)."""
+        out = asdict(self)
+        out["bends_per_line"] = dict(self.bends_per_line)
+        out["label_overlaps"] = self.label_overlaps
+        return {k: round(v, 4) if isinstance(v, float) else v for k, v in out.items()}
+
+
+def measure(layout: Layout, layer: Layer) -> Metrics:
+    """Compute every figure of `layout`, the drawing of `layer`."""
+    per_line = _bends_per_line(layout, layer)
+    label_label, label_station, label_line = _label_overlaps(layout)
+    expected = [s for s in layout.stations if not s.junction]
+    n = len(layout.stations)
+    return Metrics(
+        stations=n,
+        edges=len(layout.edges),
+        octilinear_share=_octilinear_share(layout.edges),
+        edge_crossings=_edge_crossings(layout),
+        foreign_stations=_foreign_stations(layout),
+        bends=sum(count for _, count in per_line),
+        bends_per_line=per_line,
+        label_label_overlaps=label_label,
+        label_station_overlaps=label_station,
+        label_line_overlaps=label_line,
+        labels_placed=sum(1 for s in expected if s.label is not None),
+        labels_expected=len(expected),
+        edge_length_cv=_length_cv(layout.edges),
+        area_per_station=layout.width * layout.height / n if n else 0.0,
+    )
+
+
+def _pieces(path: Sequence[Point]) -> list[tuple[Point, Point]]:
+    """The non-degenerate straight pieces of a path."""
+    return [(a, b) for a, b in pairwise(path) if math.hypot(b[0] - a[0], b[1] - a[1]) > EPS]
+
+
+def _direction(a: Point, b: Point) -> float:
+    """Direction of travel a -> b in degrees, [0, 360)."""
+    return math.degrees(math.atan2(b[1] - a[1], b[0] - a[0])) % 360.0
+
+
+def _path_length(path: Sequence[Point]) -> float:
+    return sum(math.hypot(b[0] - a[0], b[1] - a[1]) for a, b in pairwise(path))
+
+
+def _octilinear_share(edges: Sequence[PlacedEdge]) -> float:
+    total = octilinear = 0.0
+    for edge in edges:
+        for a, b in _pieces(edge.path):
+            length = math.hypot(b[0] - a[0], b[1] - a[1])
+            total += length
+            off = _direction(a, b) % 45.0
+            if min(off, 45.0 - off) <= ANGLE_TOLERANCE:
+                octilinear += length
+    return octilinear / total if total > 0 else 1.0
+
+
+def _edge_index(edges: Sequence[PlacedEdge]) -> GridIndex[int]:
+    index: GridIndex[int] = GridIndex()
+    for n, edge in enumerate(edges):
+        if edge.path:
+            index.insert(polyline_bounds(edge.path, 1.0), n)
+    return index
+
+
+def _edge_crossings(layout: Layout) -> int:
+    """Points where two edges meet other than at a station they share (overlaps count once)."""
+    edges = layout.edges
+    pos = {s.id: (s.x, s.y) for s in layout.stations}
+    index = _edge_index(edges)
+    crossings = 0
+    for i, e in enumerate(edges):
+        if not e.path:
+            continue
+        for j in index.near(polyline_bounds(e.path, 1.0)):
+            if j <= i:
+                continue
+            f = edges[j]
+            shared = [pos[s] for s in {e.source, e.target} & {f.source, f.target} if s in pos]
+            points: list[Point] = []
+            overlap = False
+            for a, b in _pieces(e.path):
+                for c, d in _pieces(f.path):
+                    hits = segment_intersections(a, b, c, d)
+                    if len(hits) == 2:
+                        overlap = True
+                    points.extend(hits)
+            points = [p for p in points if all(math.dist(p, q) > SAME_POINT for q in shared)]
+            distinct: list[Point] = []
+            for p in points:
+                if all(math.dist(p, q) > SAME_POINT for q in distinct):
+                    distinct.append(p)
+            crossings += 1 if overlap and distinct else len(distinct)
+    return crossings
+
+
+def _foreign_stations(layout: Layout) -> int:
+    """Stations whose position lies on the path of an edge that does not end there."""
+    edges = layout.edges
+    index = _edge_index(edges)
+    count = 0
+    for s in layout.stations:
+        p = (s.x, s.y)
+        probe = Box(s.x - ON_EDGE, s.y - ON_EDGE, 2 * ON_EDGE, 2 * ON_EDGE)
+        for n in index.near(probe):
+            e = edges[n]
+            if s.id in (e.source, e.target):
+                continue
+            if any(point_segment_distance(p, a, b) <= ON_EDGE for a, b in pairwise(e.path)):
+                count += 1
+                break
+    return count
+
+
+def _route_path(route: Sequence[str], by_pair: dict[tuple[str, str], PlacedEdge]) -> list[Point]:
+    """The points a route passes, edge after edge, each edge's path oriented along the route."""
+    points: list[Point] = []
+    for u, v in pairwise(route):
+        edge = by_pair.get((u, v)) or by_pair.get((v, u))
+        if edge is None:
+            continue
+        path = list(edge.path) if edge.source == u else list(reversed(edge.path))
+        points.extend(path)
+    return points
+
+
+def _count_bends(points: Sequence[Point]) -> int:
+    dirs = [_direction(a, b) for a, b in _pieces(points)]
+    bends = 0
+    for before, after in pairwise(dirs):
+        turn = abs(after - before) % 360.0
+        if min(turn, 360.0 - turn) > ANGLE_TOLERANCE:
+            bends += 1
+    return bends
+
+
+def _bends_per_line(layout: Layout, layer: Layer) -> tuple[tuple[str, int], ...]:
+    by_pair = {(e.source, e.target): e for e in layout.edges}
+    return tuple(
+        (line.id, sum(_count_bends(_route_path(route, by_pair)) for route in line.routes))
+        for line in layer.lines
+    )
+
+
+def _marker_radius(station: PlacedStation) -> float:
+    return marker_radius(max(len(station.lines), 1))
+
+
+def _label_overlaps(layout: Layout) -> tuple[int, int, int]:
+    """Counts of (label, label), (label, marker) and (label, edge) pairs that overlap."""
+    boxes = [(s.id, s.label.box) for s in layout.stations if s.label is not None]
+    label_label = sum(
+        1 for i, (_, a) in enumerate(boxes) for _, b in boxes[i + 1 :] if a.overlaps(b)
+    )
+    markers = [s for s in layout.stations if not s.junction]
+    label_station = sum(
+        1
+        for _, box in boxes
+        for s in markers
+        if box_point_distance(box, (s.x, s.y)) < _marker_radius(s) - EPS
+    )
+    index = _edge_index(layout.edges)
+    reach = max((bundle_width(len(e.lines)) / 2 for e in layout.edges), default=0.0)
+    label_line = 0
+    for _, box in boxes:
+        grown = Box(box.x - reach, box.y - reach, box.width + 2 * reach, box.height + 2 * reach)
+        for n in index.near(grown):
+            edge = layout.edges[n]
+            half = bundle_width(len(edge.lines)) / 2
+            if any(segment_box_distance(a, b, box) < half - EPS for a, b in pairwise(edge.path)):
+                label_line += 1
+    return label_label, label_station, label_line
+
+
+def _length_cv(edges: Sequence[PlacedEdge]) -> float:
+    """Coefficient of variation (population) of the edges' path lengths."""
+    lengths = [_path_length(e.path) for e in edges]
+    if len(lengths) < 2:
+        return 0.0
+    mean = statistics.fmean(lengths)
+    return statistics.pstdev(lengths) / mean if mean > 0 else 0.0
