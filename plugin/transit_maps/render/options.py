@@ -22,6 +22,8 @@ class RenderOptions:
     highlight: station ids that stand out; all others recede.
     coverage: solution overlay, station id -> covered / partial / missing; `solution` names it.
     changes: diff overlay, station id -> added / removed / changed.
+    edge_changes: diff overlay for track, (source, target) of a layout edge -> added / removed /
+        changed (a removed edge is a ghost entry the visual diff adds at its old place).
     id_prefix: prefix for element ids so several SVGs can share one HTML page.
     legend: whether to draw the legend of lines, zones and overlay styles.
     """
@@ -35,5 +37,6 @@ class RenderOptions:
     coverage: Mapping[str, Coverage] | None = None
     solution: str = ""
     changes: Mapping[str, Change] | None = None
+    edge_changes: Mapping[tuple[str, str], Change] | None = None
     id_prefix: str = "tm"
     legend: bool = True
