@@ -1,113 +1,272 @@
-"""YAML map files to the model. (Placeholder: happy path only; replaced by the full loader.)"""
+"""YAML map files to the model, strictly: every problem becomes a located `MapError`.
+
+The public entry points are `load_map` and `load_map_text` (one file), `load_maps` and
+`collect_maps` (several files, with cross-map references checked) and `find_map_files`
+(files and folders to map files). Parsing is in `yaml_source`, typed access in `reader`,
+reference checks in `references`.
+"""
 
 from __future__ import annotations
 
-import re
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, cast
 
-import yaml
-
+from .colors import is_css_color
 from .errors import MapError, MapErrors
-from .model import LAYER_KINDS, Layer, Line, Map, Ref, Solution, Station, Zone
+from .map_format import (
+    DEFAULT_LINE_COLORS,
+    LAYER_KEYS,
+    SOLUTION_KEYS,
+    TOP_KEYS,
+    ZONE_KEYS,
+    humanise,
+    is_id,
+    is_safe_url,
+    slug,
+)
+from .model import LAYER_KINDS, Layer, LayerKind, Map, Solution, Zone
+from .reader import Reader
+from .references import check_cross_refs, check_local_refs, read_refs
+from .stations import COLOR_HINT, URL_HINT, read_lines, read_stations
+from .suggest import closest_hint
+from .yaml_source import Node, SourceProblem, decode, parse
 
+__all__ = ["collect_maps", "find_map_files", "load_map", "load_map_text", "load_maps"]
 
-def _humanise(ident: str) -> str:
-    text = re.sub(r"[-_]+", " ", ident).strip()
-    return text[:1].upper() + text[1:]
+MAP_SUFFIXES = (".yaml", ".yml")
 
 
 def load_map_text(text: str, path: str, map_id: str | None = None) -> Map:
-    """Load a map from YAML text; `path` is used in error messages and for the default id."""
-    data: Any = yaml.safe_load(text)
-    if not isinstance(data, dict):
-        raise MapErrors([MapError(path, 1, 1, "a map must be a mapping")])
-    mid = map_id or Path(path).stem
-    layers = []
-    for lid, ld in (data.get("layers") or {}).items():
-        ld = ld or {}
-        lines = []
-        for line_id, line in (ld.get("lines") or {}).items():
-            lines.append(
-                Line(
-                    id=str(line_id),
-                    title=str(line.get("title", _humanise(str(line_id)))),
-                    color=str(line.get("color", "#888888")),
-                    stations=tuple(str(s) for s in line["stations"]),
-                    branches=tuple(
-                        tuple(str(s) for s in b) for b in line.get("branches", []) or []
-                    ),
-                    description=str(line.get("description", "")),
-                )
-            )
-        details = ld.get("stations") or {}
-        seen: dict[str, None] = {}
-        for line_obj in lines:
-            for s in line_obj.stops:
-                seen.setdefault(s, None)
-        stations = []
-        for sid in seen:
-            d = details.get(sid) or {}
-            at = d.get("at")
-            stations.append(
-                Station(
-                    id=sid,
-                    title=str(d.get("title", _humanise(sid))),
-                    description=str(d.get("description", "")),
-                    zone=d.get("zone"),
-                    related=tuple(
-                        r for r in (Ref.parse(str(x)) for x in d.get("related", [])) if r
-                    ),
-                    links=tuple((str(k), str(v)) for k, v in (d.get("links") or {}).items()),
-                    at=(float(at[0]), float(at[1])) if at else None,
-                    junction=bool(d.get("junction", False)),
-                )
-            )
-        zones = tuple(
-            Zone(
-                id=str(z),
-                title=str((zd or {}).get("title", _humanise(str(z)))),
-                description=str((zd or {}).get("description", "")),
-                color=(zd or {}).get("color"),
-            )
-            for z, zd in (ld.get("zones") or {}).items()
-        )
-        kind = ld.get("kind") or (lid if lid in LAYER_KINDS else "other")
-        layers.append(
-            Layer(
-                id=str(lid),
-                title=str(ld.get("title", _humanise(str(lid)))),
-                kind=cast(Any, kind),
-                lines=tuple(lines),
-                stations=tuple(stations),
-                zones=zones,
-                description=str(ld.get("description", "")),
+    """Load a map from YAML text; `path` names it in errors and gives the default id (its stem).
+
+    Raises `MapErrors` with every problem found, sorted by position.
+    """
+    mid = map_id if map_id is not None else Path(path).stem
+    errors: list[MapError] = []
+    if not is_id(mid):
+        errors.append(
+            MapError(
+                path,
+                1,
+                1,
+                f"map id '{mid}' (the file name) is not a valid id",
+                f"ids use a-z, 0-9, '-' and '_': rename the file to '{slug(mid)}.yaml'",
             )
         )
-    solutions = []
-    for sid, sd in (data.get("solutions") or {}).items():
-        solutions.append(
-            Solution(
-                id=str(sid),
-                title=str(sd.get("title", _humanise(str(sid)))),
-                url=sd.get("url"),
-                description=str(sd.get("description", "")),
-                covers=tuple(r for r in (Ref.parse(str(x)) for x in sd.get("covers", [])) if r),
-                partial=tuple(r for r in (Ref.parse(str(x)) for x in sd.get("partial", [])) if r),
-                adds=tuple(str(a) for a in sd.get("adds", [])),
-            )
-        )
-    return Map(
-        id=mid,
-        title=str(data.get("title", _humanise(mid))),
-        layers=tuple(layers),
-        summary=str(data.get("summary", "")),
-        solutions=tuple(solutions),
-        path=path,
-    )
+    try:
+        root = parse(text, path)
+    except SourceProblem as exc:
+        raise MapErrors([*errors, exc.error]) from None
+    if root is None:
+        errors.append(MapError(path, 1, 1, "the file is empty", "a map needs at least 'layers:'"))
+        raise MapErrors(errors)
+    reader = Reader(path)
+    result = _read_map(reader, root, mid)
+    errors.extend(reader.errors)
+    if result is not None:
+        errors.extend(check_local_refs(result))
+    if errors or result is None:
+        raise MapErrors(errors)
+    return result
 
 
 def load_map(path: str | Path) -> Map:
-    """Load one map file."""
-    p = Path(path)
-    return load_map_text(p.read_text(encoding="utf-8"), str(path))
+    """Load one map file; raises `MapErrors` (unreadable files and bad bytes included)."""
+    name = str(path)
+    try:
+        data = Path(path).read_bytes()
+    except OSError as exc:
+        reason = exc.strerror or exc.__class__.__name__
+        raise MapErrors([MapError(name, 1, 1, f"cannot read the file: {reason}")]) from None
+    try:
+        text = decode(data, name)
+    except SourceProblem as exc:
+        raise MapErrors([exc.error]) from None
+    return load_map_text(text, name)
+
+
+def _read_map(r: Reader, root: Node, map_id: str) -> Map | None:
+    top = r.fields(root, TOP_KEYS, "the map")
+    if top is None:
+        if r.errors and "must be a mapping" in r.errors[-1].message:
+            r.errors[-1] = MapError(
+                r.path,
+                r.errors[-1].line,
+                r.errors[-1].column,
+                r.errors[-1].message.replace("the map must", "the top level of a map must"),
+                "start with 'title:' and 'layers:'",
+            )
+        return None
+    title = _text(r, top, "title", "the map's title") or humanise(map_id)
+    summary = _text(r, top, "summary", "the map's summary") or ""
+    layers: list[Layer] = []
+    if "layers" not in top:
+        r.error(root, "the map has no 'layers'", "add 'layers:' with at least one layer")
+    else:
+        entries = r.mapping(top["layers"], "'layers'")
+        if entries is not None and not entries:
+            r.error(top["layers"], "'layers' is empty", "a map needs at least one layer")
+        for key, key_node, value in entries or []:
+            if r.ident(key_node, "layer id") is not None:
+                layer = _read_layer(r, key, key_node, value, len(layers))
+                if layer is not None:
+                    layers.append(layer)
+    solutions: list[Solution] = []
+    if "solutions" in top:
+        for key, key_node, value in r.mapping(top["solutions"], "'solutions'") or []:
+            if r.ident(key_node, "solution id") is not None:
+                solutions.append(_read_solution(r, key, value))
+    return Map(
+        id=map_id,
+        title=title,
+        layers=tuple(layers),
+        summary=summary,
+        solutions=tuple(solutions),
+        path=r.path,
+    )
+
+
+def _text(r: Reader, fields: dict[str, Node], key: str, what: str) -> str | None:
+    return r.text(fields[key], what) if key in fields else None
+
+
+def _read_layer(r: Reader, lid: str, key_node: Node, node: Node, index: int) -> Layer | None:
+    what = f"layer '{lid}'"
+    f = r.fields(node, LAYER_KEYS, what)
+    if f is None:
+        return None
+    kind: LayerKind = "other"
+    for candidate in LAYER_KINDS:
+        if lid == candidate:
+            kind = candidate
+    if "kind" in f:
+        given = r.text(f["kind"], f"kind of {what}")
+        if given is not None and given not in LAYER_KINDS:
+            r.error(
+                f["kind"],
+                f"kind '{given}' of {what} is not one of {', '.join(LAYER_KINDS)}",
+                closest_hint(given, LAYER_KINDS),
+            )
+        else:
+            kind = next((k for k in LAYER_KINDS if k == given), kind)
+    zones = _read_zones(r, f.get("zones"), what)
+    lines = read_lines(r, f.get("lines"), key_node, what, DEFAULT_LINE_COLORS)
+    stations = read_stations(r, f.get("stations"), lines, {z.id for z in zones}, lid, what)
+    return Layer(
+        id=lid,
+        title=_text(r, f, "title", f"title of {what}") or humanise(lid),
+        kind=kind,
+        lines=lines,
+        stations=stations,
+        zones=zones,
+        description=_text(r, f, "description", f"description of {what}") or "",
+    )
+
+
+def _read_zones(r: Reader, node: Node | None, what: str) -> tuple[Zone, ...]:
+    if node is None:
+        return ()
+    zones: list[Zone] = []
+    for zid, key_node, value in r.mapping(node, f"zones of {what}") or []:
+        if r.ident(key_node, "zone id") is None:
+            continue
+        zwhat = f"zone '{zid}'"
+        f = r.fields(value, ZONE_KEYS, zwhat, null_ok=True)
+        if f is None:
+            continue
+        color = _text(r, f, "color", f"colour of {zwhat}")
+        if color is not None and not is_css_color(color):
+            r.error(f["color"], f"colour '{color}' of {zwhat} is not a CSS colour", COLOR_HINT)
+            color = None
+        zones.append(
+            Zone(
+                id=zid,
+                title=_text(r, f, "title", f"title of {zwhat}") or humanise(zid),
+                description=_text(r, f, "description", f"description of {zwhat}") or "",
+                color=color,
+            )
+        )
+    return tuple(zones)
+
+
+def _read_solution(r: Reader, sid: str, node: Node) -> Solution:
+    what = f"solution '{sid}'"
+    f = r.fields(node, SOLUTION_KEYS, what, null_ok=True) or {}
+    url = _text(r, f, "url", f"url of {what}")
+    if url is not None and not is_safe_url(url):
+        r.error(f["url"], f"url '{url}' of {what} is not a web link", URL_HINT)
+        url = None
+    adds: list[str] = []
+    for item in r.sequence(f["adds"], f"'adds' of {what}") or [] if "adds" in f else []:
+        text = r.text(item, f"an entry of 'adds' of {what}")
+        if text is not None:
+            adds.append(text)
+    covers = read_refs(r, f.get("covers"), f"'covers' of {what}")
+    partial = read_refs(r, f.get("partial"), f"'partial' of {what}")
+    return Solution(
+        id=sid,
+        title=_text(r, f, "title", f"title of {what}") or humanise(sid),
+        url=url,
+        description=_text(r, f, "description", f"description of {what}") or "",
+        covers=covers,
+        partial=partial,
+        adds=tuple(adds),
+    )
+
+
+def find_map_files(paths: Sequence[str | Path]) -> list[Path]:
+    """Expand files and folders into map files: a folder gives its `*.yaml` and `*.yml`.
+
+    Files are kept as given (in order, once each); a folder's files are sorted by name.
+    Raises `FileNotFoundError` for a path that does not exist.
+    """
+    out: list[Path] = []
+    for raw in paths:
+        p = Path(raw)
+        if p.is_dir():
+            found = sorted(c for c in p.iterdir() if c.suffix in MAP_SUFFIXES and c.is_file())
+            out.extend(found)
+        elif p.exists():
+            out.append(p)
+        else:
+            raise FileNotFoundError(str(raw))
+    unique: dict[Path, None] = dict.fromkeys(out)
+    return list(unique)
+
+
+def collect_maps(
+    paths: Sequence[str | Path],
+) -> tuple[tuple[Map, ...], tuple[MapError, ...]]:
+    """Load every map file without raising: the maps that loaded, and every problem found.
+
+    Cross-map references (`map:layer/station`) are checked among the given files; a map id
+    used by two files is an error.
+    """
+    maps: list[Map] = []
+    errors: list[MapError] = []
+    failed: set[str] = set()
+    owners: dict[str, str] = {}
+    for p in paths:
+        try:
+            m = load_map(p)
+        except MapErrors as exc:
+            errors.extend(exc.errors)
+            failed.add(Path(p).stem)
+            continue
+        if m.id in owners:
+            errors.append(
+                MapError(str(p), 1, 1, f"map id '{m.id}' is also the id of {owners[m.id]}")
+            )
+            continue
+        owners[m.id] = str(p)
+        maps.append(m)
+    errors.extend(check_cross_refs(maps, failed))
+    return tuple(maps), tuple(sorted(errors))
+
+
+def load_maps(paths: Sequence[str | Path]) -> tuple[Map, ...]:
+    """Load several map files and check references between them; raises `MapErrors`."""
+    maps, errors = collect_maps(paths)
+    if errors:
+        raise MapErrors(errors)
+    return maps

@@ -1,0 +1,197 @@
+"""Typed, checked access to positioned YAML nodes; every problem is collected, never raised.
+
+Each accessor either returns the value or records a located `MapError` and returns None, so
+the loader can carry on and report every problem in a file at once.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+from .errors import MapError
+from .map_format import is_id, slug
+from .model import Pos
+from .suggest import did_you_mean
+from .yaml_source import (
+    ALLOWED_TAGS,
+    MappingNode,
+    Node,
+    ScalarNode,
+    SequenceNode,
+    position,
+    tag_name,
+)
+
+_NULL = "tag:yaml.org,2002:null"
+_BOOL = "tag:yaml.org,2002:bool"
+_NUMBERS = ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float")
+
+Entry = tuple[str, Node, Node]  # key text, key node, value node
+
+
+def describe(node: Node) -> str:
+    """How a value reads in an error message: `a list`, `'blue'`, `nothing`."""
+    if isinstance(node, MappingNode):
+        return "a mapping"
+    if isinstance(node, SequenceNode):
+        return "a list"
+    if node.tag == _NULL:
+        return "nothing"
+    value = str(node.value)
+    return repr(value if len(value) <= 40 else value[:37] + "...")
+
+
+def _article(kind: str) -> str:
+    if kind == "text":
+        return kind
+    return f"an {kind}" if kind[0] in "aeiou" else f"a {kind}"
+
+
+class Reader:
+    """Reads one file's nodes, collecting problems located at PATH:LINE:COL."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.errors: list[MapError] = []
+        self._bad_tags: set[int] = set()
+
+    def error(self, node: Node, message: str, hint: str | None = None) -> None:
+        """Record a problem at the node's start."""
+        line, col = position(node)
+        self.errors.append(MapError(self.path, line, col, message, hint))
+
+    def pos(self, node: Node) -> Pos:
+        """The node's position as a model `Pos`."""
+        line, col = position(node)
+        return Pos(self.path, line, col)
+
+    def is_null(self, node: Node) -> bool:
+        """Whether the value is empty (`key:` with nothing after it, `~` or `null`)."""
+        return isinstance(node, ScalarNode) and node.tag == _NULL
+
+    def _plain(self, node: Node) -> bool:
+        # A tag outside plain data (`!!python/object`, `!custom`) is reported once and never
+        # constructed; the value is then skipped.
+        if node.tag in ALLOWED_TAGS:
+            return True
+        if id(node) not in self._bad_tags:
+            self._bad_tags.add(id(node))
+            self.error(
+                node,
+                f"tag '{tag_name(node.tag)}' is not allowed",
+                "map files hold plain data: remove the tag",
+            )
+        return False
+
+    def _expect(self, node: Node, kind: str, what: str) -> None:
+        self.error(node, f"{what} must be {_article(kind)}, got {describe(node)}")
+
+    def mapping(self, node: Node, what: str, null_ok: bool = False) -> list[Entry] | None:
+        """The entries of a mapping, first occurrence of each key; duplicates are reported."""
+        if not self._plain(node):
+            return None
+        if null_ok and self.is_null(node):
+            return []
+        if not isinstance(node, MappingNode):
+            self._expect(node, "mapping", what)
+            return None
+        seen: dict[str, Node] = {}
+        out: list[Entry] = []
+        for key_node, value in node.value:
+            if not self._plain(key_node):
+                continue
+            if not isinstance(key_node, ScalarNode) or self.is_null(key_node):
+                self.error(key_node, f"a key in {what} must be text, got {describe(key_node)}")
+                continue
+            key = str(key_node.value)
+            if key == "<<":
+                self.error(key_node, f"merge key '<<' in {what} is not supported")
+                continue
+            if key in seen:
+                first_line = position(seen[key])[0]
+                self.error(
+                    key_node,
+                    f"duplicate key '{key}' in {what} (first on line {first_line})",
+                    "YAML would silently keep only the last one: merge the two",
+                )
+                continue
+            seen[key] = key_node
+            out.append((key, key_node, value))
+        return out
+
+    def fields(
+        self, node: Node, allowed: Sequence[str], what: str, null_ok: bool = False
+    ) -> dict[str, Node] | None:
+        """A mapping with a fixed set of keys; unknown keys are reported with a suggestion."""
+        entries = self.mapping(node, what, null_ok)
+        if entries is None:
+            return None
+        out: dict[str, Node] = {}
+        for key, key_node, value in entries:
+            if key not in allowed:
+                hint = did_you_mean(key, allowed, "allowed keys")
+                self.error(key_node, f"unknown key '{key}' in {what}", hint)
+                continue
+            out[key] = value
+        return out
+
+    def sequence(self, node: Node, what: str) -> list[Node] | None:
+        """The items of a list."""
+        if not self._plain(node):
+            return None
+        if not isinstance(node, SequenceNode):
+            self._expect(node, "list", what)
+            return None
+        return list(node.value)
+
+    def text(self, node: Node, what: str) -> str | None:
+        """A scalar as written (a number or date counts as its text); not null, not a list."""
+        if not self._plain(node):
+            return None
+        if not isinstance(node, ScalarNode) or self.is_null(node):
+            self._expect(node, "text", what)
+            return None
+        return str(node.value)
+
+    def ident(self, node: Node, kind: str, where: str = "") -> str | None:
+        """An id, `[a-z0-9][a-z0-9_-]*`; `kind` and `where` name it in errors.
+
+        `ident(node, "zone", "of station 'x'")` reports "zone 'Prod' of station 'x' is not...".
+        """
+        suffix = f" {where}" if where else ""
+        value = self.text(node, f"{kind}{suffix}")
+        if value is None:
+            return None
+        if not is_id(value):
+            self.error(
+                node,
+                f"{kind} '{value}'{suffix} is not a valid id",
+                f"ids use a-z, 0-9, '-' and '_', starting with a letter or digit: "
+                f"try '{slug(value)}'",
+            )
+            return None
+        return value
+
+    def boolean(self, node: Node, what: str) -> bool | None:
+        """`true` or `false`."""
+        if not self._plain(node):
+            return None
+        if not isinstance(node, ScalarNode) or node.tag != _BOOL:
+            self._expect(node, "boolean (true or false)", what)
+            return None
+        return str(node.value).lower() in ("true", "yes", "on", "y")
+
+    def number(self, node: Node, what: str) -> float | None:
+        """A finite number."""
+        if not self._plain(node):
+            return None
+        if isinstance(node, ScalarNode) and node.tag in _NUMBERS:
+            try:
+                value = float(str(node.value).replace("_", ""))
+            except ValueError:  # YAML 1.1 sexagesimal (1:30) or other exotic forms
+                value = math.nan
+            if math.isfinite(value):
+                return value
+        self._expect(node, "finite number", what)
+        return None

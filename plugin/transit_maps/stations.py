@@ -1,0 +1,184 @@
+"""Reading a layer's lines (routes) and station details, with their checks."""
+
+from __future__ import annotations
+
+from .colors import is_css_color
+from .map_format import LINE_KEYS, STATION_KEYS, humanise, is_safe_url
+from .model import Line, Station
+from .reader import Reader
+from .references import read_refs
+from .suggest import closest_hint, did_you_mean
+from .yaml_source import Node
+
+COLOR_HINT = "use #rgb, #rrggbb (optionally with alpha) or a CSS colour name such as 'teal'"
+URL_HINT = "links must be http(s)://, mailto: or relative paths"
+# Keys a junction may not have: it is drawn as a bare track point, with no label or page.
+_NOT_ON_JUNCTIONS = ("title", "description", "related", "links")
+
+
+def read_lines(
+    r: Reader, node: Node | None, layer_node: Node, what: str, palette: tuple[str, ...]
+) -> tuple[Line, ...]:
+    """The lines of a layer; `layer_node` locates the error when there are none."""
+    if node is None:
+        r.error(layer_node, f"{what} has no 'lines'", "add 'lines:' with at least one line")
+        return ()
+    entries = r.mapping(node, f"'lines' of {what}")
+    if entries is None:
+        return ()
+    if not entries:
+        r.error(node, f"'lines' of {what} is empty", "a layer needs at least one line")
+    lines: list[Line] = []
+    for lid, key_node, value in entries:
+        if r.ident(key_node, "line id") is None:
+            continue
+        lwhat = f"line '{lid}'"
+        f = r.fields(value, LINE_KEYS, lwhat)
+        if f is None:
+            continue
+        color = palette[len(lines) % len(palette)]
+        if "color" in f:
+            given = r.text(f["color"], f"colour of {lwhat}")
+            if given is not None and not is_css_color(given):
+                r.error(f["color"], f"colour '{given}' of {lwhat} is not a CSS colour", COLOR_HINT)
+            elif given is not None:
+                color = given
+        if "stations" not in f:
+            r.error(key_node, f"{lwhat} has no 'stations'", "list its route under 'stations:'")
+            continue
+        route = _read_route(r, f["stations"], f"'stations' of {lwhat}", lwhat)
+        branches: list[tuple[str, ...]] = []
+        if "branches" in f:
+            for item in r.sequence(f["branches"], f"'branches' of {lwhat}") or []:
+                branch = _read_route(r, item, f"a branch of {lwhat}", lwhat)
+                if branch:
+                    branches.append(branch)
+        title = r.text(f["title"], f"title of {lwhat}") if "title" in f else None
+        desc = r.text(f["description"], f"description of {lwhat}") if "description" in f else None
+        lines.append(
+            Line(
+                id=lid,
+                title=title or humanise(lid),
+                color=color,
+                stations=route,
+                branches=tuple(branches),
+                description=desc or "",
+            )
+        )
+    return tuple(lines)
+
+
+def _read_route(r: Reader, node: Node, what: str, line: str) -> tuple[str, ...]:
+    items = r.sequence(node, what)
+    if items is None:
+        return ()
+    route: list[str] = []
+    for item in items:
+        sid = r.ident(item, "station", f"in {what}")
+        if sid is None:
+            continue
+        if route and route[-1] == sid:
+            r.error(item, f"station '{sid}' appears twice in a row on {line}", "remove the repeat")
+            continue
+        route.append(sid)
+    if len(items) < 2:
+        count = "no stations" if not items else "only one station"
+        r.error(node, f"{what} has {count}", "a route needs at least two stations")
+    return tuple(route)
+
+
+def read_stations(
+    r: Reader,
+    node: Node | None,
+    lines: tuple[Line, ...],
+    zone_ids: set[str],
+    layer: str,
+    what: str,
+) -> tuple[Station, ...]:
+    """Every station the lines visit (in order of first visit), with details from `node`."""
+    visited: dict[str, None] = {}
+    for line in lines:
+        for sid in line.stops:
+            visited.setdefault(sid, None)
+    details: dict[str, Station] = {}
+    entries = r.mapping(node, f"'stations' of {what}") if node is not None else []
+    for sid, key_node, value in entries or []:
+        if r.ident(key_node, "station id") is None:
+            continue
+        if sid not in visited:
+            r.error(
+                key_node,
+                f"station '{sid}' in 'stations' of {what} is on no line",
+                closest_hint(sid, [s for s in visited if s not in details])
+                or "add it to a line's 'stations' or remove the entry",
+            )
+            continue
+        station = _read_station(r, sid, value, zone_ids, layer)
+        if station is not None:
+            details[sid] = station
+    return tuple(details.get(sid) or Station(id=sid, title=humanise(sid)) for sid in visited)
+
+
+def _read_station(
+    r: Reader, sid: str, node: Node, zone_ids: set[str], layer: str
+) -> Station | None:
+    what = f"station '{sid}'"
+    f = r.fields(node, STATION_KEYS, what, null_ok=True)
+    if f is None:
+        return None
+    junction = bool(r.boolean(f["junction"], f"'junction' of {what}")) if "junction" in f else False
+    if junction:
+        for key in _NOT_ON_JUNCTIONS:
+            if key in f:
+                r.error(
+                    f[key],
+                    f"junction '{sid}' has '{key}', but a junction has no label or page",
+                    f"remove '{key}', or 'junction: true' to make it a station",
+                )
+    zone = r.ident(f["zone"], "zone", f"of {what}") if "zone" in f else None
+    if zone is not None and zone not in zone_ids:
+        r.error(
+            f["zone"],
+            f"zone '{zone}' of {what} is not a zone of layer '{layer}'",
+            did_you_mean(zone, zone_ids) or f"define it under 'zones:' of layer '{layer}'",
+        )
+        zone = None
+    title = r.text(f["title"], f"title of {what}") if "title" in f else None
+    desc = r.text(f["description"], f"description of {what}") if "description" in f else None
+    return Station(
+        id=sid,
+        title=title or humanise(sid),
+        description=desc or "",
+        zone=zone,
+        related=read_refs(r, f.get("related"), f"'related' of {what}"),
+        links=_read_links(r, f.get("links"), what),
+        at=_read_at(r, f["at"], what) if "at" in f else None,
+        junction=junction,
+    )
+
+
+def _read_links(r: Reader, node: Node | None, what: str) -> tuple[tuple[str, str], ...]:
+    if node is None:
+        return ()
+    links: list[tuple[str, str]] = []
+    for text, _key_node, value in r.mapping(node, f"'links' of {what}") or []:
+        url = r.text(value, f"link '{text}' of {what}")
+        if url is None:
+            continue
+        if not is_safe_url(url):
+            r.error(value, f"link '{url}' of {what} is not a web link", URL_HINT)
+            continue
+        links.append((text, url))
+    return tuple(links)
+
+
+def _read_at(r: Reader, node: Node, what: str) -> tuple[float, float] | None:
+    items = r.sequence(node, f"'at' of {what}")
+    if items is None:
+        return None
+    if len(items) != 2:
+        r.error(node, f"'at' of {what} has {len(items)} numbers", "write it as [x, y]")
+        return None
+    x = r.number(items[0], f"x of 'at' of {what}")
+    y = r.number(items[1], f"y of 'at' of {what}")
+    return (x, y) if x is not None and y is not None else None

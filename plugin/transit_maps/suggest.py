@@ -1,0 +1,41 @@
+""" "Did you mean ...?" hints for misspelt keys and ids."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+
+
+def closest(name: str, choices: Iterable[str]) -> str | None:
+    """The choice most like `name`, or None when nothing is close enough to be a likely typo."""
+    options = sorted(set(choices))
+    found = difflib.get_close_matches(name, options, n=1, cutoff=0.6)
+    if not found:
+        # Case and separators are the commonest slips: `Feature_Store` for `feature-store`.
+        folded = {o.lower().replace("_", "-"): o for o in options}
+        key = name.lower().replace("_", "-").replace(" ", "-")
+        return folded.get(key)
+    return found[0]
+
+
+def did_you_mean(name: str, choices: Iterable[str], what: str = "") -> str | None:
+    """A hint naming the closest choice, or listing the choices when there are few.
+
+    `what` names the kind of thing, e.g. "stations on layer 'systems'", for the listing.
+    """
+    options = sorted(set(choices))
+    best = closest(name, options)
+    if best is not None:
+        return f"did you mean '{best}'?"
+    if not options:
+        return f"there are no {what}" if what else None
+    if len(options) <= 8:
+        listed = ", ".join(options)
+        return f"expected one of: {listed}" if not what else f"{what}: {listed}"
+    return None
+
+
+def closest_hint(name: str, choices: Iterable[str]) -> str | None:
+    """`did you mean 'x'?` for the closest choice, or None when nothing is close."""
+    best = closest(name, choices)
+    return f"did you mean '{best}'?" if best else None
