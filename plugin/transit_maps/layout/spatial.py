@@ -58,20 +58,47 @@ def segments_touch(a: Point, b: Point, c: Point, d: Point) -> bool:
     )
 
 
+def _clips(a: Point, b: Point, box: Box) -> bool:
+    """Whether the segment a-b passes through the box (Liang-Barsky clipping)."""
+    t0, t1 = 0.0, 1.0
+    dx, dy = b[0] - a[0], b[1] - a[1]
+    for p, q in (
+        (-dx, a[0] - box.x),
+        (dx, box.x + box.width - a[0]),
+        (-dy, a[1] - box.y),
+        (dy, box.y + box.height - a[1]),
+    ):
+        if p == 0.0:
+            if q < 0.0:
+                return False
+            continue
+        t = q / p
+        if p < 0.0:
+            t0 = max(t0, t)
+        else:
+            t1 = min(t1, t)
+        if t0 > t1:
+            return False
+    return True
+
+
 def segment_box_distance(a: Point, b: Point, box: Box) -> float:
     """Distance between the segment a-b and the box (0 when they touch)."""
-    x0, y0, x1, y1 = box.x, box.y, box.x + box.width, box.y + box.height
-    if box_point_distance(box, a) == 0.0 or box_point_distance(box, b) == 0.0:
+    if _clips(a, b, box):
         return 0.0
-    corners = ((x0, y0), (x1, y0), (x1, y1), (x0, y1))
-    for i in range(4):
-        if segments_touch(a, b, corners[i], corners[(i + 1) % 4]):
-            return 0.0
+    x0, y0, x1, y1 = box.x, box.y, box.x + box.width, box.y + box.height
     return min(
         box_point_distance(box, a),
         box_point_distance(box, b),
-        *(point_segment_distance(c, a, b) for c in corners),
+        *(point_segment_distance(c, a, b) for c in ((x0, y0), (x1, y0), (x1, y1), (x0, y1))),
     )
+
+
+def bounds_gap(a: Point, b: Point, box: Box) -> float:
+    """Distance between the bounding box of a-b and `box`: a cheap lower bound of the distance."""
+    dx = max(box.x - max(a[0], b[0]), 0.0, min(a[0], b[0]) - (box.x + box.width))
+    dy = max(box.y - max(a[1], b[1]), 0.0, min(a[1], b[1]) - (box.y + box.height))
+    return math.hypot(dx, dy)
 
 
 def segment_intersections(a: Point, b: Point, c: Point, d: Point) -> tuple[Point, ...]:

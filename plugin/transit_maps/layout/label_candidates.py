@@ -1,0 +1,116 @@
+"""Where a station's label may go: boxes in the eight octilinear directions around its marker.
+
+A candidate's cost says how good it reads on its own (direction, distance, wrapping); placement
+adds the costs that depend on other labels.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+from .dimensions import LABEL_GAP, marker_radius
+from .geometry import Box, PlacedStation, Point
+from .text import LINE_HEIGHT, balanced_wrap, text_width
+
+Align = Literal["start", "middle", "end"]
+
+_D = math.sqrt(0.5)
+# name, unit vector (x right, y down), text alignment, cost. Right of the marker reads first, as
+# on most transit maps; left, above and below next; the diagonals last.
+DIRECTIONS: tuple[tuple[str, Point, Align, float], ...] = (
+    ("E", (1.0, 0.0), "start", 0.0),
+    ("W", (-1.0, 0.0), "end", 0.25),
+    ("N", (0.0, -1.0), "middle", 0.35),
+    ("S", (0.0, 1.0), "middle", 0.4),
+    ("NE", (_D, -_D), "start", 0.5),
+    ("SE", (_D, _D), "start", 0.55),
+    ("NW", (-_D, -_D), "end", 0.6),
+    ("SW", (-_D, _D), "end", 0.65),
+)
+# Extra clearance beyond marker + gap, tried in turn; each unit away costs DISTANCE_COST.
+DISTANCES = (0.0, 5.0, 12.0, 22.0, 34.0)
+# Tried only for a station that finds no free place nearer.
+FAR_DISTANCES = (48.0, 64.0, 84.0)
+DISTANCE_COST = 0.06
+# Cost of each text line beyond the first.
+WRAP_COST = 0.9
+MAX_LINES = 3
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One possible label: its box, text lines, alignment, direction and stand-alone cost."""
+
+    box: Box
+    lines: tuple[str, ...]
+    align: Align
+    direction: str
+    cost: float
+    beyond_end: bool = False
+
+
+def _box(centre: Point, unit: Point, clearance: float, width: float, height: float) -> Box:
+    """The box of size width x height whose nearest point to `centre` is `clearance` away."""
+    cx, cy = centre
+    ux, uy = unit
+    if ux == 0.0:  # straight above or below: centred on the station
+        y = cy - clearance - height if uy < 0 else cy + clearance
+        return Box(cx - width / 2, y, width, height)
+    if uy == 0.0:  # straight left or right: vertically centred
+        x = cx + clearance if ux > 0 else cx - clearance - width
+        return Box(x, cy - height / 2, width, height)
+    k = clearance * _D  # diagonal: the box's nearest corner sits on the diagonal
+    x = cx + k if ux > 0 else cx - k - width
+    y = cy + k if uy > 0 else cy - k - height
+    return Box(x, y, width, height)
+
+
+def text_variants(title: str) -> list[tuple[str, ...]]:
+    """The name on one line, then balanced over two and three lines where it breaks."""
+    out: list[tuple[str, ...]] = []
+    for n in range(1, MAX_LINES + 1):
+        lines = balanced_wrap(title, n)
+        if len(lines) == n and lines not in out:
+            out.append(lines)
+    return out
+
+
+def candidates(station: PlacedStation, away: Sequence[Point], far: bool = False) -> list[Candidate]:
+    """Every candidate label of `station`, cheapest first (ties keep generation order).
+
+    With `far`, the candidates at FAR_DISTANCES instead of the usual DISTANCES.
+
+    `away` holds unit vectors of the tracks leaving the station; a terminus prefers the
+    direction that continues its one track ("beyond the end").
+    """
+    r = marker_radius(max(len(station.lines), 1))
+    title = station.title or station.id
+    beyond: Point | None = (-away[0][0], -away[0][1]) if len(away) == 1 else None
+    out: list[Candidate] = []
+    for lines in text_variants(title):
+        width = max(text_width(line) for line in lines)
+        height = LINE_HEIGHT * len(lines)
+        for name, unit, align, cost in DIRECTIONS:
+            ahead = beyond is not None and unit[0] * beyond[0] + unit[1] * beyond[1] > 0.9
+            for extra in FAR_DISTANCES if far else DISTANCES:
+                box = _box((station.x, station.y), unit, r + LABEL_GAP + extra, width, height)
+                total = cost + DISTANCE_COST * extra + WRAP_COST * (len(lines) - 1)
+                out.append(Candidate(box, lines, align, name, total, ahead))
+    out.sort(key=lambda c: c.cost)
+    return out
+
+
+def leaving_directions(path: Sequence[Point]) -> tuple[Point, Point] | None:
+    """Unit vectors of a path's first piece (from its start) and last piece (from its end)."""
+    pts = [p for i, p in enumerate(path) if i == 0 or math.dist(p, path[i - 1]) > 1e-9]
+    if len(pts) < 2:
+        return None
+
+    def unit(a: Point, b: Point) -> Point:
+        d = math.dist(a, b)
+        return ((b[0] - a[0]) / d, (b[1] - a[1]) / d)
+
+    return unit(pts[0], pts[1]), unit(pts[-1], pts[-2])
