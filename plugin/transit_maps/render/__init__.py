@@ -1,42 +1,244 @@
 """Layout to SVG (pure). PNG lives in render.png, the only module that imports cairosvg.
 
-(Placeholder drawing; replaced by the full renderer.)
+`render_svg(layout, options)` draws, back to front: background, fare zones, lines (each a set
+of runs offset inside their bundles), stations with their labels and overlay glyphs, then the
+title and the legend outside the map area. The viewBox grows to hold everything, so nothing is
+clipped; the layout's own coordinates are kept.
 """
 
 from __future__ import annotations
 
-from html import escape
+from collections.abc import Sequence
 
-from ..layout.geometry import Layout
+from ..layout.dimensions import LINE_WIDTH, MARGIN, bundle_width, marker_radius
+from ..layout.geometry import Box, Layout, PlacedEdge, PlacedStation
+from . import legend, zones
+from .markup import attr, id_part, id_prefix, num, safe_color, safe_href, text
 from .options import RenderOptions
+from .stations import bundle_sizes, glyph, label, lines_at, marker, station_element
+from .theme import stylesheet
+from .tracks import run_path, runs
 
 __all__ = ["RenderOptions", "render_svg"]
 
+CASING = LINE_WIDTH + 3  # a background-coloured edge around each line, so crossings read clearly
+
 
 def render_svg(layout: Layout, options: RenderOptions | None = None) -> str:
-    """Draw `layout` as a standalone SVG document string."""
+    """Draw `layout` as a standalone SVG document string (deterministic: same input, same bytes)."""
     opts = options or RenderOptions()
-    colors = {line.id: line.color for line in layout.lines}
-    parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {layout.width:g} {layout.height:g}"'
-        f' role="img"><title>{escape(opts.title)}</title>'
+    prefix = id_prefix(opts.id_prefix)
+    known = {s.id for s in layout.stations}
+    highlight = frozenset(opts.highlight) & known
+    changes: dict[str, str] = {k: v for k, v in (opts.changes or {}).items() if k in known}
+    coverage: dict[str, str] = {k: v for k, v in (opts.coverage or {}).items() if k in known}
+    stations = _with_lines(layout)
+    sizes = bundle_sizes(layout)
+
+    zone_parts, zone_boxes = _zones(layout)
+    lines_svg = _lines(layout, opts, highlight, changes)
+    station_parts = [
+        _station(s, sizes.get(s.id, 0), layout, opts, prefix, highlight, changes, coverage)
+        for s in stations
+        if not s.junction
     ]
-    for e in layout.edges:
-        pts = " ".join(f"{x:g},{y:g}" for x, y in e.path)
-        parts.append(
-            f'<polyline points="{pts}" fill="none" stroke="{escape(colors[e.lines[0]])}" stroke-width="6"/>'
+
+    content = _bounds(layout, zone_boxes)
+    width = max(content.width, 360.0)
+    heading = opts.title
+    top = content.y - (legend.TITLE_BAND if heading else 0)
+    secs = (
+        legend.sections(
+            layout,
+            line_urls=opts.line_urls,
+            solution=opts.solution,
+            coverage=bool(coverage),
+            changes=frozenset(changes.values()),
+            highlight=bool(highlight),
         )
+        if opts.legend
+        else []
+    )
+    legend_top = content.y + content.height + 4
+    legend_h = legend.legend_height(secs, width)
+    bottom = legend_top + legend_h + MARGIN / 2 if secs else content.y + content.height
+    view = Box(content.x - MARGIN / 2, top, width + MARGIN, bottom - top)
+
+    name = opts.title or f"{layout.map}: {layout.layer}"
+    interactive = any(safe_href(u) for u in (*opts.station_urls.values(), *opts.line_urls.values()))
+    # role="img" hides descendants from assistive technology, which would make the station links
+    # unreachable; a linked map is a group of links instead.
+    role = "group" if interactive else "img"
+    out = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" id="{prefix}" class="tm-map"'
+        f' data-map="{attr(layout.map)}" data-layer="{attr(layout.layer)}"'
+        f' viewBox="{num(view.x)} {num(view.y)} {num(view.width)} {num(view.height)}"'
+        f' width="{num(view.width)}" height="{num(view.height)}"'
+        f' role="{role}" aria-labelledby="{prefix}-title {prefix}-desc">',
+        f'<title id="{prefix}-title">{text(name)}</title>',
+        f'<desc id="{prefix}-desc">{text(opts.description or _summary(layout))}</desc>',
+        f"<style>{stylesheet(prefix, opts.theme)}</style>",
+        f'<rect class="tm-bg" x="{num(view.x)}" y="{num(view.y)}" width="{num(view.width)}"'
+        f' height="{num(view.height)}"/>',
+        f'<g class="tm-zones">{"".join(zone_parts)}</g>',
+        lines_svg,
+        f'<g class="tm-stations">{"".join(station_parts)}</g>',
+        legend.title(heading, Box(content.x, top, width, legend.TITLE_BAND)),
+        legend.draw(secs, (content.x, legend_top), width, prefix) if secs else "",
+        "</svg>",
+    ]
+    return "\n".join(part for part in out if part) + "\n"
+
+
+def _with_lines(layout: Layout) -> list[PlacedStation]:
+    """Stations, with their lines filled in from the edges when the layout left them empty."""
+    fallback = lines_at(layout)
+    out = []
     for s in layout.stations:
-        if s.junction:
+        if s.lines or s.id not in fallback:
+            out.append(s)
             continue
-        href = opts.station_urls.get(s.id)
-        mark = f'<circle cx="{s.x:g}" cy="{s.y:g}" r="6" fill="#fff" stroke="#000"/>'
-        if s.label:
-            b = s.label.box
-            y = b.y + b.height - 4
-            mark += f'<text x="{b.x:g}" y="{y:g}" font-size="13">{escape(s.title)}</text>'
-        if href:
-            mark = f'<a href="{escape(href)}"><title>{escape(s.title)}</title>{mark}</a>'
-        parts.append(mark)
-    parts.append("</svg>")
+        lines = fallback[s.id]
+        out.append(
+            PlacedStation(
+                s.id,
+                s.x,
+                s.y,
+                s.junction,
+                s.label,
+                s.title,
+                lines,
+                s.transfer or len(lines) >= 2,
+                s.terminus,
+                s.angle,
+            )
+        )
+    return out
+
+
+def _summary(layout: Layout) -> str:
+    names = ", ".join(line.title or line.id for line in layout.lines)
+    count = sum(1 for s in layout.stations if not s.junction)
+    return f"Transit map with {count} stations on the lines {names}." if names else ""
+
+
+def _zones(layout: Layout) -> tuple[list[str], list[Box]]:
+    taken = [s.label.box for s in layout.stations if s.label is not None]
+    taken += [Box(s.x - 8, s.y - 8, 16, 16) for s in layout.stations if not s.junction]
+    parts, boxes = [], []
+    for zone in layout.zones:
+        name = zones.name_box(zone, layout, taken)
+        if name is not None:
+            taken.append(name)
+            boxes.append(name)
+        bounds = zones.zone_bounds(zone, layout)
+        if bounds is not None:
+            boxes.append(bounds)
+            parts.append(zones.zone_group(zone, layout, name))
+    return parts, boxes
+
+
+def _lines(
+    layout: Layout,
+    opts: RenderOptions,
+    highlight: frozenset[str],
+    changes: dict[str, str],
+) -> str:
+    removed = {k for k, v in changes.items() if v == "removed"}
+    ghost = [e for e in layout.edges if e.source in removed or e.target in removed]
+    live = [e for e in layout.edges if not (e.source in removed or e.target in removed)]
+    parts = [_line_group(layout, live, opts, "tm-lines", highlight=bool(highlight))]
+    if ghost:
+        parts.append(_line_group(layout, ghost, opts, "tm-lines tm-ghost", highlight=False))
+    if highlight:
+        chosen = [e for e in live if e.source in highlight and e.target in highlight]
+        parts.append(_line_group(layout, chosen, opts, "tm-lines tm-emph", highlight=False))
     return "\n".join(parts)
+
+
+def _line_group(
+    layout: Layout,
+    edges: Sequence[PlacedEdge],
+    opts: RenderOptions,
+    cls: str,
+    *,
+    highlight: bool,
+) -> str:
+    recede = " tm-recede" if highlight else ""
+    out = [f'<g class="{cls}{recede}">']
+    for line in layout.lines:
+        colour = safe_color(line.color)
+        paths = [run_path(run) for run in runs(line.id, edges) if run]
+        if not paths:
+            continue
+        strokes = "".join(
+            f'<path class="tm-casing" d="{d}"/><path class="tm-run" d="{d}"/>' for d in paths
+        )
+        group = f'<g class="tm-line" data-line="{attr(line.id)}" stroke="{attr(colour)}">'
+        href = safe_href(opts.line_urls[line.id]) if line.id in opts.line_urls else None
+        if href:
+            title = text(line.title or line.id)
+            strokes = f'<a href="{href}" aria-label="{title}"><title>{title}</title>{strokes}</a>'
+        out.append(f"{group}{strokes}</g>")
+    out.append("</g>")
+    return "".join(out)
+
+
+def _station(
+    s: PlacedStation,
+    size: int,
+    layout: Layout,
+    opts: RenderOptions,
+    prefix: str,
+    highlight: frozenset[str],
+    changes: dict[str, str],
+    coverage: dict[str, str],
+) -> str:
+    colours = {line.id: safe_color(line.color) for line in layout.lines}
+    classes = ""
+    drawing = marker(s, size, colours)
+    if highlight:
+        if s.id in highlight:
+            r = marker_radius(max(size, 1)) + 4
+            halo = f'<circle class="tm-halo" cx="{num(s.x)}" cy="{num(s.y)}" r="{num(r)}"/>'
+            drawing = halo + drawing
+            classes += " tm-emph"
+        else:
+            classes += " tm-recede"
+    for state in (coverage.get(s.id), changes.get(s.id)):
+        if state:
+            classes += f" tm-{state}"
+            drawing += glyph(state, s.x, s.y)
+    drawing += label(s)
+    return station_element(
+        s,
+        drawing,
+        element_id=f"{prefix}-s-{id_part(s.id)}",
+        size=size,
+        url=opts.station_urls.get(s.id),
+        classes=classes,
+    )
+
+
+def _bounds(layout: Layout, extra: Sequence[Box]) -> Box:
+    """Everything drawn on the map (layout canvas, tracks, markers, labels, zones), padded."""
+    xs = [0.0, layout.width]
+    ys = [0.0, layout.height]
+    for s in layout.stations:
+        r = marker_radius(max(len(s.lines), 1)) + 6
+        xs += [s.x - r, s.x + r]
+        ys += [s.y - r, s.y + r]
+        if s.label is not None:
+            b = s.label.box
+            xs += [b.x - 4, b.x + b.width + 4]
+            ys += [b.y - 4, b.y + b.height + 4]
+    for e in layout.edges:
+        half = bundle_width(len(e.lines)) / 2 + CASING
+        for x, y in e.path:
+            xs += [x - half, x + half]
+            ys += [y - half, y + half]
+    for b in extra:
+        xs += [b.x - 4, b.x + b.width + 4]
+        ys += [b.y - 4, b.y + b.height + 4]
+    x0, y0 = min(xs) - MARGIN / 2, min(ys) - MARGIN / 2
+    return Box(x0, y0, max(xs) + MARGIN / 2 - x0, max(ys) + MARGIN / 2 - y0)

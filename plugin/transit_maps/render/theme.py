@@ -1,0 +1,159 @@
+"""Colours and the stylesheet: concrete palettes for light/dark, CSS custom properties for auto.
+
+Drawing code never writes a theme colour itself: it uses classes, and the stylesheet maps each
+class to a *token* (`--tmx-text`, ...). For "light" and "dark" the stylesheet holds concrete
+colours (cairosvg and image viewers understand them); for "auto" each token reads a public
+custom property (`--tm-text`, ...), then mkdocs-material's `--md-*` variables, then a light
+fallback, and switches under `[data-md-color-scheme="slate"]`. Every rule is scoped to the SVG's
+own id, so several maps on one page never restyle each other.
+"""
+
+from __future__ import annotations
+
+from .options import Theme
+
+FONT_STACK = 'Helvetica,Arial,"Liberation Sans","Nimbus Sans",sans-serif'
+# The layout's text metrics (layout/text.py) are calibrated on Helvetica/Arial-metric fonts, so
+# those come first; a wider fallback (DejaVu Sans) would overflow the reserved label boxes.
+# Helvetica is first because cairosvg only reads the first family, and fontconfig maps it to a
+# metric-compatible font (Liberation Sans, Nimbus Sans) where Helvetica itself is missing.
+
+LIGHT: dict[str, str] = {
+    "bg": "#ffffff",
+    "text": "#1b1f27",
+    "muted": "#5c6370",
+    "station-fill": "#ffffff",
+    "station-stroke": "#1b1f27",
+    "zone": "#7c8aa5",
+    "focus": "#2962ff",
+    "halo": "#ffb300",
+    "covered": "#1b873f",
+    "partial": "#b86e00",
+    "missing": "#c62828",
+    "added": "#1b873f",
+    "removed": "#c62828",
+    "changed": "#b86e00",
+}
+
+DARK: dict[str, str] = {
+    "bg": "#1e2129",
+    "text": "#e3e6ec",
+    "muted": "#9aa3b2",
+    "station-fill": "#1e2129",
+    "station-stroke": "#eef1f6",
+    "zone": "#8fa0c0",
+    "focus": "#82b1ff",
+    "halo": "#ffd54f",
+    "covered": "#4cc26f",
+    "partial": "#f0a63a",
+    "missing": "#ff6b6b",
+    "added": "#4cc26f",
+    "removed": "#ff6b6b",
+    "changed": "#f0a63a",
+}
+
+# What auto mode reads from mkdocs-material before falling back to the light palette.
+_MATERIAL = {
+    "bg": "--md-default-bg-color",
+    "text": "--md-default-fg-color",
+    "muted": "--md-default-fg-color--light",
+    "station-fill": "--md-default-bg-color",
+    "station-stroke": "--md-default-fg-color",
+    "focus": "--md-accent-fg-color",
+}
+
+# Rules: selector (below the SVG's id) -> declarations using tokens as {token}.
+_RULES: tuple[tuple[str, str], ...] = (
+    ("", "font-family:" + FONT_STACK),
+    (".tm-bg", "fill:{bg}"),
+    (".tm-title", "fill:{text};font-size:20px;font-weight:700"),
+    (".tm-label", "fill:{text};font-size:13px"),
+    (".tm-legend-text", "fill:{text};font-size:12px"),
+    (".tm-legend-head", "fill:{muted};font-size:11px;font-weight:700;letter-spacing:.08em"),
+    (".tm-zone-name", "fill:{muted};font-size:11px;font-weight:700;letter-spacing:.08em"),
+    (".tm-legend-box", "fill:none;stroke:{muted};stroke-opacity:.35"),
+    (".tm-run", "fill:none;stroke-width:6px;stroke-linecap:round;stroke-linejoin:round"),
+    (".tm-ghost .tm-run", "stroke-dasharray:6 5;stroke-linecap:butt"),
+    (
+        ".tm-casing",
+        "fill:none;stroke:{bg};stroke-width:9px;stroke-linecap:round;stroke-linejoin:round",
+    ),
+    (".tm-legend-line", "stroke-width:6px;stroke-linecap:round"),
+    (".tm-pill-edge", "stroke:{station-stroke};stroke-width:12px;stroke-linecap:round"),
+    (".tm-pill-core", "stroke:{station-fill};stroke-width:7px;stroke-linecap:round"),
+    (".tm-zone-rim", "opacity:.34;stroke-linecap:round;stroke-linejoin:round"),
+    (".tm-zone-fill", "fill:{zone};stroke:{zone}"),
+    (
+        ".tm-zone-body",
+        "fill:{bg};stroke:{bg};opacity:.5;stroke-linecap:round;stroke-linejoin:round",
+    ),
+    (".tm-glyph-dot", "fill:{station-fill}"),
+    (".tm-tick", "stroke-width:6px;stroke-linecap:butt;fill:none"),
+    (".tm-interchange", "fill:{station-fill};stroke:{station-stroke};stroke-width:2.5px"),
+    (".tm-lone", "fill:{station-fill};stroke:{station-stroke};stroke-width:2.5px"),
+    (".tm-halo", "fill:none;stroke:{halo};stroke-width:4px;stroke-opacity:.9"),
+    (".tm-recede", "opacity:.28"),
+    (".tm-ring", "fill:none;stroke:{focus};stroke-width:2.5px;opacity:0"),
+    (".tm-covered .tm-glyph-bg", "fill:{covered}"),
+    (".tm-partial .tm-glyph-bg", "fill:{partial}"),
+    (".tm-partial .tm-glyph-half", "fill:{station-fill}"),
+    (".tm-partial .tm-glyph-edge", "fill:none;stroke:{partial};stroke-width:2px"),
+    (
+        ".tm-missing .tm-glyph-edge",
+        "fill:{station-fill};stroke:{missing};stroke-width:2px;stroke-dasharray:3 2.2",
+    ),
+    (".tm-added .tm-glyph-bg", "fill:{added}"),
+    (".tm-removed .tm-glyph-bg", "fill:{removed}"),
+    (".tm-changed .tm-glyph-bg", "fill:{changed}"),
+    (
+        ".tm-glyph-mark",
+        "fill:none;stroke:{station-fill};stroke-width:2px;stroke-linecap:round;"
+        "stroke-linejoin:round",
+    ),
+    (".tm-missing .tm-glyph-mark", "stroke:{missing}"),
+    (".tm-station.tm-missing", "opacity:.55"),
+    (".tm-station.tm-removed", "opacity:.6"),
+    (".tm-removed .tm-label", "text-decoration:line-through"),
+    ("a", "cursor:pointer"),
+    ("a:hover .tm-ring,a:focus .tm-ring", "opacity:1"),
+    ("a:hover .tm-label,a:focus .tm-label", "text-decoration:underline;fill:{focus}"),
+    ("a:hover .tm-run,a:focus .tm-run", "stroke-width:8px"),
+    ("a:focus", "outline:none"),
+    ("a:focus-visible .tm-ring", "opacity:1;stroke-width:3.5px"),
+)
+
+
+def palette(theme: Theme) -> dict[str, str]:
+    """The concrete colours of a theme ("auto" resolves to its light fallbacks)."""
+    return DARK if theme == "dark" else LIGHT
+
+
+def _token_value(token: str, theme: Theme) -> str:
+    if theme != "auto":
+        return palette(theme)[token]
+    return f"var(--tmx-{token})"
+
+
+def stylesheet(svg_id: str, theme: Theme) -> str:
+    """The SVG's <style> body, every rule scoped to `#svg_id`."""
+    scope = f"#{svg_id}"
+    out = []
+    if theme == "auto":
+        out.append(scope + "{" + _tokens(LIGHT, material=True) + "}")
+        out.append(f'[data-md-color-scheme="slate"] {scope}{{' + _tokens(DARK, material=True) + "}")
+    for selector, declarations in _RULES:
+        values = {token: _token_value(token, theme) for token in LIGHT}
+        body = declarations.format(**values)
+        sel = ",".join(f"{scope} {s}".strip() for s in selector.split(",")) if selector else scope
+        out.append(f"{sel}{{{body}}}")
+    return "".join(out)
+
+
+def _tokens(colours: dict[str, str], *, material: bool) -> str:
+    decls = []
+    for token, value in colours.items():
+        fallback = value
+        if material and token in _MATERIAL:
+            fallback = f"var({_MATERIAL[token]},{value})"
+        decls.append(f"--tmx-{token}:var(--tm-{token},{fallback})")
+    return ";".join(decls)
