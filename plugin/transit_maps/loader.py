@@ -57,10 +57,10 @@ def load_map_text(text: str, path: str, map_id: str | None = None) -> Map:
         root = parse(text, path)
     except SourceProblem as exc:
         raise MapErrors([*errors, exc.error]) from None
-    if root is None:
+    reader = Reader(path)
+    if root is None or reader.is_null(root):
         errors.append(MapError(path, 1, 1, "the file is empty", "a map needs at least 'layers:'"))
         raise MapErrors(errors)
-    reader = Reader(path)
     result = _read_map(reader, root, mid)
     errors.extend(reader.errors)
     if result is not None:

@@ -19,6 +19,9 @@ from .errors import MapError
 # How many values a file may expand to through aliases. The largest real map we know of has a
 # few thousand; this leaves ample room while keeping a hostile file's cost in milliseconds.
 MAX_VALUES = 100_000
+# How deep values may nest. The format needs six levels; the limit keeps PyYAML's recursive
+# composer far from Python's recursion limit.
+MAX_DEPTH = 50
 
 _CORE = "tag:yaml.org,2002:"
 ALLOWED_TAGS = frozenset(
@@ -83,6 +86,9 @@ def decode(data: bytes, path: str) -> str:
         ) from None
 
 
+_ALIAS_HINT = "write the values out, or drop the alias"
+
+
 class _BoundedLoader(yaml.SafeLoader):
     """A SafeLoader whose composer counts values, including those reached through aliases."""
 
@@ -91,41 +97,51 @@ class _BoundedLoader(yaml.SafeLoader):
         self.expanded = 0
         self.sizes: dict[int, int] = {}
         self.open_anchors: set[str] = set()
+        self.depth = 0
 
     def compose_node(self, parent: Node | None, index: Any) -> Node:
         if self.check_event(AliasEvent):
             event = self.peek_event()  # type: ignore[no-untyped-call]
             anchor = str(event.anchor)
             if anchor in self.open_anchors:
-                raise _AliasProblem(event.start_mark, f"alias '*{anchor}' refers to itself")
+                raise _Limit(event.start_mark, f"alias '*{anchor}' refers to itself", _ALIAS_HINT)
             node: Node | None = super().compose_node(parent, index)
             assert node is not None
             self.expanded += self.sizes.get(id(node), 1)
             if self.expanded > MAX_VALUES:
-                raise _AliasProblem(
+                raise _Limit(
                     event.start_mark,
                     f"alias '*{anchor}' expands the file to more than {MAX_VALUES} values",
+                    _ALIAS_HINT,
                 )
             return node
-        anchor_name = self.peek_event().anchor  # type: ignore[no-untyped-call]
+        event = self.peek_event()  # type: ignore[no-untyped-call]
+        anchor_name = event.anchor
+        if self.depth >= MAX_DEPTH:
+            raise _Limit(event.start_mark, f"values nest more than {MAX_DEPTH} levels deep")
         if anchor_name is not None:
             self.open_anchors.add(anchor_name)
         before = self.expanded
+        self.depth += 1
         node = super().compose_node(parent, index)
+        self.depth -= 1
         assert node is not None
         self.expanded += 1
         self.sizes[id(node)] = self.expanded - before
         if anchor_name is not None:
             self.open_anchors.discard(anchor_name)
         if self.expanded > MAX_VALUES:
-            raise _AliasProblem(node.start_mark, f"the file has more than {MAX_VALUES} values")
+            raise _Limit(node.start_mark, f"the file has more than {MAX_VALUES} values")
         return node
 
 
-class _AliasProblem(Exception):
-    def __init__(self, mark: Any, message: str) -> None:
+class _Limit(Exception):
+    """Too many values, too deep, or an alias to itself: found while composing."""
+
+    def __init__(self, mark: Any, message: str, hint: str | None = None) -> None:
         self.mark = mark
         self.message = message
+        self.hint = hint
 
 
 def parse(text: str, path: str) -> Node | None:
@@ -143,14 +159,14 @@ def parse(text: str, path: str) -> Node | None:
         ) from None
     try:
         return loader.get_single_node()  # type: ignore[no-any-return]
-    except _AliasProblem as exc:
+    except _Limit as exc:
         raise SourceProblem(
             MapError(
                 path,
                 exc.mark.line + 1,
                 exc.mark.column + 1,
                 exc.message,
-                "expand it by hand or drop the alias",
+                exc.hint,
             )
         ) from None
     except yaml.reader.ReaderError as exc:
