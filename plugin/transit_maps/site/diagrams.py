@@ -1,0 +1,88 @@
+"""A layer of a map as inline HTML: cached layout, then an SVG with links and overlays."""
+
+from __future__ import annotations
+
+import hashlib
+from collections import OrderedDict
+from collections.abc import Callable, Sequence
+
+from ..layout import layout
+from ..layout.geometry import Layout
+from ..model import Layer, Map, Ref, Solution
+from ..render import RenderOptions, render_svg
+from ..render.options import Coverage
+
+# station (map, layer, station) -> href, or None for no link
+StationLink = Callable[[str, str, str], str | None]
+
+# Layouts keyed by (content digest, map id, layer id). Module level so that it outlives one
+# build: `mkdocs serve` rebuilds everything on each change, and an unchanged map must not be laid
+# out again. Bounded so a long editing session does not grow it forever.
+_LAYOUTS: OrderedDict[tuple[str, str, str], Layout] = OrderedDict()
+_LAYOUT_CACHE_SIZE = 512
+stats = {"hits": 0, "misses": 0}
+
+
+def digest(content: str | bytes) -> str:
+    """The content hash that keys the layout cache."""
+    data = content.encode("utf-8") if isinstance(content, str) else content
+    return hashlib.sha256(data).hexdigest()
+
+
+def cached_layout(content_digest: str, map_id: str, layer: Layer) -> Layout:
+    """`layout(layer, map_id)`, computed once per (content digest, map, layer)."""
+    key = (content_digest, map_id, layer.id)
+    found = _LAYOUTS.get(key)
+    if found is not None:
+        _LAYOUTS.move_to_end(key)
+        stats["hits"] += 1
+        return found
+    stats["misses"] += 1
+    result = layout(layer, map_id)
+    _LAYOUTS[key] = result
+    if len(_LAYOUTS) > _LAYOUT_CACHE_SIZE:
+        _LAYOUTS.popitem(last=False)
+    return result
+
+
+def coverage_of(solution: Solution, layer: Layer) -> dict[str, Coverage]:
+    """covered / partial / missing for every non-junction station of the layer."""
+    return {s.id: solution.coverage(Ref(layer.id, s.id)) for s in layer.stations if not s.junction}
+
+
+def diagram_html(
+    the_map: Map,
+    layer: Layer,
+    *,
+    content_digest: str,
+    link: StationLink | None = None,
+    highlight: Sequence[str] = (),
+    solution: Solution | None = None,
+    id_prefix: str = "tm",
+    legend: bool = True,
+) -> str:
+    """The layer drawn as an inline SVG inside a `<figure class="transit-map">`."""
+    drawn = cached_layout(content_digest, the_map.id, layer)
+    urls: dict[str, str] = {}
+    if link is not None:
+        for station in layer.stations:
+            href = None if station.junction else link(the_map.id, layer.id, station.id)
+            if href:
+                urls[station.id] = href
+    title = the_map.title if len(the_map.layers) < 2 else f"{the_map.title}: {layer.title}"
+    options = RenderOptions(
+        theme="auto",
+        title=title,
+        description=layer.description or the_map.summary,
+        station_urls=urls,
+        highlight=tuple(highlight),
+        coverage=coverage_of(solution, layer) if solution else None,
+        solution=solution.title if solution else "",
+        id_prefix=id_prefix,
+        legend=legend,
+    )
+    svg = render_svg(drawn, options)
+    # Drop an XML declaration if the renderer adds one: it is invalid inside HTML.
+    if svg.startswith("<?xml"):
+        svg = svg[svg.index("?>") + 2 :].lstrip()
+    return f'<figure class="transit-map">\n{svg}\n</figure>'

@@ -1,0 +1,192 @@
+"""What a ```` ```transit-map ```` fence body means, checked against the site's maps.
+
+`FenceRenderer.render(body)` never raises: a bad option becomes an error box in the page and a
+message (naming the page and the bad name) to the `warn` callback.
+"""
+
+from __future__ import annotations
+
+import difflib
+import html
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from ..errors import MapError, MapErrors
+from ..loader import collect_maps, find_map_files, load_map_text
+from ..model import Map
+from .diagrams import StationLink, diagram_html, digest
+
+Warn = Callable[[str], None]
+OPTIONS = ("map", "layer", "highlight", "solution", "legend")
+INLINE_MAP_KEYS = ("title", "summary", "lines", "stations", "zones", "description", "kind")
+
+
+def load_folder(folder: Path) -> tuple[dict[str, Map], dict[str, str], tuple[MapError, ...]]:
+    """Every map in a folder that loads, their content digests, and every problem found."""
+    if not folder.is_dir():
+        return {}, {}, ()
+    files = find_map_files([folder])
+    maps, errors = collect_maps(list(files))
+    by_stem = {f.stem: f for f in files}
+    digests = {m.id: digest(by_stem[m.id].read_bytes()) for m in maps if m.id in by_stem}
+    return {m.id: m for m in maps}, digests, errors
+
+
+def did_you_mean(name: str, choices: Any) -> str:
+    """A `(did you mean 'x'?)` suffix, or '' when nothing is close."""
+    close = difflib.get_close_matches(name, [str(c) for c in choices], n=1)
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+class FenceProblem(Exception):
+    """A fence option that names nothing, or a body that is not a fence."""
+
+
+@dataclass
+class FenceRenderer:
+    """Renders fence bodies against `maps`; `page` names the page being converted."""
+
+    maps: Mapping[str, Map]
+    digests: Mapping[str, str]
+    link: StationLink | None = None
+    warn: Warn | None = None
+    legend: bool = True
+    page: str = ""
+    _count: int = field(default=0, repr=False)
+
+    def start_page(self, page: str) -> None:
+        """Name the page whose fences come next (for messages) and restart element ids."""
+        self.page = page
+        self._count = 0
+
+    def render(self, body: str) -> str:
+        """HTML for one fence body: the diagram, or an error box."""
+        self._count += 1
+        try:
+            return self._render(body)
+        except FenceProblem as problem:
+            where = f"{self.page}: " if self.page else ""
+            message = f"{where}transit-map fence: {problem}"
+            if self.warn is not None:
+                self.warn(message)
+            return (
+                '<div class="admonition failure transit-map-error">'
+                '<p class="admonition-title">transit-map</p>'
+                f"<p>{html.escape(str(problem))}</p></div>"
+            )
+
+    def _render(self, body: str) -> str:
+        try:
+            data = yaml.safe_load(body) if body.strip() else {}
+        except yaml.YAMLError as exc:
+            raise FenceProblem(f"the body is not YAML: {exc}") from None
+        if not isinstance(data, dict):
+            raise FenceProblem("the body must be a YAML mapping of options")
+        if "map" not in data and "lines" in data:
+            return self._inline(data, body)
+        unknown = sorted(str(k) for k in data if k not in OPTIONS)
+        if unknown:
+            raise FenceProblem(
+                f"unknown option '{unknown[0]}'{did_you_mean(unknown[0], OPTIONS)}"
+                f"; options are {', '.join(OPTIONS)}, or `lines:` for an inline map"
+            )
+        the_map = self._pick_map(data.get("map"))
+        layer_id = data.get("layer", the_map.layers[0].id if the_map.layers else None)
+        layer_ids = [layer.id for layer in the_map.layers]
+        if layer_id not in layer_ids:
+            raise FenceProblem(
+                f"unknown layer '{layer_id}' in map '{the_map.id}'"
+                + did_you_mean(str(layer_id), layer_ids)
+            )
+        layer = the_map.layer(str(layer_id))
+        highlight = _names(data.get("highlight"), "highlight")
+        for station in highlight:
+            if not layer.has_station(station):
+                hint = did_you_mean(station, [s.id for s in layer.stations])
+                raise FenceProblem(
+                    f"unknown station '{station}' in layer '{layer.id}' of map '{the_map.id}'{hint}"
+                )
+        solution = None
+        if data.get("solution") is not None:
+            solution_id = str(data["solution"])
+            ids = [s.id for s in the_map.solutions]
+            if solution_id not in ids:
+                raise FenceProblem(
+                    f"unknown solution '{solution_id}' in map '{the_map.id}'"
+                    + did_you_mean(solution_id, ids)
+                )
+            solution = the_map.solution(solution_id)
+        return diagram_html(
+            the_map,
+            layer,
+            content_digest=self.digests.get(the_map.id) or digest(repr(the_map)),
+            link=self.link,
+            highlight=highlight,
+            solution=solution,
+            id_prefix=f"tm{self._count}",
+            legend=bool(data.get("legend", self.legend)),
+        )
+
+    def _pick_map(self, name: object) -> Map:
+        if name is None:
+            if len(self.maps) == 1:
+                return next(iter(self.maps.values()))
+            raise FenceProblem(
+                "say which map with `map:` (the site has "
+                f"{len(self.maps)} maps: {', '.join(sorted(self.maps)) or 'none'})"
+            )
+        if str(name) not in self.maps:
+            raise FenceProblem(f"unknown map '{name}'{did_you_mean(str(name), sorted(self.maps))}")
+        return self.maps[str(name)]
+
+    def _inline(self, data: dict[str, Any], body: str) -> str:
+        """A one-layer map defined in the fence: map keys, plus `highlight` and `legend`."""
+        highlight = _names(data.pop("highlight", None), "highlight")
+        legend = bool(data.pop("legend", self.legend))
+        unknown = sorted(str(k) for k in data if k not in INLINE_MAP_KEYS)
+        if unknown:
+            raise FenceProblem(
+                f"unknown key '{unknown[0]}' in an inline map"
+                + did_you_mean(unknown[0], INLINE_MAP_KEYS)
+            )
+        title = data.pop("title", None)
+        summary = data.pop("summary", None)
+        document: dict[str, Any] = {"layers": {"inline": data}}
+        if title is not None:
+            document["title"] = title
+        if summary is not None:
+            document["summary"] = summary
+        where = f"{self.page or 'page'} (inline transit-map)"
+        try:
+            the_map = load_map_text(yaml.safe_dump(document, sort_keys=False), where, "inline")
+        except MapErrors as exc:
+            raise FenceProblem(
+                "; ".join(error.message for error in exc.errors) or "invalid inline map"
+            ) from None
+        layer = the_map.layers[0]
+        for station in highlight:
+            if not layer.has_station(station):
+                hint = did_you_mean(station, [s.id for s in layer.stations])
+                raise FenceProblem(f"unknown station '{station}' in the inline map{hint}")
+        return diagram_html(
+            the_map,
+            layer,
+            content_digest=digest(body),
+            highlight=highlight,
+            id_prefix=f"tm{self._count}",
+            legend=legend,
+        )
+
+
+def _names(value: object, option: str) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        return (value,)
+    if isinstance(value, list) and all(isinstance(v, str | int) for v in value):
+        return tuple(str(v) for v in value)
+    raise FenceProblem(f"`{option}` must be a station id or a list of station ids")

@@ -1,0 +1,52 @@
+"""Which hand-written pages mention which stations: `transit:` links and fence highlights.
+
+Scans markdown source (code blocks and code spans removed first, so documentation *about* the
+syntax is not counted). The result feeds the "Mentioned in" list on station pages.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+import yaml
+
+from .urls import parse_short_link
+
+_FENCED = re.compile(r"^([ \t]*)(`{3,}|~{3,})(.*?)\n(.*?)^\1?[ \t]*\2[`~]*[ \t]*$", re.M | re.S)
+_CODE_SPAN = re.compile(r"(`+).+?\1", re.S)
+_LINK = re.compile(
+    r"\]\(\s*<?(transit:[^)\s>]*)>?[^)]*\)|^\s*\[[^\]]+\]:\s*<?(transit:[^\s>]+)", re.M
+)
+
+Key = tuple[str, str, str]
+
+
+def station_mentions(markdown: str) -> list[Key]:
+    """(map, layer, station) for each station the page links to or highlights, once each."""
+    found: dict[Key, None] = {}
+    fences = list(_FENCED.finditer(markdown))
+    for match in fences:
+        if match.group(3).strip().strip("{}. ").startswith("transit-map"):
+            for key in _fence_highlights(match.group(4)):
+                found.setdefault(key, None)
+    prose = _CODE_SPAN.sub("", _FENCED.sub("", markdown))
+    for match in _LINK.finditer(prose):
+        link = parse_short_link(match.group(1) or match.group(2))
+        if link is not None and link.kind == "station":
+            found.setdefault((link.map, link.layer, link.name), None)
+    return list(found)
+
+
+def _fence_highlights(body: str) -> Iterable[Key]:
+    try:
+        data = yaml.safe_load(body)
+    except yaml.YAMLError:
+        return ()
+    if not isinstance(data, dict) or not data.get("map") or not data.get("layer"):
+        return ()
+    highlight = data.get("highlight") or ()
+    names = [highlight] if isinstance(highlight, str) else highlight
+    if not isinstance(names, list):
+        return ()
+    return [(str(data["map"]), str(data["layer"]), str(n)) for n in names]
