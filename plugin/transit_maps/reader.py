@@ -27,6 +27,8 @@ _NULL = "tag:yaml.org,2002:null"
 _BOOL = "tag:yaml.org,2002:bool"
 _NUMBERS = ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float")
 
+_MERGE_HINT = "write the keys out; maps are read strictly, key by key"
+
 Entry = tuple[str, Node, Node]  # key text, key node, value node
 
 
@@ -99,15 +101,15 @@ class Reader:
         seen: dict[str, Node] = {}
         out: list[Entry] = []
         for key_node, value in node.value:
+            if isinstance(key_node, ScalarNode) and key_node.value == "<<":
+                self.error(key_node, f"merge key '<<' in {what} is not supported", _MERGE_HINT)
+                continue
             if not self._plain(key_node):
                 continue
             if not isinstance(key_node, ScalarNode) or self.is_null(key_node):
                 self.error(key_node, f"a key in {what} must be text, got {describe(key_node)}")
                 continue
             key = str(key_node.value)
-            if key == "<<":
-                self.error(key_node, f"merge key '<<' in {what} is not supported")
-                continue
             if key in seen:
                 first_line = position(seen[key])[0]
                 self.error(

@@ -177,7 +177,7 @@ def _read_at(r: Reader, node: Node, what: str) -> tuple[float, float] | None:
     if items is None:
         return None
     if len(items) != 2:
-        r.error(node, f"'at' of {what} has {len(items)} numbers", "write it as [x, y]")
+        r.error(node, f"'at' of {what} has {len(items)} values, not 2", "write it as [x, y]")
         return None
     x = r.number(items[0], f"x of 'at' of {what}")
     y = r.number(items[1], f"y of 'at' of {what}")

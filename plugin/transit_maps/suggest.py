@@ -9,8 +9,12 @@ from collections.abc import Iterable
 def closest(name: str, choices: Iterable[str]) -> str | None:
     """The choice most like `name`, or None when nothing is close enough to be a likely typo."""
     options = sorted(set(choices))
-    found = difflib.get_close_matches(name, options, n=1, cutoff=0.6)
+    found = difflib.get_close_matches(name, options, n=1, cutoff=0.7)
     if not found:
+        # An abbreviation: `prod` for `production`, when only one choice starts that way.
+        starts = [o for o in options if len(name) >= 3 and o.startswith(name)]
+        if len(starts) == 1:
+            return starts[0]
         # Case and separators are the commonest slips: `Feature_Store` for `feature-store`.
         folded = {o.lower().replace("_", "-"): o for o in options}
         key = name.lower().replace("_", "-").replace(" ", "-")

@@ -193,4 +193,14 @@ def _syntax_error(exc: yaml.MarkedYAMLError, path: str) -> MapError:
         if exc.context_mark and exc.problem_mark and exc.context_mark.line != line - 1:
             message += f" started on line {exc.context_mark.line + 1}"
         message += ")"
-    return MapError(path, line, col, f"YAML syntax: {message}")
+    hint = next((h for problem, h in _SYNTAX_HINTS if problem in message), None)
+    return MapError(path, line, col, f"YAML syntax: {message}", hint)
+
+
+# Hints for the syntax slips people make most when writing maps by hand.
+_SYNTAX_HINTS = (
+    ("mapping values are not allowed here", "quote text that contains ': '"),
+    ("found character '\\t'", "indent with spaces, not tabs"),
+    ("found undefined alias", "define the anchor ('&name') before using '*name'"),
+    ("could not find expected ':'", "a key needs ': ' after it, or quote the text"),
+)

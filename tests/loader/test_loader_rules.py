@@ -169,7 +169,7 @@ def test_a_layer_needs_lines() -> None:
 @pytest.mark.parametrize(
     ("at", "message"),
     [
-        ("[1, 2, 3]", "'at' of station 'a' has 3 numbers"),
+        ("[1, 2, 3]", "'at' of station 'a' has 3 values, not 2"),
         ("[1, x]", "y of 'at' of station 'a' must be a finite number, got 'x'"),
         ("[.nan, 1]", "x of 'at' of station 'a' must be a finite number, got '.nan'"),
         ("[true, 1]", "x of 'at' of station 'a' must be a finite number, got 'true'"),
@@ -237,12 +237,13 @@ def test_a_reference_has_the_right_shape() -> None:
 
 
 def test_a_details_entry_for_a_station_on_no_line_is_an_error() -> None:
-    text = ROUTE + "    stations:\n      c: {title: C}\n      bb: {}\n"
+    text = ROUTE.replace("[a, b]", "[ingest, store]")
+    text += "    stations:\n      c: {title: C}\n      ingset: {}\n"
     assert problems(text) == [
         "m.yaml:8:7: error: station 'c' in 'stations' of layer 'systems' is on no line "
         "(hint: add it to a line's 'stations' or remove the entry)",
-        "m.yaml:9:7: error: station 'bb' in 'stations' of layer 'systems' is on no line "
-        "(hint: did you mean 'b'?)",
+        "m.yaml:9:7: error: station 'ingset' in 'stations' of layer 'systems' is on no line "
+        "(hint: did you mean 'ingest'?)",
     ]
 
 
