@@ -1,48 +1,140 @@
 """Topology to geometry. Pure and deterministic; knows nothing of SVG or MkDocs.
 
-(Placeholder engine: stations on a plain grid, straight edges. Replaced by the octilinear engine.)
+The pipeline (docs/layout.md): embed (hints, pins or topology) -> octilinear schematisation on a
+grid -> line ordering across bundles -> labels -> translate so the drawing and its labels start
+at MARGIN.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
+from typing import Any
+
 from ..model import Layer
-from .geometry import Box, Label, Layout, LineStyle, PlacedEdge, PlacedStation, ZoneArea
+from .dimensions import GRID, MARGIN, bundle_width, marker_radius
+from .embed import embed, graph_of
+from .geometry import Box, Label, Layout, LineStyle, PlacedEdge, PlacedStation, Point, ZoneArea
+from .octi import schematise
+from .stable import pins
 from .text import LINE_HEIGHT, text_width
 
 __all__ = ["Layout", "layout"]
 
-GRID = 60.0
 
+def layout(
+    layer: Layer, map_id: str, *, previous: Layout | Mapping[str, Any] | None = None
+) -> Layout:
+    """Lay out one layer of map `map_id` as an octilinear transit map.
 
-def layout(layer: Layer, map_id: str) -> Layout:
-    """Lay out one layer of map `map_id`."""
-    placed = []
-    for i, s in enumerate(layer.stations):
-        x, y = s.at if s.at else (i % 8, i // 8)
-        px, py = 40 + x * GRID, 40 + y * GRID
-        label = None
-        if not s.junction:
-            w = text_width(s.title)
-            label = Label(Box(px + 8, py - LINE_HEIGHT - 4, w, LINE_HEIGHT), (s.title,))
-        placed.append(
-            PlacedStation(
-                s.id,
-                px,
-                py,
-                s.junction,
-                label,
-                s.title,
-                layer.lines_at.get(s.id, ()),
-                layer.is_transfer(s.id),
-                layer.is_terminus(s.id),
-            )
+    `previous` (an earlier `Layout` of the same layer, or its parsed `layout --json` export)
+    keeps the stations that still exist where they were, wherever the new topology allows.
+    """
+    g = graph_of(layer)
+    embedding = embed(layer, pins(previous) if previous is not None else None)
+    schematic = schematise(layer, g, embedding)
+    pos = {sid: (x * GRID, y * GRID) for sid, (x, y) in schematic.positions.items()}
+    edges: list[PlacedEdge] = []
+    for seg in layer.segments:
+        if (seg.a, seg.b) in schematic.paths:
+            path = schematic.paths[(seg.a, seg.b)]
+        else:
+            path = list(reversed(schematic.paths[(seg.b, seg.a)]))
+        edges.append(
+            PlacedEdge(seg.a, seg.b, seg.lines, tuple((x * GRID, y * GRID) for x, y in path))
         )
-    pos = {p.id: (p.x, p.y) for p in placed}
-    edges = tuple(
-        PlacedEdge(seg.a, seg.b, seg.lines, (pos[seg.a], pos[seg.b])) for seg in layer.segments
+    placed_edges = _order_lines(layer, edges)
+    stations = [
+        PlacedStation(
+            s.id,
+            pos[s.id][0],
+            pos[s.id][1],
+            s.junction,
+            None,
+            s.title,
+            layer.lines_at.get(s.id, ()),
+            layer.is_transfer(s.id),
+            layer.is_terminus(s.id),
+            schematic.angles.get(s.id, 0.0),
+        )
+        for s in layer.stations
+    ]
+    labelled = _place_labels(layer, stations, placed_edges)
+    return _framed(layer, map_id, labelled, placed_edges)
+
+
+def _order_lines(layer: Layer, edges: Sequence[PlacedEdge]) -> tuple[PlacedEdge, ...]:
+    try:
+        from .ordering import order_lines
+    except ImportError:  # line ordering not available yet: keep the layer's line order
+        return tuple(edges)
+    return order_lines(layer, edges)
+
+
+def _place_labels(
+    layer: Layer, stations: Sequence[PlacedStation], edges: Sequence[PlacedEdge]
+) -> tuple[PlacedStation, ...]:
+    try:
+        from .labels import place_labels
+    except ImportError:  # label placement not available yet: every label to the north-east
+        return tuple(
+            s
+            if s.junction
+            else replace(
+                s,
+                label=Label(
+                    Box(s.x + 8, s.y - LINE_HEIGHT - 8, text_width(s.title), LINE_HEIGHT),
+                    (s.title,),
+                ),
+            )
+            for s in stations
+        )
+    return place_labels(layer, stations, edges)
+
+
+def _framed(
+    layer: Layer,
+    map_id: str,
+    stations: Sequence[PlacedStation],
+    edges: Sequence[PlacedEdge],
+) -> Layout:
+    """Translate everything so the drawing, markers and labels start at MARGIN; size the frame."""
+    xs: list[float] = []
+    ys: list[float] = []
+    for s in stations:
+        r = marker_radius(len(s.lines))
+        xs += [s.x - r, s.x + r]
+        ys += [s.y - r, s.y + r]
+        if s.label is not None:
+            b = s.label.box
+            xs += [b.x, b.x + b.width]
+            ys += [b.y, b.y + b.height]
+    for e in edges:
+        half = bundle_width(len(e.lines)) / 2
+        for x, y in e.path:
+            xs += [x - half, x + half]
+            ys += [y - half, y + half]
+    if not xs:
+        xs, ys = [0.0], [0.0]
+    dx, dy = MARGIN - min(xs), MARGIN - min(ys)
+
+    def at(p: Point) -> Point:
+        return (p[0] + dx, p[1] + dy)
+
+    moved_stations = tuple(
+        replace(
+            s,
+            x=s.x + dx,
+            y=s.y + dy,
+            label=None
+            if s.label is None
+            else replace(
+                s.label, box=replace(s.label.box, x=s.label.box.x + dx, y=s.label.box.y + dy)
+            ),
+        )
+        for s in stations
     )
-    width = max((p.x + (p.label.box.width if p.label else 0) for p in placed), default=0) + 60
-    height = max((p.y for p in placed), default=0) + 60
+    moved_edges = tuple(replace(e, path=tuple(at(p) for p in e.path)) for e in edges)
     zones = tuple(
         ZoneArea(z.id, z.title, tuple(s.id for s in layer.stations if s.zone == z.id), z.color)
         for z in layer.zones
@@ -50,10 +142,10 @@ def layout(layer: Layer, map_id: str) -> Layout:
     return Layout(
         map_id,
         layer.id,
-        width,
-        height,
-        tuple(placed),
-        edges,
+        max(xs) + dx + MARGIN,
+        max(ys) + dy + MARGIN,
+        moved_stations,
+        moved_edges,
         tuple(LineStyle(li.id, li.color, li.title) for li in layer.lines),
         zones,
     )

@@ -1,0 +1,265 @@
+"""Embedding: a position in grid units for every station, before schematisation.
+
+Stations with an `at` hint (or a pin from a previous layout) are anchored there. The rest come
+from topology: each line's route is read as a direction of travel, routes are ranked left to right
+(a layered drawing; a feedback line may run back), and a stress majorisation spreads stations so
+that the straight-line distance between two stations approaches their distance in hops. Stations
+of one zone attract each other. Components without hints are laid out side by side.
+
+Everything iterates in station order, so the result depends only on the layer.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from itertools import pairwise
+
+import networkx as nx
+
+from ..model import Layer
+
+Vec = tuple[float, float]
+
+# Stress iterations; each is one sweep over every station (O(n^2)).
+SWEEPS = 40
+# Anchor weight, relative to the stress of one adjacent pair: hints may bend to even out spacing,
+# pins from a previous layout barely move.
+HINT_WEIGHT = 2.0
+PIN_WEIGHT = 50.0
+# Same-zone pairs weigh this much more and want to be this much closer.
+ZONE_WEIGHT = 3.0
+ZONE_PULL = 0.8
+# Grid steps left between components laid side by side.
+COMPONENT_GAP = 3.0
+
+
+@dataclass(frozen=True)
+class Anchor:
+    """Where a station should be, and how strongly (see HINT_WEIGHT / PIN_WEIGHT)."""
+
+    pos: Vec
+    weight: float
+
+
+def graph_of(layer: Layer) -> nx.Graph:
+    """The undirected station graph, nodes and edges inserted in the layer's order."""
+    g = nx.Graph()
+    g.add_nodes_from(s.id for s in layer.stations)
+    g.add_edges_from((seg.a, seg.b) for seg in layer.segments)
+    return g
+
+
+def components(layer: Layer, g: nx.Graph) -> list[list[str]]:
+    """Connected components, each in station order, ordered by their first station."""
+    order = {s.id: i for i, s in enumerate(layer.stations)}
+    comps = [sorted(c, key=order.__getitem__) for c in nx.connected_components(g)]
+    return sorted(comps, key=lambda c: order[c[0]])
+
+
+def travel_directions(layer: Layer, nodes: Sequence[str]) -> list[tuple[str, str]]:
+    """Directed pairs (u, v) meaning "lines travel from u to v", without cycles.
+
+    Each route votes for the direction of each pair it runs along; the majority wins (earlier
+    station first on a tie). Edges closing a cycle (found by a DFS in station order) are dropped:
+    that is where a feedback line runs back.
+    """
+    member = set(nodes)
+    order = {s: i for i, s in enumerate(nodes)}
+    votes: dict[tuple[str, str], int] = {}
+    for line in layer.lines:
+        for route in line.routes:
+            for u, v in pairwise(route):
+                if u == v or u not in member:
+                    continue
+                key = (u, v) if order[u] < order[v] else (v, u)
+                votes[key] = votes.get(key, 0) + (1 if key == (u, v) else -1)
+    succ: dict[str, list[str]] = {n: [] for n in nodes}
+    for (a, b), vote in sorted(votes.items(), key=lambda kv: (order[kv[0][0]], order[kv[0][1]])):
+        if vote >= 0:
+            succ[a].append(b)
+        else:
+            succ[b].append(a)
+    # DFS from nodes with no incoming edge first, then any remaining, dropping back edges.
+    has_in = {v for vs in succ.values() for v in vs}
+    starts = [n for n in nodes if n not in has_in] + list(nodes)
+    state: dict[str, int] = {}
+    kept: list[tuple[str, str]] = []
+    for start in starts:
+        if start in state:
+            continue
+        stack: list[tuple[str, int]] = [(start, 0)]
+        state[start] = 1
+        while stack:
+            node, i = stack[-1]
+            if i < len(succ[node]):
+                stack[-1] = (node, i + 1)
+                nxt = succ[node][i]
+                if state.get(nxt) == 1:
+                    continue  # back edge: a feedback route
+                kept.append((node, nxt))
+                if nxt not in state:
+                    state[nxt] = 1
+                    stack.append((nxt, 0))
+            else:
+                state[node] = 2
+                stack.pop()
+    return kept
+
+
+def _layered(nodes: Sequence[str], arcs: Sequence[tuple[str, str]]) -> dict[str, Vec]:
+    """Initial positions: x = longest-path rank, y = barycentric order within the rank."""
+    preds: dict[str, list[str]] = {n: [] for n in nodes}
+    succs: dict[str, list[str]] = {n: [] for n in nodes}
+    for u, v in arcs:
+        preds[v].append(u)
+        succs[u].append(v)
+    rank: dict[str, int] = {}
+    indeg = {n: len(preds[n]) for n in nodes}
+    queue = [n for n in nodes if indeg[n] == 0]
+    while queue:
+        n = queue.pop(0)
+        rank[n] = max((rank[p] + 1 for p in preds[n]), default=0)
+        for s in succs[n]:
+            indeg[s] -= 1
+            if indeg[s] == 0:
+                queue.append(s)
+    layers: dict[int, list[str]] = {}
+    for n in nodes:
+        layers.setdefault(rank[n], []).append(n)
+    slot: dict[str, float] = {}
+    for r in sorted(layers):
+        members = layers[r]
+        keyed = []
+        for i, n in enumerate(members):
+            ps = [slot[p] for p in preds[n] if p in slot]
+            keyed.append((sum(ps) / len(ps) if ps else float(i), i, n))
+        keyed.sort()
+        for k, (_, _, n) in enumerate(keyed):
+            slot[n] = k - (len(keyed) - 1) / 2
+    return {n: (float(rank[n]), slot[n]) for n in nodes}
+
+
+def _stress(
+    g: nx.Graph,
+    nodes: Sequence[str],
+    pos: dict[str, Vec],
+    anchors: Mapping[str, Anchor],
+    zone_of: Mapping[str, str | None],
+    arcs: Sequence[tuple[str, str]],
+) -> dict[str, Vec]:
+    """Localised stress majorisation with anchors, plus "u left of v" for each arc."""
+    dist = {n: dict(nx.single_source_shortest_path_length(g, n)) for n in nodes}
+    index = {n: i for i, n in enumerate(nodes)}
+    terms: list[list[tuple[int, float, float]]] = []
+    for n in nodes:
+        row = []
+        for m in nodes:
+            if m == n:
+                continue
+            d = float(dist[n][m])
+            w = 1.0 / (d * d)
+            if zone_of.get(n) is not None and zone_of.get(n) == zone_of.get(m):
+                w *= ZONE_WEIGHT
+                d *= ZONE_PULL if d > 1 else 1.0
+            row.append((index[m], d, w))
+        terms.append(row)
+    xs = [pos[n][0] for n in nodes]
+    ys = [pos[n][1] for n in nodes]
+    arc_idx = [(index[u], index[v]) for u, v in arcs]
+    for _ in range(SWEEPS):
+        for i, n in enumerate(nodes):
+            sx = sy = sw = 0.0
+            xi, yi = xs[i], ys[i]
+            for j, d, w in terms[i]:
+                dx, dy = xi - xs[j], yi - ys[j]
+                norm = math.hypot(dx, dy) or 1e-9
+                sx += w * (xs[j] + d * dx / norm)
+                sy += w * (ys[j] + d * dy / norm)
+                sw += w
+            anchor = anchors.get(n)
+            if anchor is not None:
+                sx += anchor.weight * anchor.pos[0]
+                sy += anchor.weight * anchor.pos[1]
+                sw += anchor.weight
+            xs[i], ys[i] = sx / sw, sy / sw
+        for _ in range(3):  # project onto x_v >= x_u + 1 for every travel arc
+            for a, b in arc_idx:
+                gap = xs[b] - xs[a]
+                if gap < 1.0:
+                    shift = (1.0 - gap) / 2
+                    xs[a] -= shift
+                    xs[b] += shift
+    return {n: (xs[i], ys[i]) for i, n in enumerate(nodes)}
+
+
+def embed(layer: Layer, pins: Mapping[str, Vec] | None = None) -> dict[str, Vec]:
+    """Positions in grid units for every station of the layer (see the module docstring).
+
+    `pins` (grid units, e.g. from a previous layout) take precedence over `at` hints.
+    """
+    g = graph_of(layer)
+    zone_of = {s.id: s.zone for s in layer.stations}
+    anchors: dict[str, Anchor] = {}
+    for s in layer.stations:
+        if s.at is not None:
+            anchors[s.id] = Anchor(s.at, HINT_WEIGHT)
+    for sid, p in (pins or {}).items():
+        if layer.has_station(sid):
+            anchors[sid] = Anchor(p, PIN_WEIGHT)
+    out: dict[str, Vec] = {}
+    right = 0.0
+    for comp in components(layer, g):
+        arcs = travel_directions(layer, comp)
+        anchored = [n for n in comp if n in anchors]
+        if len(comp) == 1:
+            n = comp[0]
+            out[n] = anchors[n].pos if n in anchors else (right, 0.0)
+            right = max(right, out[n][0]) + COMPONENT_GAP
+            continue
+        init = _layered(comp, arcs)
+        if anchored:
+            init = _seed_from_anchors(g, comp, anchors, init)
+            pos = _stress(g, comp, init, anchors, zone_of, ())
+        else:
+            pos = _stress(g, comp, init, {}, zone_of, arcs)
+            pos = _shift(pos, right - min(x for x, _ in pos.values()), -_mid_y(pos))
+        out.update(pos)
+        right = max(x for x, _ in out.values()) + COMPONENT_GAP
+    return out
+
+
+def _seed_from_anchors(
+    g: nx.Graph, comp: Sequence[str], anchors: Mapping[str, Anchor], layered: Mapping[str, Vec]
+) -> dict[str, Vec]:
+    """Anchored stations start at their anchor; the others at the mean of placed neighbours."""
+    pos: dict[str, Vec] = {n: anchors[n].pos for n in comp if n in anchors}
+    pending = [n for n in comp if n not in pos]
+    while pending:
+        progress: list[tuple[str, Vec]] = []
+        for n in pending:
+            near = [pos[m] for m in g.neighbors(n) if m in pos]
+            if near:
+                bump = 0.3 * (len(progress) % 3 - 1)  # keep unplaced siblings apart
+                progress.append(
+                    (n, (sum(p[0] for p in near) / len(near), sum(p[1] for p in near) / len(near)))
+                )
+                progress[-1] = (n, (progress[-1][1][0] + 0.5, progress[-1][1][1] + bump))
+        if not progress:  # cannot happen in a connected component; keep the layered guess
+            for n in pending:
+                pos[n] = layered[n]
+            break
+        for n, p in progress:
+            pos[n] = p
+        pending = [n for n in pending if n not in pos]
+    return pos
+
+
+def _shift(pos: Mapping[str, Vec], dx: float, dy: float) -> dict[str, Vec]:
+    return {n: (x + dx, y + dy) for n, (x, y) in pos.items()}
+
+
+def _mid_y(pos: Mapping[str, Vec]) -> float:
+    ys = [y for _, y in pos.values()]
+    return (min(ys) + max(ys)) / 2

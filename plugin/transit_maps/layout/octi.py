@@ -1,0 +1,402 @@
+"""Octilinear schematisation: route the contracted station graph on the octilinear grid.
+
+Chains of pass-through stations (degree 2) are contracted into one edge between their end
+stations; each such edge is routed as a cheapest path on the grid (see `grid.route`) long enough to
+hold its stations, densest parts first, each end station settling on a free grid node near its
+embedded position. The stations of a chain are then laid evenly along its path.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from itertools import pairwise
+
+import networkx as nx
+
+from ..model import Layer
+from . import ports
+from .grid import DIRS, Cell, Ends, Grid, route
+
+Vec = tuple[float, float]
+
+# Moving a station one grid step away from its embedded position costs this much.
+MOVE = 1.0
+# (crossing allowed, search radius around the embedded position), tried in turn until a route is
+# found: crossings only once no planar route exists within the widest radius.
+ATTEMPTS = ((False, 3), (False, 6), (False, 12), (True, 6), (True, 12))
+# Grid nodes per station gap: stations sit STEP grid steps apart, so routes have room to bend
+# between them (the exported unit is the station gap, dimensions.GRID).
+STEP = 2
+# Stations with more edges than this get a bar of grid nodes (see _Router.settle_bar).
+MAX_POINT_DEGREE = 8
+# Free grid room kept around the embedding.
+BORDER = 8
+
+
+@dataclass(frozen=True)
+class Chain:
+    """A contracted edge: the stations from one kept station to the next, ends included."""
+
+    stations: tuple[str, ...]
+    lines: tuple[str, ...]
+
+    @property
+    def ends(self) -> tuple[str, str]:
+        return self.stations[0], self.stations[-1]
+
+    @property
+    def steps(self) -> int:
+        return len(self.stations) - 1
+
+
+@dataclass
+class Schematic:
+    """Result: station positions and one octilinear path per adjacent pair, in grid units."""
+
+    positions: dict[str, Vec] = field(default_factory=dict)
+    paths: dict[tuple[str, str], list[Vec]] = field(default_factory=dict)
+    angles: dict[str, float] = field(default_factory=dict)
+
+
+def contract(layer: Layer, g: nx.Graph) -> list[Chain]:
+    """Chains between stations of degree other than 2.
+
+    A chain that would close on itself (a loop) is cut at its middle station, so every chain
+    joins two distinct stations.
+    """
+    order = {s.id: i for i, s in enumerate(layer.stations)}
+    kept = {n for n in g if g.degree(n) != 2}
+    for comp in sorted(nx.connected_components(g), key=lambda c: min(order[n] for n in c)):
+        if not any(n in kept for n in comp):  # a pure cycle: start from its first station
+            kept.add(min(comp, key=order.__getitem__))
+    while True:
+        chains = _chains(layer, g, kept, order)
+        loops = [c for c in chains if c.ends[0] == c.ends[1]]
+        if not loops:
+            return chains
+        for c in loops:
+            kept.add(c.stations[len(c.stations) // 2])
+
+
+def _chains(layer: Layer, g: nx.Graph, kept: set[str], order: Mapping[str, int]) -> list[Chain]:
+    seg_lines = {frozenset((s.a, s.b)): s.lines for s in layer.segments}
+    line_rank = {line.id: i for i, line in enumerate(layer.lines)}
+    done: set[frozenset[str]] = set()
+    chains: list[Chain] = []
+    for start in sorted(kept, key=order.__getitem__):
+        for nb in sorted(g[start], key=order.__getitem__):
+            if frozenset((start, nb)) in done:
+                continue
+            seq = _walk(g, start, nb, kept)
+            lines: set[str] = set()
+            for a, b in pairwise(seq):
+                done.add(frozenset((a, b)))
+                lines.update(seg_lines[frozenset((a, b))])
+            chains.append(Chain(tuple(seq), tuple(sorted(lines, key=line_rank.__getitem__))))
+    return chains
+
+
+def _walk(g: nx.Graph, start: str, nxt: str, stop: set[str]) -> list[str]:
+    seq = [start, nxt]
+    while seq[-1] not in stop:
+        a, b = (m for m in g[seq[-1]])
+        seq.append(b if a == seq[-2] else a)
+    return seq
+
+
+def schematise(layer: Layer, g: nx.Graph, embedding: Mapping[str, Vec]) -> Schematic:
+    """Place every station on the octilinear grid and route every edge (see module docstring)."""
+    order = {s.id: i for i, s in enumerate(layer.stations)}
+    chains = contract(layer, g)
+    embedding = {n: (x * STEP, y * STEP) for n, (x, y) in embedding.items()}
+    xs = [p[0] for p in embedding.values()] or [0.0]
+    ys = [p[1] for p in embedding.values()] or [0.0]
+    grid = Grid(
+        math.floor(min(xs)) - BORDER,
+        math.floor(min(ys)) - BORDER,
+        math.ceil(max(xs)) + BORDER,
+        math.ceil(max(ys)) + BORDER,
+    )
+    r = _Router(grid, chains, ports.continuations(layer), embedding)
+    for n in sorted(r.degree, key=order.__getitem__):
+        if r.degree[n] > MAX_POINT_DEGREE:
+            r.settle_bar(n)
+    for ci in _routing_order(chains, r.degree, order):
+        r.route_chain(ci)
+    out = Schematic()
+    for n in sorted(g, key=order.__getitem__):
+        if g.degree(n) == 0:
+            cell = _nearest_free(grid, embedding[n])
+            grid.station_at[cell] = n
+            r.settled[n] = cell
+    for n, cell in r.settled.items():
+        out.positions[n] = (cell[0] / STEP, cell[1] / STEP)
+    for ci, chain in enumerate(chains):
+        _lay_out_chain(chain, r.full_path(ci), out)
+    for n, used in r.used_port.items():
+        best = max(used.items(), key=lambda kv: (len(chains[kv[1]].lines), -kv[0][1]))
+        out.angles[n] = float((best[0][1] % 4) * 45)
+    for n, cells in r.bars.items():
+        out.angles[n] = 90.0 if cells[0][0] == cells[-1][0] else 0.0
+    return out
+
+
+class _Router:
+    """Routing state: where stations settled, which ports their routed chains use."""
+
+    def __init__(
+        self,
+        grid: Grid,
+        chains: Sequence[Chain],
+        through: ports.Through,
+        embedding: Mapping[str, Vec],
+    ) -> None:
+        self.grid = grid
+        self.chains = chains
+        self.through = through
+        self.embedding = embedding
+        self.degree: dict[str, int] = {}
+        for c in chains:
+            for end in c.ends:
+                self.degree[end] = self.degree.get(end, 0) + 1
+        self.pending = dict(self.degree)
+        self.settled: dict[str, Cell] = {}
+        self.bars: dict[str, list[Cell]] = {}
+        self.used_port: dict[str, dict[tuple[Cell, int], int]] = {}
+        self.routed: dict[int, list[Cell]] = {}
+
+    def settle_bar(self, station: str) -> None:
+        """A station with more than eight edges occupies a bar of grid nodes (its port area).
+
+        The bar runs across the station's main direction of travel; edges leave from any of its
+        nodes, and their exported path starts with a stub along the bar from the station's centre.
+        """
+        px, py = self.embedding[station]
+        near = [
+            self.embedding[c.stations[1] if c.stations[0] == station else c.stations[-2]]
+            for c in self.chains
+            if station in c.ends
+        ]
+        spread_x = sum(abs(q[0] - px) for q in near)
+        spread_y = sum(abs(q[1] - py) for q in near)
+        half = math.ceil(self.degree[station] / 4)
+        vertical = spread_x >= spread_y
+        cx, cy = round(px), round(py)
+        for shift in range(0, 50):
+            cells = [
+                (cx + shift, cy + k) if vertical else (cx + k, cy + shift)
+                for k in range(-half, half + 1)
+            ]
+            if all(self.grid.inside(c) and self.grid.free(c) for c in cells):
+                break
+        self.bars[station] = cells
+        self.settled[station] = cells[half]
+        for c in cells:
+            self.grid.station_at[c] = station
+        self.grid.occupy(cells)
+        self.grid.used_nodes.difference_update(cells)
+
+    def route_chain(self, ci: int) -> None:
+        """Route chain ci, settling its end stations; fall back as ATTEMPTS says."""
+        chain = self.chains[ci]
+        path = None
+        for crossing, radius in ATTEMPTS:
+            ends = [self._ends(chain, k, radius) for k in (0, 1)]
+            if not ends[0].cells or not ends[1].cells:
+                continue
+            path = route(
+                self.grid, ends[0], ends[1], STEP * chain.steps, float(len(chain.lines)), crossing
+            )
+            if path is not None:
+                break
+        if path is None:  # last resort: ignore occupancy (only for inputs the grid cannot hold)
+            path = _straight(self.settled, chain, self.embedding)
+        u, v = chain.ends
+        for station, cell in ((u, path[0]), (v, path[-1])):
+            if station not in self.bars:
+                self.settled[station] = cell
+            self.grid.station_at[cell] = station
+            self.pending[station] -= 1
+        self.grid.occupy(path)
+        self.routed[ci] = path
+        self.used_port.setdefault(u, {})[(path[0], _dir(path[0], path[1]))] = ci
+        self.used_port.setdefault(v, {})[(path[-1], _dir(path[-1], path[-2]))] = ci
+        self._reserve()
+
+    def full_path(self, ci: int) -> list[Cell]:
+        """The routed path with the stubs along bar stations added at its ends."""
+        path = list(self.routed[ci])
+        u, v = self.chains[ci].ends
+        if u in self.bars and path[0] != self.settled[u]:
+            path.insert(0, self.settled[u])
+        if v in self.bars and path[-1] != self.settled[v]:
+            path.append(self.settled[v])
+        return path
+
+    def _reserve(self) -> None:
+        reserved: dict[Cell, list[str]] = {}
+        for station, cell in sorted(self.settled.items()):
+            if self.pending[station] > 0 and station not in self.bars:
+                for dx, dy in DIRS:
+                    reserved.setdefault((cell[0] + dx, cell[1] + dy), []).append(station)
+        self.grid.reserved = {c: tuple(v) for c, v in reserved.items()}
+
+    def _ends(self, chain: Chain, k: int, radius: int) -> Ends:
+        """Candidate cells and port costs for end k (0 = first station) of a chain."""
+        grid = self.grid
+        station = chain.stations[0] if k == 0 else chain.stations[-1]
+        first_nb = chain.stations[1] if k == 0 else chain.stations[-2]
+        ideal = ports.direction_to(self.embedding[station], self.embedding[first_nb])
+        cells: dict[Cell, float] = {}
+        if station in self.bars:
+            cells = {c: 0.0 for c in self.bars[station]}
+        elif station in self.settled:
+            cells = {self.settled[station]: 0.0}
+        else:
+            px, py = self.embedding[station]
+            cx, cy = round(px), round(py)
+            for dx in range(-radius, radius + 1):
+                for dy in range(-radius, radius + 1):
+                    c = (cx + dx, cy + dy)
+                    if (
+                        grid.inside(c)
+                        and grid.free(c)
+                        and grid.free_ports(c) >= self.degree[station]
+                    ):
+                        cells[c] = MOVE * math.hypot(c[0] - px, c[1] - py)
+        taken = self.used_port.get(station, {})
+        around: list[tuple[int, str]] = []  # (port, first station along the routed chain)
+        for (_, d_other), cj in sorted(taken.items()):
+            other = self.chains[cj]
+            nb = other.stations[1] if other.stations[0] == station else other.stations[-2]
+            around.append((d_other, nb))
+        port_cost: dict[tuple[Cell, int], float] = {}
+        for d in range(8):
+            cost = ports.ANGLE * ports.turn(d, ideal)
+            for d_other, nb in around:
+                lo, hi = sorted((nb, first_nb))
+                n_through = self.through.get((station, lo, hi), 0)
+                if n_through:
+                    cost += n_through * ports.bend(d_other, d)
+            if station not in self.bars and not ports.keeps_order(
+                station, (d, first_nb), around, self.embedding
+            ):
+                cost += ports.ORDER
+            for c in cells:
+                if (c, d) not in taken:
+                    port_cost[(c, d)] = cost
+        return Ends(cells, port_cost, station)
+
+
+def _routing_order(
+    chains: Sequence[Chain], degree: Mapping[str, int], order: Mapping[str, int]
+) -> list[int]:
+    """Densest first: grow from the station of highest degree, heaviest bundles first."""
+    remaining = set(range(len(chains)))
+    settled: set[str] = set()
+    out: list[int] = []
+    while remaining:
+        frontier = [i for i in remaining if any(e in settled for e in chains[i].ends)]
+        if not frontier:
+            seed = min(
+                (e for i in remaining for e in chains[i].ends),
+                key=lambda n: (-degree[n], order[n]),
+            )
+            settled.add(seed)
+            continue
+        pick = min(
+            frontier,
+            key=lambda i: (
+                -len(chains[i].lines),
+                -max(degree[e] for e in chains[i].ends),
+                chains[i].steps,
+                i,
+            ),
+        )
+        remaining.discard(pick)
+        out.append(pick)
+        settled.update(chains[pick].ends)
+    return out
+
+
+def _dir(a: Cell, b: Cell) -> int:
+    return DIRS.index((b[0] - a[0], b[1] - a[1]))
+
+
+def _nearest_free(grid: Grid, p: Vec) -> Cell:
+    cx, cy = round(p[0]), round(p[1])
+    for r in range(0, 1000):
+        ring = sorted(
+            (math.hypot(cx + dx - p[0], cy + dy - p[1]), (cx + dx, cy + dy))
+            for dx in range(-r, r + 1)
+            for dy in range(-r, r + 1)
+            if max(abs(dx), abs(dy)) == r
+        )
+        for _, c in ring:
+            if grid.free(c):
+                return c
+    raise AssertionError("no free grid cell")  # pragma: no cover - the grid is unbounded here
+
+
+def _straight(
+    settled: Mapping[str, Cell], chain: Chain, embedding: Mapping[str, Vec]
+) -> list[Cell]:
+    """An octilinear path that ignores occupancy: diagonal first, then straight."""
+    u, v = chain.ends
+    a = settled.get(u) or (round(embedding[u][0]), round(embedding[u][1]))
+    b = settled.get(v) or (round(embedding[v][0]), round(embedding[v][1]))
+    if a == b:
+        b = (b[0] + chain.steps, b[1])
+    path = [a]
+    x, y = a
+    while (x, y) != b:
+        x += (b[0] > x) - (b[0] < x)
+        y += (b[1] > y) - (b[1] < y)
+        path.append((x, y))
+    return path
+
+
+def _lay_out_chain(chain: Chain, path: list[Cell], out: Schematic) -> None:
+    """Spread the chain's stations evenly (by length) along its path; split the path at them."""
+    pts = [(x / STEP, y / STEP) for x, y in path]
+    cum = [0.0]
+    for a, b in pairwise(pts):
+        cum.append(cum[-1] + math.dist(a, b))
+    total = cum[-1]
+    n = chain.steps
+    marks: list[tuple[Vec, int]] = []  # (point, index of the path piece it lies on)
+    for i in range(1, n):
+        s = total * i / n
+        j = max(k for k in range(len(cum) - 1) if cum[k] <= s + 1e-9)
+        j = min(j, len(pts) - 2)
+        t = (s - cum[j]) / (cum[j + 1] - cum[j]) if cum[j + 1] > cum[j] else 0.0
+        a, b = pts[j], pts[j + 1]
+        p = (a[0] + (b[0] - a[0]) * t, a[1] + (b[1] - a[1]) * t)
+        marks.append((p, j))
+        out.positions[chain.stations[i]] = p
+        dx, dy = b[0] - a[0], b[1] - a[1]
+        out.angles[chain.stations[i]] = float(round(math.degrees(math.atan2(dy, dx))) % 180)
+    cuts: list[tuple[Vec, int]] = [(pts[0], -1), *marks, (pts[-1], len(pts) - 1)]
+    for k, (u, v) in enumerate(pairwise(chain.stations)):
+        (p0, j0), (p1, j1) = cuts[k], cuts[k + 1]
+        out.paths[(u, v)] = _simplify([p0, *pts[j0 + 1 : j1 + 1], p1])
+
+
+def _simplify(pts: list[Vec]) -> list[Vec]:
+    """Drop repeated and collinear interior points (a vertex only at each bend)."""
+    clean: list[Vec] = []
+    for p in pts:
+        if clean and math.dist(clean[-1], p) < 1e-9:
+            continue
+        clean.append(p)
+    out = clean[:1]
+    for i in range(1, len(clean) - 1):
+        a, b, c = out[-1], clean[i], clean[i + 1]
+        cross = (b[0] - a[0]) * (c[1] - b[1]) - (b[1] - a[1]) * (c[0] - b[0])
+        if abs(cross) > 1e-9:
+            out.append(b)
+    if len(clean) > 1:
+        out.append(clean[-1])
+    return out

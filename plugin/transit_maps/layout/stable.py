@@ -1,0 +1,46 @@
+"""Stability: pins from a previous layout, so an edited map keeps its stations in place.
+
+A previous layout (a `Layout` or its parsed JSON) gives every station that still exists a pin in
+grid units; the embedding anchors pinned stations strongly (`embed.PIN_WEIGHT`) and schematisation
+settles them on the grid node nearest the pin when it is free. New stations find room between.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Mapping
+from typing import Any
+
+from .dimensions import GRID
+from .geometry import Layout
+
+Vec = tuple[float, float]
+
+
+def previous_positions(previous: Layout | Mapping[str, Any]) -> dict[str, Vec]:
+    """Station id -> (x, y) in user units, from a Layout or the `layout --json` export."""
+    if isinstance(previous, Layout):
+        return {s.id: (s.x, s.y) for s in previous.stations}
+    out: dict[str, Vec] = {}
+    for s in previous.get("stations", []):
+        out[str(s["id"])] = (float(s["x"]), float(s["y"]))
+    return out
+
+
+def pins(previous: Layout | Mapping[str, Any]) -> dict[str, Vec]:
+    """Grid positions of the previous layout's stations, aligned to its grid.
+
+    The exported drawing was translated by a margin; the offset is the most common fractional
+    grid position, so stations that sat on grid nodes get integer pins again.
+    """
+    pos = previous_positions(previous)
+    if not pos:
+        return {}
+
+    def offset(values: list[float]) -> float:
+        fracs = Counter(round((v / GRID) % 1.0, 2) % 1.0 for v in values)
+        return max(sorted(fracs), key=lambda f: fracs[f])
+
+    ox = offset([x for x, _ in pos.values()])
+    oy = offset([y for _, y in pos.values()])
+    return {sid: (round(x / GRID - ox, 3), round(y / GRID - oy, 3)) for sid, (x, y) in pos.items()}
