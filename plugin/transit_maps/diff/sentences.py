@@ -1,0 +1,258 @@
+"""Changes as human sentences ("the Feedback line no longer stops at Validation").
+
+The same sentences serve the plain-text and the markdown report; a `Style` decides how names and
+ids are marked up (and escapes map text for markdown).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .changes import Change, Names, Value
+
+
+@dataclass(frozen=True)
+class Style:
+    """How a sentence marks up names, ids and quoted text."""
+
+    markdown: bool = False
+
+    def name(self, text: str) -> str:
+        """A title from the map file."""
+        return f"**{md_escape(text)}**" if self.markdown else text
+
+    def code(self, text: str) -> str:
+        """An id or other literal."""
+        return f"`{text}`" if self.markdown else text
+
+    def quote(self, text: str) -> str:
+        """Free text from the map file, quoted."""
+        return f'"{md_escape(text)}"' if self.markdown else f'"{text}"'
+
+
+PLAIN = Style()
+MARKDOWN = Style(markdown=True)
+
+_FIELD_WORDS = {"at": "position hint", "url": "URL"}
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]|~#])")
+
+
+def md_escape(text: str) -> str:
+    """Escape map text so that markdown and HTML show it literally."""
+    text = " ".join(text.split())
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return _MD_SPECIAL.sub(r"\\\1", text)
+
+
+def sentences(change: Change, names: Names, style: Style = PLAIN) -> list[str]:
+    """One or more sentences that say what `change` means."""
+    return _Writer(change, names, style).write()
+
+
+@dataclass(frozen=True)
+class _Writer:
+    c: Change
+    names: Names
+    s: Style
+
+    def station(self, ident: str, layer: str | None = None) -> str:
+        return self.s.name(self.names.of(layer or self.c.layer, "station", ident))
+
+    def line(self) -> str:
+        return f"the {self.s.name(self.c.title)} line"
+
+    def zone(self, ident: str) -> str:
+        return f"the {self.s.name(self.names.of(self.c.layer, 'zone', ident))} zone"
+
+    def ref(self, text: str) -> str:
+        layer, _, station = text.rpartition("/")
+        if ":" in layer:  # a station in another map: keep the reference as written
+            return self.s.code(text)
+        return f"{self.station(station, layer)} ({self.s.code(layer)})"
+
+    def route(self, route: tuple[str, ...]) -> str:
+        return " → ".join(self.station(s) for s in route)
+
+    def edited(self, what: str, noun: str = "") -> list[str]:
+        c, s = self.c, self.s
+        if c.field == "title" and isinstance(c.before, str) and isinstance(c.after, str):
+            who = f"{noun} {s.code(c.subject)}" if noun else what
+            return [f"{who} renamed from {s.quote(c.before)} to {s.quote(c.after)}"]
+        field = _FIELD_WORDS.get(c.field or "", c.field)
+        if c.field in ("description", "summary", "links"):
+            return [f"{what}: {field} edited"]
+        return [f"{what}: {field} changed from {_show(c.before, s)} to {_show(c.after, s)}"]
+
+    def write(self) -> list[str]:
+        c, s = self.c, self.s
+        name = s.name(c.title)
+        k = c.kind
+        if k == "map-added":
+            return [f"new map {name} ({s.code(c.subject)})"]
+        if k == "map-removed":
+            return [f"map {name} ({s.code(c.subject)}) removed"]
+        if k == "map-edited":
+            return self.edited("the map")
+        if k == "layer-added":
+            return [f"new layer {name} ({s.code(c.subject)})"]
+        if k == "layer-removed":
+            return [f"layer {name} ({s.code(c.subject)}) removed"]
+        if k == "layer-edited":
+            return self.edited(f"layer {name}", "layer")
+        if k == "station-added":
+            return [f"new station {name} ({s.code(c.subject)}){self.on_lines(c.gained)}"]
+        if k == "station-removed":
+            return [f"station {name} ({s.code(c.subject)}) removed{self.on_lines(c.lost, 'was ')}"]
+        if k == "station-renamed" and c.field == "id":
+            return [f"station {s.code(str(c.before))} renamed to {s.code(str(c.after))} ({name})"]
+        if k == "station-renamed":
+            return [
+                f"station {s.code(c.subject)} renamed from {s.quote(str(c.before))}"
+                f" to {s.quote(str(c.after))}"
+            ]
+        if k == "station-edited" and c.field == "junction":
+            return [f"{name} is {'now' if c.after else 'no longer'} a junction"]
+        if k == "station-edited":
+            return self.edited(name)
+        if k == "station-zone-changed":
+            return [self.zone_move(name)]
+        if k == "related-changed":
+            out = []
+            if c.gained:
+                out.append(f"{name} is now linked to {_join([self.ref(r) for r in c.gained])}")
+            if c.lost:
+                refs = _join([self.ref(r) for r in c.lost])
+                out.append(f"{name} is no longer linked to {refs}")
+            return out
+        if k == "line-added":
+            return [f"new line {name}: {self.routes_text(c.after)}"]
+        if k == "line-removed":
+            return [f"line {name} removed (it ran {self.routes_text(c.before)})"]
+        if k == "line-rerouted":
+            return self.rerouted()
+        if k == "line-edited":
+            return self.edited(self.line(), "line")
+        if k == "zone-added":
+            return [f"new zone {name} ({s.code(c.subject)})"]
+        if k == "zone-removed":
+            return [f"zone {name} ({s.code(c.subject)}) removed"]
+        if k == "zone-edited":
+            return self.edited(f"the {name} zone", "zone")
+        if k == "solution-added":
+            return [f"new solution {name} ({s.code(c.subject)})"]
+        if k == "solution-removed":
+            return [f"solution {name} ({s.code(c.subject)}) removed"]
+        if k == "solution-edited":
+            return self.edited(f"solution {name}", "solution")
+        if k == "coverage-changed":
+            return [self.coverage(name)]
+        # adds-changed
+        out = [f"{name} now adds {s.quote(a)}" for a in c.gained]
+        return out + [f"{name} no longer adds {s.quote(a)}" for a in c.lost]
+
+    def on_lines(self, lines: tuple[str, ...], prefix: str = "") -> str:
+        if not lines:
+            return ""
+        titles = [self.s.name(self.names.of(self.c.layer, "line", li)) for li in lines]
+        plural = "lines" if len(titles) > 1 else "line"
+        text = f"on the {_join(titles)} {plural}"
+        return f" ({prefix}{text})" if prefix else f" {text}"
+
+    def zone_move(self, name: str) -> str:
+        before, after = self.c.before, self.c.after
+        if before is None:
+            return f"{name} moved into {self.zone(str(after))}"
+        if after is None:
+            return f"{name} moved out of {self.zone(str(before))}"
+        return f"{name} moved from {self.zone(str(before))} into {self.zone(str(after))}"
+
+    def coverage(self, name: str) -> str:
+        where = self.c.layer or ""
+        target = (
+            self.ref(f"{where}/{self.c.station}")
+            if ":" in where
+            else self.station(str(self.c.station), where)
+        )
+        was, now = self.c.before, self.c.after
+        if now == "covered":
+            return f"{name} now {'fully ' if was == 'partial' else ''}covers {target}"
+        if now == "partial":
+            only = "only " if was == "covered" else ""
+            return f"{name} now {only}partly covers {target}"
+        partly = "partly " if was == "partial" else ""
+        return f"{name} no longer {partly}covers {target}"
+
+    def routes_text(self, routes: Value) -> str:
+        parts = _routes(routes)
+        if not parts:
+            return "no stations"
+        text = self.route(parts[0])
+        if len(parts) > 1:
+            text += "; branches " + "; ".join(self.route(r) for r in parts[1:])
+        return text
+
+    def rerouted(self) -> list[str]:
+        c = self.c
+        before, after = _routes(c.before), _routes(c.after)
+        out = [
+            f"{self.line()} now stops at {self.station(s)}{self.where(s, after)}" for s in c.gained
+        ]
+        out += [f"{self.line()} no longer stops at {self.station(s)}" for s in c.lost]
+        skip = set(c.gained) | set(c.lost)
+        was = [tuple(x for x in r if x not in skip) for r in before]
+        now = [tuple(x for x in r if x not in skip) for r in after]
+        if was[:1] != now[:1] and now:
+            out.append(f"{self.line()} now runs {self.route(after[0])}")
+        # A branch that only existed to reach a gained or lost stop is told by that stop.
+        for branch in after[1:]:
+            rest = tuple(x for x in branch if x not in skip)
+            if len(rest) > 1 and rest not in was[1:]:
+                out.append(f"{self.line()} gained a branch {self.route(branch)}")
+        for branch in before[1:]:
+            rest = tuple(x for x in branch if x not in skip)
+            if len(rest) > 1 and rest not in now[1:]:
+                out.append(f"{self.line()} lost its branch {self.route(branch)}")
+        return out or [f"{self.line()} now runs {self.routes_text(c.after)}"]
+
+    def where(self, station: str, routes: list[tuple[str, ...]]) -> str:
+        for route in routes:
+            if station in route:
+                i = route.index(station)
+                prev = route[i - 1] if i > 0 else None
+                nxt = route[i + 1] if i + 1 < len(route) else None
+                if prev and nxt:
+                    return f", between {self.station(prev)} and {self.station(nxt)}"
+                if prev:
+                    return f", after {self.station(prev)}"
+                if nxt:
+                    return f", before {self.station(nxt)}"
+        return ""
+
+
+def _routes(value: Value) -> list[tuple[str, ...]]:
+    if not isinstance(value, tuple):
+        return []
+    return [tuple(str(s) for s in r) for r in value if isinstance(r, tuple)]
+
+
+def _join(items: list[str]) -> str:
+    if len(items) <= 2:
+        return " and ".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def _show(value: Value, style: Style) -> str:
+    if value is None:
+        return "none"
+    if isinstance(value, tuple):
+        return style.code("[" + ", ".join(_plain(v) for v in value) + "]")
+    return style.code(_plain(value))
+
+
+def _plain(value: Value) -> str:
+    if isinstance(value, float) and value == int(value):
+        return str(int(value))
+    if isinstance(value, tuple):
+        return "[" + ", ".join(_plain(v) for v in value) + "]"
+    return str(value)
