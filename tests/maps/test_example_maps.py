@@ -15,7 +15,7 @@ from transit_maps.loader import load_map
 from transit_maps.model import Layer, Map, Ref
 
 MAP_FILES = sorted(MAPS.glob("*.yaml"))
-GALLERY = ("city-metro", "rag-pipeline", "genomics-pipeline")
+GALLERY = ("city-metro", "regional-rail", "rag-pipeline", "genomics-pipeline")
 
 
 def _load(name: str) -> Map:
@@ -167,7 +167,14 @@ def test_city_metro_is_a_real_network() -> None:
     assert len(layer.transfers) >= 6
 
 
-@pytest.mark.parametrize("name", GALLERY[1:])
+def test_regional_rail_bundles_lines_on_a_shared_core() -> None:
+    (layer,) = _load("regional-rail").layers
+    assert max(len(seg.lines) for seg in layer.segments) >= 4
+    # Branches fan out from both ends of the core.
+    assert sum(1 for line in layer.lines if line.stations[-1] != "haven-central") >= 4
+
+
+@pytest.mark.parametrize("name", ["rag-pipeline", "genomics-pipeline"])
 def test_pipelines_are_sectioned_into_zones(name: str) -> None:
     (layer,) = _load(name).layers
     assert len(layer.zones) >= 4
