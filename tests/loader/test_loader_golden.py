@@ -7,7 +7,6 @@ files are written and reviewed by hand; a changed message means reviewing them a
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import pytest
@@ -40,9 +39,3 @@ def test_broken_map_reports_exactly_the_expected_lines(
 def test_no_broken_map_runs_code() -> None:
     # python-tag.yaml would create this file if its tag were ever constructed.
     assert not Path("/tmp/transit-maps-pwned").exists()
-
-
-def _elapsed(case: Path) -> float:
-    start = time.perf_counter()
-    main(["validate", str(case)])
-    return time.perf_counter() - start
