@@ -13,6 +13,7 @@ from typing import Literal
 
 from .dimensions import LABEL_GAP, marker_radius
 from .geometry import Box, PlacedStation, Point
+from .spatial import box_point_distance
 from .text import LINE_HEIGHT, balanced_wrap, text_width
 
 Align = Literal["start", "middle", "end"]
@@ -35,6 +36,8 @@ DISTANCES = (0.0, 5.0, 12.0, 22.0, 34.0)
 # Tried only for a station that finds no free place nearer.
 FAR_DISTANCES = (48.0, 64.0, 84.0)
 DISTANCE_COST = 0.06
+# Cost of a box slid sideways by half its size (second tier only).
+SLIDE_COST = 0.3
 # Cost of each text line beyond the first.
 WRAP_COST = 0.9
 MAX_LINES = 3
@@ -81,10 +84,11 @@ def text_variants(title: str) -> list[tuple[str, ...]]:
 def candidates(station: PlacedStation, away: Sequence[Point], far: bool = False) -> list[Candidate]:
     """Every candidate label of `station`, cheapest first (ties keep generation order).
 
-    With `far`, the candidates at FAR_DISTANCES instead of the usual DISTANCES.
-
     `away` holds unit vectors of the tracks leaving the station; a terminus prefers the
-    direction that continues its one track ("beyond the end").
+    direction that continues its one track ("beyond the end"). With `far`, the second tier for
+    a station that found no free place: boxes slid sideways (a name above a station that starts
+    or ends over it, a name beside it that sits above or below its centre line) at the usual
+    distances, and centred boxes at FAR_DISTANCES.
     """
     r = marker_radius(max(len(station.lines), 1))
     title = station.title or station.id
@@ -95,10 +99,21 @@ def candidates(station: PlacedStation, away: Sequence[Point], far: bool = False)
         height = LINE_HEIGHT * len(lines)
         for name, unit, align, cost in DIRECTIONS:
             ahead = beyond is not None and unit[0] * beyond[0] + unit[1] * beyond[1] > 0.9
-            for extra in FAR_DISTANCES if far else DISTANCES:
-                box = _box((station.x, station.y), unit, r + LABEL_GAP + extra, width, height)
-                total = cost + DISTANCE_COST * extra + WRAP_COST * (len(lines) - 1)
-                out.append(Candidate(box, lines, align, name, total, ahead))
+            slides: tuple[float, ...] = (0.0,)
+            if far and (unit[0] == 0.0 or unit[1] == 0.0):
+                slides = (-0.5, 0.5)
+            for slide in slides:
+                for extra in FAR_DISTANCES if far and not slide else DISTANCES:
+                    box = _box((station.x, station.y), unit, r + LABEL_GAP + extra, width, height)
+                    side = align
+                    if unit[0] == 0.0:  # above or below: slide along x
+                        box = Box(box.x + slide * width, box.y, width, height)
+                        side = "middle" if not slide else "start" if slide > 0 else "end"
+                    elif unit[1] == 0.0:  # beside: slide along y
+                        box = Box(box.x, box.y + slide * height, width, height)
+                    total = cost + DISTANCE_COST * extra + WRAP_COST * (len(lines) - 1)
+                    total += SLIDE_COST * abs(slide) * 2
+                    out.append(Candidate(box, lines, side, name, total, ahead))
     out.sort(key=lambda c: c.cost)
     return out
 
@@ -114,3 +129,35 @@ def leaving_directions(path: Sequence[Point]) -> tuple[Point, Point] | None:
         return ((b[0] - a[0]) / d, (b[1] - a[1]) / d)
 
     return unit(pts[0], pts[1]), unit(pts[-1], pts[-2])
+
+
+# The last search before giving up: boxes anywhere within SCAN_REACH of the marker, on a grid.
+SCAN_REACH = 96.0
+SCAN_STEP = 6.0
+SCAN_COST = 3.0
+
+
+def scan_candidates(station: PlacedStation) -> list[Candidate]:
+    """Boxes on a fine grid around the station, nearest first (for a station with no free place)."""
+    r = marker_radius(max(len(station.lines), 1))
+    title = station.title or station.id
+    out: list[Candidate] = []
+    steps = int(SCAN_REACH // SCAN_STEP)
+    for lines in text_variants(title):
+        width = max(text_width(line) for line in lines)
+        height = LINE_HEIGHT * len(lines)
+        for i in range(-steps, steps + 1):
+            for j in range(-steps, steps + 1):
+                x = station.x + i * SCAN_STEP - width / 2
+                y = station.y + j * SCAN_STEP - height / 2
+                box = Box(x, y, width, height)
+                gap = box_point_distance(box, (station.x, station.y))
+                if gap < r + LABEL_GAP or gap > SCAN_REACH:
+                    continue
+                align: Align = (
+                    "start" if x > station.x else "end" if x + width < station.x else "middle"
+                )
+                cost = SCAN_COST + DISTANCE_COST * gap + WRAP_COST * (len(lines) - 1)
+                out.append(Candidate(box, lines, align, "scan", cost))
+    out.sort(key=lambda c: c.cost)
+    return out

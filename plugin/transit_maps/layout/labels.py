@@ -17,7 +17,7 @@ from itertools import pairwise
 from ..model import Layer
 from .dimensions import LABEL_GAP, bundle_width, marker_radius
 from .geometry import Box, Label, PlacedEdge, PlacedStation, Point
-from .label_candidates import Candidate, candidates, leaving_directions
+from .label_candidates import Candidate, candidates, leaving_directions, scan_candidates
 from .spatial import (
     GridIndex,
     bounds_gap,
@@ -140,19 +140,10 @@ def place_labels(
         chosen[sid] = best
         scene.put(sid, best.box)
     for sid in stuck:
-        if _repair(sid, free, scene, chosen, neighbours, layer):
-            continue
-        # Farther out, then anything: the least overlap, which the metrics will report.
-        far = [
-            (c, scene.fixed_overlap(c.box))
-            for c in candidates(by_id[sid], away.get(sid, []), far=True)
-        ]
-        pick = _best_free(
-            sid, [c for c, over in far if over <= 1e-9], scene, chosen, neighbours, layer, free
-        )
-        if pick is None:
+        pick = _rescue(sid, by_id[sid], away.get(sid, []), free, scene, chosen, neighbours, layer)
+        if pick is None:  # nothing free anywhere near: the least overlap; the metrics report it
             pick = min(
-                fixed[sid] + far,
+                fixed[sid],
                 key=lambda co: _BIG * len(scene.label_conflicts(co[0].box)) + co[1] + co[0].cost,
             )[0]
         chosen[sid] = pick
@@ -163,6 +154,41 @@ def place_labels(
         label = Label(c.box, c.lines, c.align) if c is not None and not s.junction else None
         out.append(replace(s, label=label))
     return tuple(out)
+
+
+def _rescue(
+    sid: str,
+    station: PlacedStation,
+    away: list[Point],
+    free: dict[str, list[Candidate]],
+    scene: _Scene,
+    chosen: dict[str, Candidate],
+    neighbours: dict[str, tuple[str, ...]],
+    layer: Layer,
+) -> Candidate | None:
+    """A free place for a station the greedy pass left without one, trying ever harder.
+
+    First move one neighbour's label; then slid and farther boxes (with and without moving a
+    neighbour); then a fine scan of the surroundings. None if all fail.
+    """
+    if _repair(sid, free[sid], free, scene, chosen, neighbours, layer):
+        return _placed(sid, scene, chosen)
+    second = [c for c in candidates(station, away, far=True) if scene.fixed_overlap(c.box) <= 1e-9]
+    pick = _best_free(sid, second, scene, chosen, neighbours, layer, free)
+    if pick is not None:
+        return pick
+    if _repair(sid, second, free, scene, chosen, neighbours, layer):
+        return _placed(sid, scene, chosen)
+    for c in scan_candidates(station):
+        if not scene.label_conflicts(c.box) and scene.fixed_overlap(c.box) <= 1e-9:
+            return c
+    return None
+
+
+def _placed(sid: str, scene: _Scene, chosen: dict[str, Candidate]) -> Candidate:
+    """Undo the scene entry `_repair` made, so the caller places `sid` itself."""
+    scene.take(sid)
+    return chosen.pop(sid)
 
 
 def _neighbours(edges: Sequence[PlacedEdge]) -> dict[str, tuple[str, ...]]:
@@ -214,6 +240,7 @@ def _best_free(
 
 def _repair(
     sid: str,
+    options: list[Candidate],
     free: dict[str, list[Candidate]],
     scene: _Scene,
     chosen: dict[str, Candidate],
@@ -221,7 +248,7 @@ def _repair(
     layer: Layer,
 ) -> bool:
     """Place `sid` by moving one label in its way to another free place; False if none works."""
-    for c in sorted(free[sid], key=lambda c: c.cost):
+    for c in options:
         blockers = scene.label_conflicts(c.box)
         if len(blockers) != 1:
             continue
