@@ -81,7 +81,8 @@ def diff_revision(rev: str, paths: Sequence[str], cwd: Path | None = None) -> Di
             key = f.as_posix()
             base_name = f"{rev}:{key}"
             text = _git_show(rev, key, here)
-            old = _load(partial(load_map_text, text, base_name), errors) if text else None
+            load = partial(load_map_text, text or "", base_name, f.stem)  # "REV:" is not in the id
+            old = _load(load, errors) if text else None
             disk = f if cwd is None else here / f  # relative paths read best in error messages
             new = _load(partial(load_map, disk), errors) if disk.is_file() else None
             if old is None and new is None:

@@ -283,9 +283,11 @@ def write_visual_diff(
         return
     try:
         from ..render.png import render_png  # type: ignore[import-not-found,unused-ignore]
-    except ImportError as exc:  # the PNG backend is optional at this stage of the package
+
+        data = render_png(svg, scale=2)
+    except (ImportError, RuntimeError) as exc:  # no PNG backend (cairosvg or cairo) here
         raise VisualDiffError(f"PNG output is not available: {exc}") from exc
-    out.write_bytes(render_png(svg, scale=2))
+    out.write_bytes(data)
 
 
 def _pick_map(result: DiffResult, map_id: str | None) -> MapDiff:

@@ -1,0 +1,118 @@
+"""`diff_maps` and its reports on small cases: renames, escaping, every map equal to itself."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tests.paths import CORPUS_MAPS, MAPS, REPO
+from transit_maps.diff import DiffResult, diff_maps, format_json, format_markdown, format_text
+from transit_maps.loader import load_map, load_map_text
+
+FIXTURES = REPO / "tests" / "diff" / "fixtures"
+
+SMALL = """
+title: Small
+layers:
+  systems:
+    lines:
+      data:
+        color: "#e4002b"
+        stations: [a, b, c, d]
+    stations:
+      b:
+        title: Feature store
+        links: {Runbook: "https://example.org/fs"}
+        related: [systems/d]
+solutions:
+  tool:
+    covers: [systems/b]
+"""
+
+
+def _pair(base: str, head: str) -> DiffResult:
+    return DiffResult(
+        (diff_maps(load_map_text(base, "small.yaml"), load_map_text(head, "small.yaml")),)
+    )
+
+
+def _kinds(result: DiffResult) -> list[tuple[str, str | None]]:
+    return [(c.kind, c.field) for c in result.maps[0].changes]
+
+
+def test_rename_by_links_reports_id_and_title_and_nothing_else() -> None:
+    head = (
+        SMALL.replace("[a, b, c, d]", "[a, fs, c, d]")
+        .replace(
+            "      b:\n        title: Feature store", "      fs:\n        title: Feature Store"
+        )
+        .replace("systems/b]", "systems/fs]")
+    )
+    result = _pair(SMALL, head)
+    assert _kinds(result) == [("station-renamed", "id"), ("station-renamed", "title")]
+    assert "station b renamed to fs (Feature Store)" in format_text(result)
+
+
+def test_a_new_id_with_new_title_and_links_is_not_a_rename() -> None:
+    head = (
+        SMALL.replace("[a, b, c, d]", "[a, x, c, d]")
+        .replace("      b:\n", "      x:\n")
+        .replace("title: Feature store", "title: Something else")
+        .replace("https://example.org/fs", "https://example.org/else")
+        .replace("covers: [systems/b]", "covers: [systems/c]")
+    )
+    kinds = [k for k, _ in _kinds(_pair(SMALL, head))]
+    assert kinds[:3] == ["station-added", "station-removed", "line-rerouted"]
+
+
+def test_reordered_line_says_how_it_now_runs() -> None:
+    result = _pair(SMALL, SMALL.replace("[a, b, c, d]", "[a, c, b, d]"))
+    assert _kinds(result) == [("line-rerouted", None)]
+    assert "the Data line now runs A → C → Feature store → D" in format_text(result)
+
+
+def test_map_text_is_escaped_in_markdown() -> None:
+    head = SMALL.replace("title: Feature store", 'title: "<script>x</script> | *bold* [link](y)"')
+    md = format_markdown(_pair(SMALL, head))
+    assert "<script>" not in md
+    assert "&lt;script&gt;x&lt;/script&gt; \\| \\*bold\\* \\[link\\](y)" in md
+
+
+def test_json_keys_are_sorted_and_always_present() -> None:
+    doc = json.loads(format_json(_pair(SMALL, SMALL.replace("[a, b, c, d]", "[a, b, d, e]"))))
+    assert list(doc) == sorted(doc)
+    keys = {
+        "kind",
+        "layer",
+        "subject",
+        "title",
+        "field",
+        "station",
+        "before",
+        "after",
+        "gained",
+        "lost",
+    }
+    for change in doc["maps"][0]["changes"]:
+        assert set(change) == keys
+
+
+def test_cross_map_references_are_kept_as_written() -> None:
+    head = SMALL.replace("related: [systems/d]", "related: [systems/d, other-map:org/lead]")
+    result = _pair(SMALL, head)
+    assert result.maps[0].changes[0].gained == ("other-map:org/lead",)
+    assert "Feature store is now linked to other-map:org/lead" in format_text(result)
+
+
+@pytest.mark.parametrize(
+    "path",
+    [*CORPUS_MAPS, *sorted(MAPS.glob("*.yaml")), FIXTURES / "base" / "ml-system.yaml"],
+    ids=lambda p: Path(p).name,
+)
+def test_every_map_equals_itself(path: Path) -> None:
+    m = load_map(path)
+    diff = diff_maps(m, load_map(path))
+    assert diff.equal
+    assert diff.status == "equal"
