@@ -12,7 +12,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from ..errors import MapError
-from ..model import Map
+from ..model import Map, Ref
 from . import urls
 from .markdown_parts import (
     description_block,
@@ -91,20 +91,22 @@ def problems_block(problems: Sequence[MapError]) -> str:
 def maps_index(maps: Sequence[Map], opts: PageOptions) -> GeneratedPage:
     """The page listing every map with its layers and solutions."""
     here = urls.index_uri(opts.prefix)
-    out = [front_matter("Maps"), heading(1, "Maps"), problems_block(opts.problems)]
+    out = [front_matter("Maps"), heading(1, "Maps")]
+    if opts.problems:
+        out.append(problems_block(opts.problems))
     if not maps:
         out.append("No maps yet.\n")
     for the_map in maps:
         target = urls.relative(here, urls.map_uri(opts.prefix, the_map.id))
         out.append(f"## {link(the_map.title, target)}\n")
-        out.append(description_block(the_map.summary))
+        if the_map.summary:
+            out.append(description_block(the_map.summary))
         layers = ", ".join(inline(layer.title) for layer in the_map.layers)
         count = sum(len(layer_stations(layer)) for layer in the_map.layers)
-        out.append(f"Layers: {layers}. Stations: {count}.")
+        facts = f"Layers: {layers}. Stations: {count}."
         if the_map.solutions:
-            names = ", ".join(inline(s.title) for s in the_map.solutions)
-            out.append(f" Solutions: {names}.")
-        out.append("\n")
+            facts += f" Solutions: {', '.join(inline(s.title) for s in the_map.solutions)}."
+        out.append(facts + "\n")
     return GeneratedPage(here, "Maps", "\n".join(out), in_nav=True)
 
 
@@ -168,8 +170,6 @@ def solutions_table(the_map: Map, here: str, opts: PageOptions) -> str:
         counts = {"covered": 0, "partial": 0, "missing": 0}
         for layer in the_map.layers:
             for s in layer_stations(layer):
-                from ..model import Ref
-
                 counts[solution.coverage(Ref(layer.id, s))] += 1
         name = inline(solution.title)
         if opts.solution_pages:
@@ -197,8 +197,6 @@ def solutions_table(the_map: Map, here: str, opts: PageOptions) -> str:
 
 def coverage_page(the_map: Map, opts: PageOptions) -> GeneratedPage:
     """Solutions × stations, one table per layer."""
-    from ..model import Ref
-
     here = urls.coverage_uri(opts.prefix, the_map.id)
     title = f"Coverage: {the_map.title}"
     marks = {"covered": "● covered", "partial": "◐ partial", "missing": "–"}

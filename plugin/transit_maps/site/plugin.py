@@ -3,6 +3,7 @@ and resolves `transit:` links. A thin adapter over `pages`, `fence_render` and `
 
 from __future__ import annotations
 
+import contextlib
 from collections import defaultdict
 from importlib.resources import files as package_files
 from pathlib import Path
@@ -48,6 +49,8 @@ class TransitMapsPlugin(BasePlugin[PluginConfig]):  # type: ignore[no-untyped-ca
         self.generated: list[str] = []
         self.nav_uris: list[str] = []
         self.tabs = False
+        self._page: Page | None = None
+        self._files: Files | None = None
 
     # Defining on_startup keeps this instance across `mkdocs serve` rebuilds.
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -89,13 +92,19 @@ class TransitMapsPlugin(BasePlugin[PluginConfig]):  # type: ignore[no-untyped-ca
         return self.renderer.render(src)
 
     def _station_link(self, map_id: str, layer_id: str, station_id: str) -> str | None:
-        # Resolved to a relative URL per page in on_page_content, like a written short link.
-        if not self.config.station_pages:
+        # Called while the current page converts (after on_page_markdown set it).
+        if not self.config.station_pages or self._page is None or self._files is None:
             return None
-        return f"{urls.SCHEME}{map_id}/{layer_id}/{station_id}"
+        uri = urls.station_uri(self.prefix, map_id, layer_id, station_id)
+        file = self._files.get_file_from_path(uri)
+        return None if file is None else file.url_relative_to(self._page.file)
 
     def _load(self) -> None:
-        maps, digests, problems = load_folder(self.maps_dir)
+        # Paths in messages are relative to the working directory, as editors and CI expect.
+        folder = self.maps_dir.resolve()
+        with contextlib.suppress(ValueError):
+            folder = folder.relative_to(Path.cwd())
+        maps, digests, problems = load_folder(folder)
         self.maps, self.problems = maps, problems
         self.renderer.maps, self.renderer.digests = maps, digests
         if not problems:
@@ -173,11 +182,12 @@ class TransitMapsPlugin(BasePlugin[PluginConfig]):  # type: ignore[no-untyped-ca
         self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str:
         """Tell the fence renderer which page it is in (for messages and element ids)."""
+        self._page, self._files = page, files
         self.renderer.start_page(page.file.src_uri)
         return markdown
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        """Turn `transit:` hrefs (written links and diagram stations) into relative URLs."""
+        """Turn written `transit:` links into relative URLs; warn about those naming nothing."""
         targets = LinkTargets(
             self.maps, self.prefix, self.config.station_pages, self.config.solution_pages
         )

@@ -15,9 +15,9 @@ from xml.etree.ElementTree import Element
 import markdown
 from markdown.treeprocessors import Treeprocessor
 
-# Everything Python-Markdown lets a backslash escape, plus `|` (tables) and `<`/`&` handled
-# separately as entities because a backslash does not neutralise them.
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>~=^:])")
+# What Python-Markdown lets a backslash escape, plus `|` (escapable once the tables extension,
+# on in MkDocs by default, is loaded). `<` and `&` become entities: a backslash cannot hide them.
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>])")
 _SAFE_SCHEMES = ("http", "https", "mailto")
 _SCHEME = re.compile(r"^\s*([a-zA-Z][a-zA-Z0-9+.\-]*):")
 

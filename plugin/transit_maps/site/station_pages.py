@@ -188,7 +188,7 @@ def solution_page(the_map: Map, solution: Solution, opts: PageOptions) -> Genera
         parts.append((layer.title, "\n".join(body)))
     out.append(heading(2, "Coverage"))
     out.append(table(["Layer", "Covered", "Partial", "Missing", "Stations", "Coverage"], figures))
-    out.append("\nCoverage counts a partly covered station as half.\n")
+    out.append("Coverage counts a partly covered station as half.\n")
     if solution.adds:
         out.append(heading(2, "What it adds"))
         out.append(bullet_list(inline(item) for item in solution.adds))

@@ -1,0 +1,96 @@
+"""Small pure pieces: short links, safe text, mentions."""
+
+from __future__ import annotations
+
+import pytest
+
+from transit_maps.loader import load_map
+from transit_maps.site.links import LinkTargets, rewrite_links
+from transit_maps.site.mentions import station_mentions
+from transit_maps.site.safe import description_html, inline
+from transit_maps.site.urls import ShortLink, parse_short_link, relative
+
+from .linkcheck import active_content
+from .sitebuild import FIXTURE
+
+
+@pytest.mark.parametrize(
+    ("target", "expected"),
+    [
+        ("transit:m", ShortLink("map", "m")),
+        ("transit:m/coverage", ShortLink("coverage", "m")),
+        ("transit:m/solutions/s", ShortLink("solution", "m", name="s")),
+        ("transit:m/l/s#lines", ShortLink("station", "m", "l", "s", "lines")),
+        ("transit:m/l", None),
+        ("transit:m//s", None),
+        ("transit:a/b/c/d", None),
+        ("https://x", None),
+    ],
+)
+def test_parse_short_link(target: str, expected: ShortLink | None) -> None:
+    assert parse_short_link(target) == expected
+
+
+def test_relative_paths_between_source_files() -> None:
+    assert relative("maps/m/l/s/index.md", "maps/m/index.md") == "../../index.md"
+    assert relative("guide.md", "maps/m/index.md") == "maps/m/index.md"
+
+
+def test_rewrite_links_resolves_and_reports() -> None:
+    targets = LinkTargets({"tiny": load_map(FIXTURE / "maps" / "tiny.yaml")}, "maps")
+    warnings: list[str] = []
+    html = rewrite_links(
+        '<a href="transit:tiny/systems/training#lines">t</a> <a href="transit:tiny/x/y">b</a>',
+        targets,
+        lambda src: "../" + src.replace("index.md", ""),
+        warnings.append,
+    )
+    assert 'href="../maps/tiny/systems/training/#lines"' in html
+    assert 'href="transit:tiny/x/y"' in html
+    assert warnings == ["unknown layer 'x' in map 'tiny' ('transit:tiny/x/y')"]
+
+
+@pytest.mark.parametrize(
+    "hostile",
+    [
+        "<script>alert(1)</script>",
+        "<img src=x onerror=alert(1)>",
+        "[x](javascript:alert(1))",
+        "[x](JaVaScRiPt:alert(1))",
+        "[x]( javascript:alert(1))",
+        "![x](data:text/html;base64,PHNjcmlwdD4=)",
+        "<javascript:alert(1)>",
+        "[x][r]\n\n[r]: javascript:alert(1)",
+        "text {: onclick=alert(1) }",
+    ],
+)
+def test_description_html_carries_no_active_content(hostile: str) -> None:
+    html = description_html(hostile)
+    assert active_content(html) == [], html
+    assert "<script" not in html and "<img src" not in html
+
+
+def test_description_html_keeps_markdown_and_code() -> None:
+    html = description_html("**bold** `<tag>` [site](https://example.org)")
+    assert "<strong>bold</strong>" in html
+    assert "<code>&lt;tag&gt;</code>" in html
+    assert '<a href="https://example.org">site</a>' in html
+
+
+def test_inline_neutralises_markdown_and_html() -> None:
+    assert inline("a *b* [c](d) <e> & | #") == r"a \*b\* \[c\]\(d\) &lt;e&gt; &amp; \| \#"
+
+
+def test_mentions_skip_code_and_read_fences() -> None:
+    text = (
+        "See [t](transit:m/l/s), `[x](transit:m/l/code)`.\n\n"
+        "```markdown\n[y](transit:m/l/example)\n```\n\n"
+        "```transit-map\nmap: m\nlayer: l\nhighlight: [a, b]\n```\n\n"
+        "[ref]: transit:m/l/r\n"
+    )
+    assert station_mentions(text) == [
+        ("m", "l", "a"),
+        ("m", "l", "b"),
+        ("m", "l", "s"),
+        ("m", "l", "r"),
+    ]
