@@ -198,6 +198,28 @@ def test_fences_in_the_example_pages_name_what_exists(page: Path) -> None:
             assert layer.has_station(station), (page.name, station)
 
 
+LINK = re.compile(r"\]\(transit:([^)\s]+)\)")
+
+
+def _link_target_exists(target: str) -> bool:
+    name, _, rest = target.partition("/")
+    m = _load(name)
+    parts = rest.split("/") if rest else []
+    if parts == [] or parts == ["coverage"]:
+        return True
+    if parts[0] == "solutions" and len(parts) == 2:
+        return parts[1] in {s.id for s in m.solutions}
+    if len(parts) == 2:
+        return _resolves(m, Ref(parts[0], parts[1]))
+    return False
+
+
+@pytest.mark.parametrize("page", DOC_PAGES, ids=lambda p: p.name)
+def test_short_links_in_the_example_pages_name_what_exists(page: Path) -> None:
+    targets = LINK.findall(page.read_text(encoding="utf-8"))
+    assert [t for t in targets if not _link_target_exists(t)] == []
+
+
 def test_gallery_shows_every_gallery_map() -> None:
     text = (REPO / "docs" / "gallery.md").read_text(encoding="utf-8")
     shown = {yaml.safe_load(body)["map"] for body in FENCE.findall(text)}
