@@ -11,13 +11,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from ..layout.dimensions import LINE_WIDTH, MARGIN, bundle_width, marker_radius
-from ..layout.geometry import Box, Layout, PlacedEdge, PlacedStation
+from ..layout.geometry import Box, Layout, PlacedStation
 from . import legend, zones
+from .lines import lines_layer
 from .markup import attr, id_part, id_prefix, num, safe_color, safe_href, text
 from .options import RenderOptions
 from .stations import bundle_sizes, glyph, label, lines_at, marker, station_element
-from .theme import stylesheet
-from .tracks import run_path, runs
+from .theme import ZONE_TINTS, stylesheet
 
 __all__ = ["RenderOptions", "render_svg"]
 
@@ -36,7 +36,7 @@ def render_svg(layout: Layout, options: RenderOptions | None = None) -> str:
     sizes = bundle_sizes(layout)
 
     zone_parts, zone_boxes = _zones(layout)
-    lines_svg = _lines(layout, opts, highlight, changes)
+    lines_svg = lines_layer(layout, opts, highlight, changes)
     station_parts = [
         _station(s, sizes.get(s.id, 0), layout, opts, prefix, highlight, changes, coverage)
         for s in stations
@@ -126,7 +126,7 @@ def _zones(layout: Layout) -> tuple[list[str], list[Box]]:
     taken = [s.label.box for s in layout.stations if s.label is not None]
     taken += [Box(s.x - 8, s.y - 8, 16, 16) for s in layout.stations if not s.junction]
     parts, boxes = [], []
-    for zone in layout.zones:
+    for index, zone in enumerate(layout.zones):
         name = zones.name_box(zone, layout, taken)
         if name is not None:
             taken.append(name)
@@ -134,54 +134,8 @@ def _zones(layout: Layout) -> tuple[list[str], list[Box]]:
         bounds = zones.zone_bounds(zone, layout)
         if bounds is not None:
             boxes.append(bounds)
-            parts.append(zones.zone_group(zone, layout, name))
+            parts.append(zones.zone_group(zone, layout, name, index % ZONE_TINTS))
     return parts, boxes
-
-
-def _lines(
-    layout: Layout,
-    opts: RenderOptions,
-    highlight: frozenset[str],
-    changes: dict[str, str],
-) -> str:
-    removed = {k for k, v in changes.items() if v == "removed"}
-    ghost = [e for e in layout.edges if e.source in removed or e.target in removed]
-    live = [e for e in layout.edges if not (e.source in removed or e.target in removed)]
-    parts = [_line_group(layout, live, opts, "tm-lines", highlight=bool(highlight))]
-    if ghost:
-        parts.append(_line_group(layout, ghost, opts, "tm-lines tm-ghost", highlight=False))
-    if highlight:
-        chosen = [e for e in live if e.source in highlight and e.target in highlight]
-        parts.append(_line_group(layout, chosen, opts, "tm-lines tm-emph", highlight=False))
-    return "\n".join(parts)
-
-
-def _line_group(
-    layout: Layout,
-    edges: Sequence[PlacedEdge],
-    opts: RenderOptions,
-    cls: str,
-    *,
-    highlight: bool,
-) -> str:
-    recede = " tm-recede" if highlight else ""
-    out = [f'<g class="{cls}{recede}">']
-    for line in layout.lines:
-        colour = safe_color(line.color)
-        paths = [run_path(run) for run in runs(line.id, edges) if run]
-        if not paths:
-            continue
-        strokes = "".join(
-            f'<path class="tm-casing" d="{d}"/><path class="tm-run" d="{d}"/>' for d in paths
-        )
-        group = f'<g class="tm-line" data-line="{attr(line.id)}" stroke="{attr(colour)}">'
-        href = safe_href(opts.line_urls[line.id]) if line.id in opts.line_urls else None
-        if href:
-            title = text(line.title or line.id)
-            strokes = f'<a href="{href}" aria-label="{title}"><title>{title}</title>{strokes}</a>'
-        out.append(f"{group}{strokes}</g>")
-    out.append("</g>")
-    return "".join(out)
 
 
 def _station(
@@ -199,7 +153,7 @@ def _station(
     drawing = marker(s, size, colours)
     if highlight:
         if s.id in highlight:
-            r = marker_radius(max(size, 1)) + 4
+            r = marker_radius(max(size, 1)) + 5
             halo = f'<circle class="tm-halo" cx="{num(s.x)}" cy="{num(s.y)}" r="{num(r)}"/>'
             drawing = halo + drawing
             classes += " tm-emph"

@@ -9,6 +9,7 @@ from ..layout.geometry import Box, Layout
 from ..layout.text import text_width
 from .markup import attr, num, safe_color, safe_href, text
 from .stations import glyph
+from .theme import ZONE_TINTS
 
 TEXT_SIZE = 12.0
 ROW = 22.0
@@ -58,9 +59,9 @@ def sections(
     if lines:
         out.append(Section("Lines", lines))
     zones = []
-    for zone in layout.zones:
+    for index, zone in enumerate(layout.zones):
         colour = safe_color(zone.color, "") if zone.color else ""
-        paint = f' fill="{attr(colour)}"' if colour else ' class="tm-zone-fill"'
+        paint = f' fill="{attr(colour)}"' if colour else f' class="tm-zone-c{index % ZONE_TINTS}"'
         zones.append(
             Entry(
                 f'<rect{paint} x="0" y="-7" width="{num(SWATCH)}" height="14" rx="7"'

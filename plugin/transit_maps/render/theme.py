@@ -24,7 +24,12 @@ LIGHT: dict[str, str] = {
     "muted": "#5c6370",
     "station-fill": "#ffffff",
     "station-stroke": "#1b1f27",
-    "zone": "#7c8aa5",
+    "zone-0": "#5b7db1",
+    "zone-1": "#c08a2b",
+    "zone-2": "#3f9c74",
+    "zone-3": "#9a5fb0",
+    "zone-4": "#c0504d",
+    "zone-5": "#4aa3b5",
     "focus": "#2962ff",
     "halo": "#ffb300",
     "covered": "#1b873f",
@@ -41,7 +46,12 @@ DARK: dict[str, str] = {
     "muted": "#9aa3b2",
     "station-fill": "#1e2129",
     "station-stroke": "#eef1f6",
-    "zone": "#8fa0c0",
+    "zone-0": "#7f9fd6",
+    "zone-1": "#d9a441",
+    "zone-2": "#5cbf92",
+    "zone-3": "#b986cc",
+    "zone-4": "#dd7470",
+    "zone-5": "#62bccd",
     "focus": "#82b1ff",
     "halo": "#ffd54f",
     "covered": "#4cc26f",
@@ -61,6 +71,8 @@ _MATERIAL = {
     "station-stroke": "--md-default-fg-color",
     "focus": "--md-accent-fg-color",
 }
+
+ZONE_TINTS = 6  # zones without their own colour cycle through zone-0 .. zone-5
 
 # Rules: selector (below the SVG's id) -> declarations using tokens as {token}.
 _RULES: tuple[tuple[str, str], ...] = (
@@ -82,18 +94,22 @@ _RULES: tuple[tuple[str, str], ...] = (
     (".tm-pill-edge", "stroke:{station-stroke};stroke-width:12px;stroke-linecap:round"),
     (".tm-pill-core", "stroke:{station-fill};stroke-width:7px;stroke-linecap:round"),
     (".tm-zone-rim", "opacity:.34;stroke-linecap:round;stroke-linejoin:round"),
-    (".tm-zone-fill", "fill:{zone};stroke:{zone}"),
+    *((f".tm-zone-c{i}", f"fill:{{zone-{i}}};stroke:{{zone-{i}}}") for i in range(6)),
     (
         ".tm-zone-body",
         "fill:{bg};stroke:{bg};opacity:.5;stroke-linecap:round;stroke-linejoin:round",
     ),
+    (".tm-glow", "fill:none;stroke-linecap:round;stroke-linejoin:round;opacity:.35"),
+    (".tm-glow-added", "stroke:{added}"),
+    (".tm-glow-changed", "stroke:{changed}"),
     (".tm-glyph-dot", "fill:{station-fill}"),
     (".tm-tick", "stroke-width:6px;stroke-linecap:butt;fill:none"),
     (".tm-interchange", "fill:{station-fill};stroke:{station-stroke};stroke-width:2.5px"),
     (".tm-lone", "fill:{station-fill};stroke:{station-stroke};stroke-width:2.5px"),
-    (".tm-halo", "fill:none;stroke:{halo};stroke-width:4px;stroke-opacity:.9"),
+    (".tm-halo", "fill:{halo};fill-opacity:.4;stroke:{halo};stroke-width:2px"),
     (".tm-recede", "opacity:.28"),
     (".tm-ring", "fill:none;stroke:{focus};stroke-width:2.5px;opacity:0"),
+    (".tm-glyph-bg", "stroke:{station-fill};stroke-width:1.5px"),
     (".tm-covered .tm-glyph-bg", "fill:{covered}"),
     (".tm-partial .tm-glyph-bg", "fill:{partial}"),
     (".tm-partial .tm-glyph-half", "fill:{station-fill}"),
@@ -142,8 +158,9 @@ def stylesheet(svg_id: str, theme: Theme) -> str:
         out.append(scope + "{" + _tokens(LIGHT, material=True) + "}")
         out.append(f'[data-md-color-scheme="slate"] {scope}{{' + _tokens(DARK, material=True) + "}")
     for selector, declarations in _RULES:
-        values = {token: _token_value(token, theme) for token in LIGHT}
-        body = declarations.format(**values)
+        body = declarations
+        for token in LIGHT:
+            body = body.replace("{" + token + "}", _token_value(token, theme))
         sel = ",".join(f"{scope} {s}".strip() for s in selector.split(",")) if selector else scope
         out.append(f"{sel}{{{body}}}")
     return "".join(out)

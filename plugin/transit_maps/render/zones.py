@@ -1,7 +1,8 @@
 """Fare zones: soft shaded regions behind their stations, with the zone's name.
 
-A zone's region is the union of a disc around each member station, a wide stroke along every
-edge between two members, and a padded rounded box around each member's label. Drawing the union
+A zone whose bounding box holds only its own stations is one rounded box around them and their
+labels; otherwise its region is the union of a disc around each member station and a wide stroke
+along every edge between two members. Drawing the union
 inside one group with group opacity keeps overlaps from darkening: the region reads as one shape.
 A slightly larger copy underneath gives it a rim.
 """
@@ -44,7 +45,7 @@ def zone_shapes(zone: ZoneArea, layout: Layout, grow: float) -> str:
     """The zone's region as SVG shapes, each enlarged by `grow`.
 
     A zone whose bounding box holds only its own stations is drawn as one rounded box (the
-    calm shape of a fare zone); otherwise it hugs its stations, labels and inner edges.
+    calm shape of a fare zone); otherwise it hugs its stations and the edges between them.
     """
     if compact(zone, layout):
         b = zone_bounds(zone, layout)
@@ -64,13 +65,6 @@ def zone_shapes(zone: ZoneArea, layout: Layout, grow: float) -> str:
         if station.id not in members:
             continue
         parts.append(f'<circle cx="{num(station.x)}" cy="{num(station.y)}" r="{num(PAD + grow)}"/>')
-        if station.label is not None:
-            b = station.label.box
-            pad = LABEL_PAD + grow
-            parts.append(
-                f'<rect x="{num(b.x - pad)}" y="{num(b.y - pad)}" width="{num(b.width + 2 * pad)}"'
-                f' height="{num(b.height + 2 * pad)}" rx="{num(pad + 2)}"/>'
-            )
     return "".join(parts)
 
 
@@ -115,11 +109,11 @@ def name_box(zone: ZoneArea, layout: Layout, taken: Iterable[Box]) -> Box | None
     return candidates[0]
 
 
-def zone_group(zone: ZoneArea, layout: Layout, name: Box | None) -> str:
+def zone_group(zone: ZoneArea, layout: Layout, name: Box | None, tint: int) -> str:
     """The zone's shaded region (a rim, then a lighter body) and its name."""
     colour = safe_color(zone.color, "") if zone.color else ""
     paint = f' fill="{attr(colour)}" stroke="{attr(colour)}"' if colour else ""
-    rim = "tm-zone-rim" if colour else "tm-zone-rim tm-zone-fill"
+    rim = "tm-zone-rim" if colour else f"tm-zone-rim tm-zone-c{tint}"
     out = (
         f'<g class="tm-zone" data-zone="{attr(zone.id)}">'
         f'<g class="{rim}"{paint}>{zone_shapes(zone, layout, RIM)}</g>'
