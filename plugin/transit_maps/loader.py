@@ -25,15 +25,17 @@ from .map_format import (
     slug,
 )
 from .model import LAYER_KINDS, Layer, LayerKind, Map, Solution, Zone
-from .reader import Reader
+from .reader import Reader, describe
 from .references import check_cross_refs, check_local_refs, read_refs
 from .stations import COLOR_HINT, URL_HINT, read_lines, read_stations
 from .suggest import closest_hint
-from .yaml_source import Node, SourceProblem, decode, parse
+from .yaml_source import ALLOWED_TAGS, MappingNode, Node, SourceProblem, decode, parse
 
 __all__ = ["collect_maps", "find_map_files", "load_map", "load_map_text", "load_maps"]
 
 MAP_SUFFIXES = (".yaml", ".yml")
+# Real maps are tens of kilobytes; the bound keeps a stray huge file from stalling a build.
+MAX_BYTES = 5_000_000
 
 
 def load_map_text(text: str, path: str, map_id: str | None = None) -> Map:
@@ -49,7 +51,7 @@ def load_map_text(text: str, path: str, map_id: str | None = None) -> Map:
                 path,
                 1,
                 1,
-                f"map id '{mid}' (the file name) is not a valid id",
+                f"map id '{mid}'{' (the file name)' if map_id is None else ''} is not a valid id",
                 f"ids use a-z, 0-9, '-' and '_': rename the file to '{slug(mid)}.yaml'",
             )
         )
@@ -74,10 +76,14 @@ def load_map(path: str | Path) -> Map:
     """Load one map file; raises `MapErrors` (unreadable files and bad bytes included)."""
     name = str(path)
     try:
-        data = Path(path).read_bytes()
+        with Path(path).open("rb") as stream:
+            data = stream.read(MAX_BYTES + 1)
     except OSError as exc:
         reason = exc.strerror or exc.__class__.__name__
         raise MapErrors([MapError(name, 1, 1, f"cannot read the file: {reason}")]) from None
+    if len(data) > MAX_BYTES:
+        message = f"the file is larger than {MAX_BYTES // 1_000_000} MB"
+        raise MapErrors([MapError(name, 1, 1, message, "split it into several maps")])
     try:
         text = decode(data, name)
     except SourceProblem as exc:
@@ -86,16 +92,15 @@ def load_map(path: str | Path) -> Map:
 
 
 def _read_map(r: Reader, root: Node, map_id: str) -> Map | None:
+    if not isinstance(root, MappingNode) and root.tag in ALLOWED_TAGS:
+        r.error(
+            root,
+            f"the top level of a map must be a mapping, got {describe(root)}",
+            "start with 'title:' and 'layers:'",
+        )
+        return None
     top = r.fields(root, TOP_KEYS, "the map")
     if top is None:
-        if r.errors and "must be a mapping" in r.errors[-1].message:
-            r.errors[-1] = MapError(
-                r.path,
-                r.errors[-1].line,
-                r.errors[-1].column,
-                r.errors[-1].message.replace("the map must", "the top level of a map must"),
-                "start with 'title:' and 'layers:'",
-            )
         return None
     title = _text(r, top, "title", "the map's title") or humanise(map_id)
     summary = _text(r, top, "summary", "the map's summary") or ""

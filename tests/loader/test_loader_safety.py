@@ -128,3 +128,19 @@ def test_an_unreadable_path_is_a_located_error(tmp_path: Path) -> None:
     assert _problems(missing) == [
         f"{missing}:1:1: error: cannot read the file: No such file or directory"
     ]
+
+
+def test_a_huge_file_is_refused_before_parsing(tmp_path: Path) -> None:
+    big = tmp_path / "big.yaml"
+    big.write_bytes(b"# padding\n" * 500_001)
+    assert _problems(big) == [
+        f"{big}:1:1: error: the file is larger than 5 MB (hint: split it into several maps)"
+    ]
+
+
+def test_an_explicit_map_id_is_checked_too() -> None:
+    from transit_maps.loader import load_map_text
+
+    with pytest.raises(MapErrors) as info:
+        load_map_text("layers: {s: {lines: {l: {stations: [a, b]}}}}\n", "x.yaml", "Bad Id")
+    assert info.value.errors[0].message == "map id 'Bad Id' is not a valid id"
