@@ -1,0 +1,225 @@
+"""Layout benchmark: time, peak memory and quality figures of `transit-maps layout`.
+
+Every layer of every map in ../shared/corpus/ and maps/ (or the files given) is laid out by the
+real command, `transit-maps layout MAP --layer L --json`, in a fresh process; the wall time and
+peak memory are those of that whole process (interpreter start and imports included). The
+figures of `transit_maps.layout.metrics` are then computed on the JSON it printed. A synthetic
+series of seeded, topology-only networks of 60, 100 and 250 stations checks the time targets.
+
+Usage: python benchmarks/layout.py [--no-synthetic] [--no-maps] [MAP.yaml ...]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import random
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from transit_maps.layout.geometry import Box, Label, Layout, LineStyle, PlacedEdge, PlacedStation
+from transit_maps.layout.metrics import Metrics, measure
+from transit_maps.loader import load_map
+from transit_maps.model import Layer
+
+REPO = Path(__file__).resolve().parents[1]
+CORPUS = REPO.parent / "shared" / "corpus"  # as in tests/paths.py: never copied into the repo
+MAPS = REPO / "maps"
+# Whole-process time targets from the issue: stations -> seconds.
+TARGETS = {60: 2.0, 100: 5.0, 250: 20.0}
+MEMORY_TARGET_MB = 500.0
+TIMEOUT = 600.0
+
+
+def command() -> list[str]:
+    """The `transit-maps` command of this interpreter's environment."""
+    script = Path(sys.executable).with_name("transit-maps")
+    if script.exists():
+        return [str(script)]
+    found = shutil.which("transit-maps")
+    if found:
+        return [found]
+    return [sys.executable, "-c", "import sys; from transit_maps.cli import main; sys.exit(main())"]
+
+
+def run_layout(path: Path, layer: str) -> tuple[float, float, dict[str, Any]]:
+    """Run the CLI once: (wall seconds, peak resident MB, the layout JSON)."""
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        start = time.perf_counter()
+        proc = subprocess.Popen(
+            [*command(), "layout", str(path), "--layer", layer, "--json"], stdout=out, stderr=err
+        )
+        # wait4 gives this child's own resource use (RUSAGE_CHILDREN would be the max of all).
+        _, status, usage = os.wait4(proc.pid, 0)
+        wall = time.perf_counter() - start
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        err.seek(0)
+        if proc.returncode != 0:
+            raise RuntimeError(f"{path} {layer}: exit {proc.returncode}: {err.read().decode()}")
+        data = json.loads(out.read())
+    return wall, usage.ru_maxrss / 1024.0, data  # ru_maxrss is in KiB on Linux
+
+
+def layout_from_json(data: dict[str, Any], layer: Layer) -> Layout:
+    """The Layout the export describes (label text is not exported; boxes are all we need)."""
+    stations = tuple(
+        PlacedStation(
+            s["id"],
+            float(s["x"]),
+            float(s["y"]),
+            bool(s["junction"]),
+            Label(Box(*(float(s["label"][k]) for k in ("x", "y", "width", "height"))), ())
+            if s["label"]
+            else None,
+            lines=layer.lines_at.get(s["id"], ()),
+        )
+        for s in data["stations"]
+    )
+    edges = tuple(
+        PlacedEdge(
+            e["from"], e["to"], tuple(e["lines"]), tuple((float(x), float(y)) for x, y in e["path"])
+        )
+        for e in data["edges"]
+    )
+    lines = tuple(LineStyle(li["id"], li["color"]) for li in data["lines"])
+    return Layout(data["map"], data["layer"], data["width"], data["height"], stations, edges, lines)
+
+
+SYLLABLES = ("ka", "lin", "dor", "me", "ost", "ber", "wa", "ri", "zel", "hau", "tan", "gru", "fe")
+SUFFIXES = ("", "", " Platz", " Straße", "-Nord", " Bahnhof", "weg", " Park")
+
+
+def synthetic_map(n: int, seed: int) -> dict[str, Any]:
+    """A topology-only network of exactly `n` stations: lines as seeded walks on a city grid.
+
+    Lines that reach a grid cell another line already serves stop there too, which makes
+    transfer stations and shared stretches, as in a real network.
+    """
+    rng = random.Random(seed)
+    side = max(4, round((n * 2.5) ** 0.5))
+    steps = ((1, 0), (1, 1), (0, 1), (-1, 1), (-1, 0), (-1, -1), (0, -1), (1, -1))
+    names: dict[tuple[int, int], str] = {}
+    lines: dict[str, dict[str, Any]] = {}
+    per_line = round(n / max(3, round(n / 20)) * 1.4)
+    inside = range(side)
+    for _ in range(100 * n):  # bounded; in practice a few dozen walks
+        if len(names) >= n:
+            break
+        cell = (rng.randrange(side), rng.randrange(side))
+        heading = rng.randrange(8)
+        route: list[tuple[int, int]] = []
+        fresh = 0
+        while len(route) < per_line and cell not in route:
+            if cell not in names:
+                if len(names) + fresh >= n:
+                    break
+                fresh += 1
+            route.append(cell)
+            heading = (heading + rng.choice((-1, 0, 0, 0, 1))) % 8
+            for turn in (0, 2, -2, 4):  # bounce off the edge of the city
+                h = (heading + turn) % 8
+                nxt = (cell[0] + steps[h][0], cell[1] + steps[h][1])
+                if nxt[0] in inside and nxt[1] in inside:
+                    heading, cell = h, nxt
+                    break
+        if len(route) >= 2:
+            for c in route:
+                names.setdefault(c, f"s{len(names)}")
+            colour = f"#{rng.randrange(0x1000000):06x}"
+            lines[f"l{len(lines) + 1}"] = {"color": colour, "stations": [names[c] for c in route]}
+    served = {s for line in lines.values() for s in line["stations"]}
+    titles = {}
+    for sid in sorted(served, key=lambda s: int(s[1:])):
+        word = "".join(rng.choice(SYLLABLES) for _ in range(rng.randint(2, 4)))
+        titles[sid] = {"title": word.capitalize() + rng.choice(SUFFIXES)}
+    layer = {"title": "Network", "lines": lines, "stations": titles}
+    return {"title": f"synthetic network of {len(served)} stations", "layers": {"network": layer}}
+
+
+def figures_row(name: str, layer: Layer, wall: float, peak: float, m: Metrics) -> str:
+    """One markdown table row."""
+    return (
+        f"| {name} | {layer.id} | {m.stations} | {wall:.2f} | {peak:.0f} | "
+        f"{m.octilinear_share:.3f} | {m.edge_crossings} | {m.foreign_stations} | {m.bends} | "
+        f"{m.label_overlaps} | {m.labels_placed}/{m.labels_expected} | {m.edge_length_cv:.2f} | "
+        f"{m.area_per_station:.0f} |"
+    )
+
+
+HEADER = (
+    "| map | layer | stations | time s | peak MB | octilinear | crossings | foreign stations"
+    " | bends | label overlaps | labels placed | length CV | area/station |\n"
+    "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
+)
+
+
+def machine() -> str:
+    """nproc, CPU model and Python version, for the record."""
+    model = platform.processor() or "unknown CPU"
+    cpuinfo = Path("/proc/cpuinfo")
+    if cpuinfo.exists():
+        for line in cpuinfo.read_text().splitlines():
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+    return (
+        f"{os.cpu_count()} CPUs ({model}), Python {platform.python_version()}, "
+        f"{platform.system()} {platform.release()}"
+    )
+
+
+def bench_file(path: Path, name: str) -> list[tuple[Layer, float, float, Metrics]]:
+    """Time and score every layer of one map file."""
+    the_map = load_map(path)
+    out = []
+    for layer in the_map.layers:
+        wall, peak, data = run_layout(path, layer.id)
+        out.append((layer, wall, peak, measure(layout_from_json(data, layer), layer)))
+        print(figures_row(name, layer, wall, peak, out[-1][3]), flush=True)
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Print the tables; exit 1 if a synthetic network misses its time or memory target."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("maps", nargs="*", type=Path, help="map files (default: corpus + maps/)")
+    parser.add_argument("--no-synthetic", action="store_true", help="skip the scaling series")
+    parser.add_argument("--no-maps", action="store_true", help="only the scaling series")
+    args = parser.parse_args(argv)
+    print(f"Machine: {machine()}\n")
+    ok = True
+    if not args.no_maps:
+        paths = args.maps or sorted(CORPUS.glob("*.yaml")) + sorted(MAPS.glob("*.yaml"))
+        print(HEADER)
+        for path in paths:
+            bench_file(path, path.stem)
+        print()
+    if not args.no_synthetic:
+        print(HEADER)
+        misses = []
+        with tempfile.TemporaryDirectory() as tmp:
+            for n, limit in TARGETS.items():
+                path = Path(tmp) / f"synthetic-{n}.yaml"
+                path.write_text(yaml.safe_dump(synthetic_map(n, seed=n), sort_keys=False))
+                for _, wall, peak, _ in bench_file(path, f"synthetic-{n}"):
+                    if wall > limit or peak > MEMORY_TARGET_MB:
+                        misses.append(f"synthetic-{n}: {wall:.2f} s (<= {limit} s), {peak:.0f} MB")
+        print()
+        for miss in misses:
+            print(f"MISSED TARGET: {miss}")
+        ok = not misses
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
