@@ -116,3 +116,15 @@ def test_every_map_equals_itself(path: Path) -> None:
     diff = diff_maps(m, load_map(path))
     assert diff.equal
     assert diff.status == "equal"
+
+
+def test_golden_json_follows_the_published_schema() -> None:
+    import jsonschema
+
+    schema_path = REPO / "plugin" / "transit_maps" / "diff" / "diff.schema.json"
+    schema = json.loads(schema_path.read_text(encoding="utf-8"))
+    jsonschema.Draft202012Validator.check_schema(schema)
+    goldens = sorted((REPO / "tests" / "diff" / "golden").glob("*.json"))
+    assert len(goldens) >= 9
+    for path in goldens:
+        jsonschema.validate(json.loads(path.read_text(encoding="utf-8")), schema)
