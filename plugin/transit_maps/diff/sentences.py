@@ -7,6 +7,7 @@ ids are marked up (and escapes map text for markdown).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from .changes import Change, Names, Value
@@ -34,6 +35,26 @@ class Style:
 PLAIN = Style()
 MARKDOWN = Style(markdown=True)
 
+# Sentences for a whole thing that came or went: {name} is its title, {id} its id.
+_WHOLE = {
+    "map-added": "new map {name} ({id})",
+    "map-removed": "map {name} ({id}) removed",
+    "layer-added": "new layer {name} ({id})",
+    "layer-removed": "layer {name} ({id}) removed",
+    "zone-added": "new zone {name} ({id})",
+    "zone-removed": "zone {name} ({id}) removed",
+    "solution-added": "new solution {name} ({id})",
+    "solution-removed": "solution {name} ({id}) removed",
+}
+# Edits: how the sentence names the thing, and the noun that goes before its id in a retitling.
+_EDITED = {
+    "map-edited": ("the map", ""),
+    "layer-edited": ("layer {name}", "layer"),
+    "line-edited": ("the {name} line", "line"),
+    "zone-edited": ("the {name} zone", "zone"),
+    "solution-edited": ("solution {name}", "solution"),
+    "station-edited": ("{name}", "station"),
+}
 _FIELD_WORDS = {"at": "position hint", "url": "URL"}
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]|~#])")
 
@@ -60,7 +81,7 @@ class _Writer:
         return self.s.name(self.names.of(layer or self.c.layer, "station", ident))
 
     def line(self) -> str:
-        return f"the {self.s.name(self.c.title)} line"
+        return _EDITED["line-edited"][0].format(name=self.s.name(self.c.title))
 
     def zone(self, ident: str) -> str:
         return f"the {self.s.name(self.names.of(self.c.layer, 'zone', ident))} zone"
@@ -87,69 +108,56 @@ class _Writer:
     def write(self) -> list[str]:
         c, s = self.c, self.s
         name = s.name(c.title)
-        k = c.kind
-        if k == "map-added":
-            return [f"new map {name} ({s.code(c.subject)})"]
-        if k == "map-removed":
-            return [f"map {name} ({s.code(c.subject)}) removed"]
-        if k == "map-edited":
-            return self.edited("the map")
-        if k == "layer-added":
-            return [f"new layer {name} ({s.code(c.subject)})"]
-        if k == "layer-removed":
-            return [f"layer {name} ({s.code(c.subject)}) removed"]
-        if k == "layer-edited":
-            return self.edited(f"layer {name}", "layer")
-        if k == "station-added":
-            return [f"new station {name} ({s.code(c.subject)}){self.on_lines(c.gained)}"]
-        if k == "station-removed":
-            return [f"station {name} ({s.code(c.subject)}) removed{self.on_lines(c.lost, 'was ')}"]
-        if k == "station-renamed" and c.field == "id":
+        if c.kind in _WHOLE:  # a whole map, layer, zone or solution came or went
+            return [_WHOLE[c.kind].format(name=name, id=s.code(c.subject))]
+        if c.kind in _EDITED and not (c.kind == "station-edited" and c.field == "junction"):
+            what, noun = _EDITED[c.kind]
+            return self.edited(what.format(name=name), noun)
+        handlers: dict[str, Callable[[str], list[str]]] = {
+            "station-added": self.station_added,
+            "station-removed": self.station_removed,
+            "station-renamed": self.station_renamed,
+            "station-edited": self.junction,
+            "station-zone-changed": self.zone_move,
+            "related-changed": self.related,
+            "line-added": lambda name: [f"new line {name}: {self.routes_text(c.after)}"],
+            "line-removed": lambda name: [
+                f"line {name} removed (it ran {self.routes_text(c.before)})"
+            ],
+            "line-rerouted": lambda _: self.rerouted(),
+            "coverage-changed": self.coverage,
+            "adds-changed": self.adds,
+        }
+        return handlers[c.kind](name)
+
+    def station_added(self, name: str) -> list[str]:
+        return [f"new station {name} ({self.s.code(self.c.subject)}){self.on_lines(self.c.gained)}"]
+
+    def station_removed(self, name: str) -> list[str]:
+        lines = self.on_lines(self.c.lost, "was ")
+        return [f"station {name} ({self.s.code(self.c.subject)}) removed{lines}"]
+
+    def station_renamed(self, name: str) -> list[str]:
+        c, s = self.c, self.s
+        if c.field == "id":
             return [f"station {s.code(str(c.before))} renamed to {s.code(str(c.after))} ({name})"]
-        if k == "station-renamed":
-            return [
-                f"station {s.code(c.subject)} renamed from {s.quote(str(c.before))}"
-                f" to {s.quote(str(c.after))}"
-            ]
-        if k == "station-edited" and c.field == "junction":
-            return [f"{name} is {'now' if c.after else 'no longer'} a junction"]
-        if k == "station-edited":
-            return self.edited(name)
-        if k == "station-zone-changed":
-            return [self.zone_move(name)]
-        if k == "related-changed":
-            out = []
-            if c.gained:
-                out.append(f"{name} is now linked to {_join([self.ref(r) for r in c.gained])}")
-            if c.lost:
-                refs = _join([self.ref(r) for r in c.lost])
-                out.append(f"{name} is no longer linked to {refs}")
-            return out
-        if k == "line-added":
-            return [f"new line {name}: {self.routes_text(c.after)}"]
-        if k == "line-removed":
-            return [f"line {name} removed (it ran {self.routes_text(c.before)})"]
-        if k == "line-rerouted":
-            return self.rerouted()
-        if k == "line-edited":
-            return self.edited(self.line(), "line")
-        if k == "zone-added":
-            return [f"new zone {name} ({s.code(c.subject)})"]
-        if k == "zone-removed":
-            return [f"zone {name} ({s.code(c.subject)}) removed"]
-        if k == "zone-edited":
-            return self.edited(f"the {name} zone", "zone")
-        if k == "solution-added":
-            return [f"new solution {name} ({s.code(c.subject)})"]
-        if k == "solution-removed":
-            return [f"solution {name} ({s.code(c.subject)}) removed"]
-        if k == "solution-edited":
-            return self.edited(f"solution {name}", "solution")
-        if k == "coverage-changed":
-            return [self.coverage(name)]
-        # adds-changed
-        out = [f"{name} now adds {s.quote(a)}" for a in c.gained]
-        return out + [f"{name} no longer adds {s.quote(a)}" for a in c.lost]
+        before, after = s.quote(str(c.before)), s.quote(str(c.after))
+        return [f"station {s.code(c.subject)} renamed from {before} to {after}"]
+
+    def junction(self, name: str) -> list[str]:
+        return [f"{name} is {'now' if self.c.after else 'no longer'} a junction"]
+
+    def related(self, name: str) -> list[str]:
+        out = []
+        if self.c.gained:
+            out.append(f"{name} is now linked to {_join([self.ref(r) for r in self.c.gained])}")
+        if self.c.lost:
+            out.append(f"{name} is no longer linked to {_join([self.ref(r) for r in self.c.lost])}")
+        return out
+
+    def adds(self, name: str) -> list[str]:
+        out = [f"{name} now adds {self.s.quote(a)}" for a in self.c.gained]
+        return out + [f"{name} no longer adds {self.s.quote(a)}" for a in self.c.lost]
 
     def on_lines(self, lines: tuple[str, ...], prefix: str = "") -> str:
         if not lines:
@@ -159,15 +167,18 @@ class _Writer:
         text = f"on the {_join(titles)} {plural}"
         return f" ({prefix}{text})" if prefix else f" {text}"
 
-    def zone_move(self, name: str) -> str:
+    def zone_move(self, name: str) -> list[str]:
         before, after = self.c.before, self.c.after
         if before is None:
-            return f"{name} moved into {self.zone(str(after))}"
+            return [f"{name} moved into {self.zone(str(after))}"]
         if after is None:
-            return f"{name} moved out of {self.zone(str(before))}"
-        return f"{name} moved from {self.zone(str(before))} into {self.zone(str(after))}"
+            return [f"{name} moved out of {self.zone(str(before))}"]
+        return [f"{name} moved from {self.zone(str(before))} into {self.zone(str(after))}"]
 
-    def coverage(self, name: str) -> str:
+    def coverage(self, name: str) -> list[str]:
+        return [self.coverage_sentence(name)]
+
+    def coverage_sentence(self, name: str) -> str:
         where = self.c.layer or ""
         target = (
             self.ref(f"{where}/{self.c.station}")
