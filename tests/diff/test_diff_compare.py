@@ -128,3 +128,24 @@ def test_golden_json_follows_the_published_schema() -> None:
     assert len(goldens) >= 9
     for path in goldens:
         jsonschema.validate(json.loads(path.read_text(encoding="utf-8")), schema)
+
+
+BRANCHED = SMALL.replace(
+    "stations: [a, b, c, d]", "stations: [a, b, c, d]\n        branches: [[b, x], [c, y]]"
+)
+
+
+def test_listing_branches_in_another_order_is_no_change() -> None:
+    head = BRANCHED.replace("[[b, x], [c, y]]", "[[c, y], [b, x]]")
+    assert _pair(BRANCHED, head).equal
+
+
+def test_a_station_moved_from_the_main_route_to_a_branch() -> None:
+    head = BRANCHED.replace("[a, b, c, d]", "[a, b, d]").replace(
+        "[[b, x], [c, y]]", "[[b, x], [b, c, y]]"
+    )
+    result = _pair(BRANCHED, head)
+    text = format_text(result)
+    assert "the Data line now runs A → Feature store → D" in text
+    assert "the Data line gained a branch Feature store → C → Y" in text
+    assert "the Data line lost its branch C → Y" in text

@@ -206,7 +206,8 @@ def _diff_lines(old: Layer, new: Layer, rename: Mapping[str, str]) -> list[Chang
         if prev is None:
             continue
         before, after = _routes(prev, rename), line.routes
-        if before != after:
+        # The order in which branches are listed means nothing; the main route's direction does.
+        if before[:1] != after[:1] or sorted(before[1:]) != sorted(after[1:]):
             was, now = _stops(before), _stops(after)
             out.append(
                 Change(
