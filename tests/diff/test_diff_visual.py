@@ -95,3 +95,24 @@ def test_cli_several_maps_need_map(tmp_path: Path, capsys: pytest.CaptureFixture
     assert "choose one with --map" in capsys.readouterr().err
     assert main(["diff", str(base), str(head), "--map", "ml-system", "-o", str(out)]) == 1
     assert 'data-station="serving"' in out.read_text(encoding="utf-8")
+
+
+def test_svg_is_byte_identical_across_runs(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    outs = [tmp_path / "a.svg", tmp_path / "b.svg"]
+    for out in outs:
+        main(["diff", str(BASE), str(STATIONS), "-o", str(out)])
+    assert outs[0].read_bytes() == outs[1].read_bytes()
+
+
+def test_an_added_map_is_drawn_all_added(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    base, head = FIXTURES / "folders" / "base", FIXTURES / "folders" / "head"
+    out = tmp_path / "x.svg"
+    assert main(["diff", str(base), str(head), "--map", "streaming", "-o", str(out)]) == 1
+    svg = out.read_text(encoding="utf-8")
+    for station in ("events", "windowing", "online-store"):
+        start = svg.index(f'data-station="{station}"')
+        assert "tm-added" in svg[svg.rindex("<g", 0, start) : start]
