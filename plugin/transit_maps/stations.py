@@ -47,12 +47,19 @@ def read_lines(
             r.error(key_node, f"{lwhat} has no 'stations'", "list its route under 'stations:'")
             continue
         route = _read_route(r, f["stations"], f"'stations' of {lwhat}", lwhat)
-        branches: list[tuple[str, ...]] = []
+        branches: list[tuple[tuple[str, ...], Node]] = []
         if "branches" in f:
             for item in r.sequence(f["branches"], f"'branches' of {lwhat}") or []:
                 branch = _read_route(r, item, f"a branch of {lwhat}", lwhat)
                 if branch:
-                    branches.append(branch)
+                    branches.append((branch, item))
+        if route:
+            for branch, item in _unreachable(route, branches):
+                r.error(
+                    item,
+                    f"branch {_show(branch)} of {lwhat} shares no station with the line",
+                    "start or end it at a station of the line, or make it a line of its own",
+                )
         title = r.text(f["title"], f"title of {lwhat}") if "title" in f else None
         desc = r.text(f["description"], f"description of {lwhat}") if "description" in f else None
         lines.append(
@@ -61,11 +68,33 @@ def read_lines(
                 title=title or humanise(lid),
                 color=color,
                 stations=route,
-                branches=tuple(branches),
+                branches=tuple(b for b, _ in branches),
                 description=desc or "",
             )
         )
     return tuple(lines)
+
+
+def _unreachable(
+    route: tuple[str, ...], branches: list[tuple[tuple[str, ...], Node]]
+) -> list[tuple[tuple[str, ...], Node]]:
+    """Branches that no chain of routes connects to the main route: a line in pieces."""
+    reached = set(route)
+    pending = list(branches)
+    grew = True
+    while grew:
+        grew = False
+        for entry in list(pending):
+            if reached & set(entry[0]):
+                reached |= set(entry[0])
+                pending.remove(entry)
+                grew = True
+    return pending
+
+
+def _show(route: tuple[str, ...]) -> str:
+    shown = ", ".join(route[:4]) + (", ..." if len(route) > 4 else "")
+    return f"[{shown}]"
 
 
 def _read_route(r: Reader, node: Node, what: str, line: str) -> tuple[str, ...]:
@@ -101,6 +130,7 @@ def read_stations(
         for sid in line.stops:
             visited.setdefault(sid, None)
     details: dict[str, Station] = {}
+    placed: dict[tuple[float, float], str] = {}
     entries = r.mapping(node, f"'stations' of {what}") if node is not None else []
     for sid, key_node, value in entries or []:
         if r.ident(key_node, "station id") is None:
@@ -114,8 +144,18 @@ def read_stations(
             )
             continue
         station = _read_station(r, sid, value, zone_ids, layer)
-        if station is not None:
-            details[sid] = station
+        if station is None:
+            continue
+        details[sid] = station
+        if station.at is not None:
+            other = placed.setdefault(station.at, sid)
+            if other != sid:
+                x, y = station.at
+                r.error(
+                    key_node,
+                    f"station '{sid}' is at [{x:g}, {y:g}], where '{other}' already is",
+                    "move one of them, or drop one 'at'",
+                )
     return tuple(details.get(sid) or Station(id=sid, title=humanise(sid)) for sid in visited)
 
 

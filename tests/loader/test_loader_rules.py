@@ -272,3 +272,21 @@ def test_problems_are_all_collected_and_sorted_by_position() -> None:
     text = ROUTE.replace("title: T", "titel: T").replace("[a, b]", "[a]") + "extra: 1\n"
     lines = [p.split(": error")[0] for p in problems(text)]
     assert lines == ["m.yaml:1:1", "m.yaml:6:19", "m.yaml:7:1"]
+
+
+def test_a_branch_must_connect_to_the_line() -> None:
+    chained = ROUTE.replace("[a, b]", "[a, b]\n        branches: [[c, d], [b, c]]")
+    assert load(chained).layers[0].lines[0].branches == (("c", "d"), ("b", "c"))
+    apart = ROUTE.replace("[a, b]", "[a, b]\n        branches: [[c, d]]")
+    assert one_problem(apart) == (
+        "m.yaml:7:20: error: branch [c, d] of line 'data' shares no station with the line "
+        "(hint: start or end it at a station of the line, or make it a line of its own)"
+    )
+
+
+def test_two_stations_cannot_share_a_position() -> None:
+    text = ROUTE + "    stations:\n      a: {at: [1, 2]}\n      b: {at: [1.0, 2]}\n"
+    assert one_problem(text) == (
+        "m.yaml:9:7: error: station 'b' is at [1, 2], where 'a' already is "
+        "(hint: move one of them, or drop one 'at')"
+    )
