@@ -85,4 +85,18 @@ def diagram_html(
     # Drop an XML declaration if the renderer adds one: it is invalid inside HTML.
     if svg.startswith("<?xml"):
         svg = svg[svg.index("?>") + 2 :].lstrip()
-    return f'<figure class="transit-map">\n{svg}\n</figure>'
+    return f'<figure class="transit-map">\n{for_html_pages(svg)}\n</figure>'
+
+
+def for_html_pages(svg: str) -> str:
+    """Links as `xlink:href`, which every browser follows like `href`.
+
+    mkdocs-material's instant navigation assigns `element.href = element.href` to every element
+    matching `[href]` on each page it loads; on SVG elements `href` is read-only, so the script
+    fails and navigation breaks. The selector `[href]` does not match `xlink:href`. (Map text
+    cannot produce ` href="`: the renderer escapes quotes in text and attributes.)
+    """
+    svg = svg.replace(' href="', ' xlink:href="')
+    if "xlink:href" in svg and "xmlns:xlink" not in svg[: svg.index(">")]:
+        svg = svg.replace("<svg ", '<svg xmlns:xlink="http://www.w3.org/1999/xlink" ', 1)
+    return svg

@@ -1,0 +1,59 @@
+"""In a real browser: click a station in a map and land on its page."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from .browser_launch import chromium, serve_folder
+from .sitebuild import FIXTURE, TEAM, build, copy_site
+
+
+@pytest.mark.parametrize(
+    ("fixture", "page", "station", "title"),
+    [
+        (TEAM, "guides/deep/", "review", "Review"),  # material, instant navigation
+        (FIXTURE, "deep/er/page/", "scientist", "Scientist"),  # built-in theme
+    ],
+)
+def test_click_station_in_map_opens_its_page(
+    tmp_path: Path, fixture: Path, page: str, station: str, title: str
+) -> None:
+    built = build(copy_site(fixture, tmp_path / "s"))
+    assert built.returncode == 0, built.log
+    errors: list[str] = []
+    with serve_folder(built.site) as base, chromium() as browser:
+        tab = browser.new_page()
+        tab.on("pageerror", lambda exc: errors.append(str(exc)))
+        tab.on("dialog", lambda dialog: errors.append(f"dialog: {dialog.message}"))
+        tab.goto(base + page)
+        marker = tab.locator(f'figure.transit-map [data-station="{station}"] a')
+        marker.first.click()
+        tab.wait_for_url(f"**/maps/*/*/{station}/")
+        assert tab.locator("h1").first.inner_text().strip() == title
+        # The station is highlighted in the diagram on its own page.
+        assert tab.locator(f'[data-station="{station}"].tm-emph').count() == 1
+    assert errors == []
+
+
+def test_hostile_strings_run_nothing_in_the_browser(tmp_path: Path) -> None:
+    built = build(copy_site(TEAM, tmp_path / "s"))
+    assert built.returncode == 0, built.log
+    dialogs: list[str] = []
+    with serve_folder(built.site) as base, chromium() as browser:
+        tab = browser.new_page()
+        tab.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+        for path in (
+            "",
+            "maps/",
+            "maps/platform/",
+            "maps/platform/systems/training/",
+            "maps/platform/systems/serving/",
+            "maps/platform/solutions/mlflow/",
+            "maps/platform/coverage/",
+        ):
+            tab.goto(base + path)
+            tab.wait_for_load_state("load")
+            tab.mouse.move(300, 300)
+    assert dialogs == []

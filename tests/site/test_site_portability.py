@@ -1,0 +1,50 @@
+"""ProperDocs runs the plugin unchanged; rebuilds reuse cached layouts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mkdocs.commands.build import build as mkdocs_build
+from mkdocs.config import load_config
+
+from transit_maps.site import diagrams
+
+from .linkcheck import broken_links, injected
+from .sitebuild import TEAM, build, copy_site
+
+
+def test_properdocs_builds_the_team_site(tmp_path: Path) -> None:
+    built = build(copy_site(TEAM, tmp_path / "s"), tool="properdocs")
+    assert built.returncode == 0, built.log
+    assert "WARNING" not in built.log
+    assert (built.site / "maps/platform/systems/training/index.html").is_file()
+    assert broken_links(built.site) == []
+    assert injected(built.site) == []
+
+
+def _build_in_process(root: Path) -> None:
+    config = load_config(str(root / "mkdocs.yml"), site_dir=str(root / "_site"))
+    config.plugins.on_startup(command="build", dirty=False)
+    try:
+        mkdocs_build(config)
+    finally:
+        config.plugins.on_shutdown()
+
+
+def test_unchanged_map_is_not_laid_out_again(tmp_path: Path) -> None:
+    from .sitebuild import FIXTURE
+
+    root = copy_site(FIXTURE, tmp_path / "s")
+    # A second map, so that one can change while the other stays cached.
+    (root / "maps" / "second.yaml").write_text(
+        "layers:\n  a:\n    lines:\n      l: {stations: [x, y, z]}\n", encoding="utf-8"
+    )
+    _build_in_process(root)
+    misses = diagrams.stats["misses"]
+    _build_in_process(root)
+    assert diagrams.stats["misses"] == misses  # everything from the cache
+
+    path = root / "maps" / "second.yaml"
+    path.write_text(path.read_text().replace("[x, y, z]", "[x, y, z, w]"), encoding="utf-8")
+    _build_in_process(root)
+    assert diagrams.stats["misses"] == misses + 1  # only the changed map's one layer
