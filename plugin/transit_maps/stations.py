@@ -54,7 +54,8 @@ def read_lines(
                 if branch:
                     branches.append((branch, item))
         if route:
-            for branch, item in _unreachable(route, branches):
+            whole = [(b, node) for b, node in branches if len(b) >= 2]  # short ones: reported
+            for branch, item in _unreachable(route, whole):
                 r.error(
                     item,
                     f"branch {_show(branch)} of {lwhat} shares no station with the line",
