@@ -21,7 +21,7 @@ from pathlib import Path
 
 from transit_maps.diff.mutate import add_line, insert_station, remove_station
 from transit_maps.diff.stability import Stability, measure
-from transit_maps.diff.visual import layout_against, supports_previous
+from transit_maps.diff.visual import layout_against
 from transit_maps.layout import layout
 from transit_maps.loader import load_map
 from transit_maps.model import Layer
@@ -79,8 +79,6 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("maps", nargs="*", type=Path)
     args = parser.parse_args(argv)
     table = rows(args.maps or default_maps())
-    engine = "with `previous`" if supports_previous() else "WITHOUT `previous` (not in the engine)"
-    print(f"layout engine: {engine}")
     if args.markdown:
         print("| map | layer | stations | edit | kept | mean move (edges) | layout s |")
         print("| --- | --- | ---: | --- | ---: | ---: | ---: |")

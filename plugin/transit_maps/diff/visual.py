@@ -8,7 +8,6 @@ by the translation that lines the two layouts up), and `RenderOptions.changes` /
 
 from __future__ import annotations
 
-import inspect
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -39,16 +38,9 @@ class VisualDiff:
     edges: dict[tuple[str, str], Mark]
 
 
-def supports_previous() -> bool:
-    """Whether the layout engine keeps unchanged stations in place given a previous layout."""
-    return "previous" in inspect.signature(layout_layer).parameters
-
-
 def layout_against(layer: Layer, map_id: str, previous: Layout | None) -> Layout:
-    """Lay out `layer`, keeping stations of `previous` in place when the engine can."""
-    if previous is not None and supports_previous():
-        return layout_layer(layer, map_id, previous=previous)  # type: ignore[call-arg]
-    return layout_layer(layer, map_id)
+    """Lay out `layer`, keeping the stations of `previous` in place where the topology allows."""
+    return layout_layer(layer, map_id, previous=previous)
 
 
 def visual_diff(base: Map | None, head: Map | None, layer_id: str, diff: MapDiff) -> VisualDiff:
