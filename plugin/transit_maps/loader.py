@@ -113,7 +113,7 @@ def _read_map(r: Reader, root: Node, map_id: str) -> Map | None:
             r.error(top["layers"], "'layers' is empty", "a map needs at least one layer")
         for key, key_node, value in entries or []:
             if r.ident(key_node, "layer id") is not None:
-                layer = _read_layer(r, key, key_node, value, len(layers))
+                layer = _read_layer(r, key, key_node, value)
                 if layer is not None:
                     layers.append(layer)
     solutions: list[Solution] = []
@@ -135,25 +135,25 @@ def _text(r: Reader, fields: dict[str, Node], key: str, what: str) -> str | None
     return r.text(fields[key], what) if key in fields else None
 
 
-def _read_layer(r: Reader, lid: str, key_node: Node, node: Node, index: int) -> Layer | None:
+_KINDS: dict[str, LayerKind] = {kind: kind for kind in LAYER_KINDS}
+
+
+def _read_layer(r: Reader, lid: str, key_node: Node, node: Node) -> Layer | None:
     what = f"layer '{lid}'"
     f = r.fields(node, LAYER_KEYS, what)
     if f is None:
         return None
-    kind: LayerKind = "other"
-    for candidate in LAYER_KINDS:
-        if lid == candidate:
-            kind = candidate
+    kind = _KINDS.get(lid, "other")
     if "kind" in f:
         given = r.text(f["kind"], f"kind of {what}")
-        if given is not None and given not in LAYER_KINDS:
+        if given is not None and given not in _KINDS:
             r.error(
                 f["kind"],
                 f"kind '{given}' of {what} is not one of {', '.join(LAYER_KINDS)}",
                 closest_hint(given, LAYER_KINDS),
             )
-        else:
-            kind = next((k for k in LAYER_KINDS if k == given), kind)
+        elif given is not None:
+            kind = _KINDS[given]
     zones = _read_zones(r, f.get("zones"), what)
     lines = read_lines(r, f.get("lines"), key_node, what, DEFAULT_LINE_COLORS)
     stations = read_stations(r, f.get("stations"), lines, {z.id for z in zones}, lid, what)
@@ -202,7 +202,8 @@ def _read_solution(r: Reader, sid: str, node: Node) -> Solution:
         r.error(f["url"], f"url '{url}' of {what} is not a web link", URL_HINT)
         url = None
     adds: list[str] = []
-    for item in r.sequence(f["adds"], f"'adds' of {what}") or [] if "adds" in f else []:
+    items = r.sequence(f["adds"], f"'adds' of {what}") if "adds" in f else None
+    for item in items or []:
         text = r.text(item, f"an entry of 'adds' of {what}")
         if text is not None:
             adds.append(text)
