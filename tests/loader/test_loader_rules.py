@@ -290,3 +290,29 @@ def test_two_stations_cannot_share_a_position() -> None:
         "m.yaml:9:7: error: station 'b' is at [1, 2], where 'a' already is "
         "(hint: move one of them, or drop one 'at')"
     )
+
+
+def test_a_station_is_not_related_to_itself() -> None:
+    found = one_problem(VALID.replace("[processes/review]", "[systems/store]"))
+    assert found == (
+        "m.yaml:16:19: error: station 'systems/store' is related to itself (hint: remove it)"
+    )
+
+
+def test_empty_entries_take_every_default() -> None:
+    text = ROUTE + "    zones:\n      prod:\n    stations:\n      a:\nsolutions:\n  tool:\n"
+    m = load(text)
+    assert m.layers[0].zone("prod").title == "Prod"
+    assert m.layers[0].station("a").title == "A"
+    assert m.solution("tool").covers == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("layers: {}\n", "m.yaml:1:9: error: 'layers' is empty"),
+        ("layers:\n  s:\n    lines: {}\n", "m.yaml:3:12: error: 'lines' of layer 's' is empty"),
+    ],
+)
+def test_empty_layers_and_lines_are_errors(text: str, message: str) -> None:
+    assert one_problem(text).startswith(message)
