@@ -1,7 +1,8 @@
 """Stability figures: how far a small edit moves the rest of a map.
 
 For every layer of every map in ../shared/corpus/ and maps/ (or the files given), three edits are
-made (one station inserted into a line, one pass-through station removed, one short line added).
+made (one station inserted into a line, one pass-through station removed, one short line added),
+plus a baseline with no edit at all (which must keep every station).
 The edited layer is laid out with the original layout as `previous`, and the two layouts are
 compared after the translation that lines most stations up:
 
@@ -32,6 +33,8 @@ MAPS = REPO / "maps"
 
 Edit = Callable[[Layer], "tuple[Layer, tuple[str, ...]] | None"]
 EDITS: tuple[tuple[str, Edit], ...] = (
+    # The baseline: the same layer laid out again against its own layout must not move at all.
+    ("no edit", lambda layer: (layer, ())),
     ("add station", insert_station),
     ("remove station", remove_station),
     ("add line", add_line),
