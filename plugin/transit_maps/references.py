@@ -12,7 +12,7 @@ from .errors import MapError
 from .map_format import is_id
 from .model import Map, Ref
 from .reader import Reader
-from .suggest import did_you_mean
+from .suggest import closest_hint, did_you_mean
 from .yaml_source import Node
 
 REF_HINT = "write 'layer/station', or 'map:layer/station' for a station of another map"
@@ -75,9 +75,11 @@ def resolve(ref: Ref, target: Map, where: str) -> MapError | None:
     layer = target.layer(ref.layer)
     if not layer.has_station(ref.station):
         elsewhere = [x.id for x in target.layers if x.has_station(ref.station)]
-        hint = did_you_mean(ref.station, [s.id for s in layer.stations if not s.junction])
+        choices = [s.id for s in layer.stations if not s.junction]
+        hint = closest_hint(ref.station, choices)
         if hint is None and elsewhere:
             hint = f"'{ref.station}' is on layer '{elsewhere[0]}'"
+        hint = hint or did_you_mean(ref.station, choices)
         return _error(
             ref, f"'{ref}' in {where}: layer '{ref.layer}' has no station '{ref.station}'", hint
         )

@@ -316,3 +316,10 @@ def test_empty_entries_take_every_default() -> None:
 )
 def test_empty_layers_and_lines_are_errors(text: str, message: str) -> None:
     assert one_problem(text).startswith(message)
+
+
+def test_a_station_on_another_layer_is_named_in_the_hint() -> None:
+    found = one_problem(VALID.replace("[processes/review]", "[processes/training]"))
+    assert found.endswith(
+        "layer 'processes' has no station 'training' (hint: 'training' is on layer 'systems')"
+    )
