@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from itertools import pairwise
 
 import pytest
 
@@ -49,7 +50,7 @@ def test_changing_place_in_the_bundle_jogs_at_45_degrees() -> None:
     verts = [p for p, _ in offset_polyline(run)]
     jogs = [
         (p, q)
-        for p, q in zip(verts, verts[1:], strict=False)
+        for p, q in pairwise(verts)
         if abs(abs(p[0] - q[0]) - abs(p[1] - q[1])) < 1e-9 and p != q
     ]
     assert any(math.dist(p, (240, 192)) < 10 for p, _ in jogs)

@@ -95,6 +95,7 @@ _RULES: tuple[tuple[str, str], ...] = (
     (".tm-pill-core", "stroke:{station-fill};stroke-width:7px;stroke-linecap:round"),
     (".tm-zone-rim", "opacity:.34;stroke-linecap:round;stroke-linejoin:round"),
     *((f".tm-zone-c{i}", f"fill:{{zone-{i}}};stroke:{{zone-{i}}}") for i in range(6)),
+    *((f".tm-zone-text-c{i}", f"fill:{{zone-{i}}}") for i in range(6)),
     (
         ".tm-zone-body",
         "fill:{bg};stroke:{bg};opacity:.5;stroke-linecap:round;stroke-linejoin:round",

@@ -9,8 +9,11 @@ A slightly larger copy underneath gives it a rim.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import math
+from collections.abc import Iterable, Sequence
+from itertools import pairwise
 
+from ..layout.dimensions import bundle_width
 from ..layout.geometry import Box, Layout, ZoneArea
 from ..layout.text import text_width
 from .markup import attr, num, safe_color, text
@@ -86,27 +89,77 @@ def zone_bounds(zone: ZoneArea, layout: Layout) -> Box | None:
     return Box(min(xs), min(ys), max(xs) - min(xs), max(ys) - min(ys))
 
 
-def name_box(zone: ZoneArea, layout: Layout, taken: Iterable[Box]) -> Box | None:
-    """Where to print the zone's name: a corner just outside its region that hits nothing."""
+def name_box(
+    zone: ZoneArea, layout: Layout, taken: Iterable[Box], track: Sequence[Segment] = ()
+) -> Box | None:
+    """Where to print the zone's name: near the zone, clear of labels, markers and track.
+
+    A boxed zone tries the corners just outside its box first; any zone then tries the four
+    sides of each member station's disc, top-most station first. If every place is taken, the
+    one that hits the fewest things is used.
+    """
     bounds = zone_bounds(zone, layout)
     if bounds is None or not zone.title:
         return None
     width = text_width(zone.title.upper(), NAME_SIZE) * 1.12  # letter-spacing
-    above = bounds.y - NAME_HEIGHT - 2
-    below = bounds.y + bounds.height + 2
-    right = bounds.x + bounds.width - width
-    candidates = [
-        Box(bounds.x + 4, above, width, NAME_HEIGHT),
-        Box(right - 4, above, width, NAME_HEIGHT),
-        Box(bounds.x + 4, below, width, NAME_HEIGHT),
-        Box(right - 4, below, width, NAME_HEIGHT),
-        Box(bounds.x + 4, bounds.y + 4, width, NAME_HEIGHT),
-    ]
+    h = NAME_HEIGHT
+    candidates = []
+    if compact(zone, layout):
+        above = bounds.y - h - 2
+        below = bounds.y + bounds.height + 2
+        right = bounds.x + bounds.width - width - 4
+        candidates += [Box(x, y, width, h) for y in (above, below) for x in (bounds.x + 4, right)]
+    members = sorted(
+        (s for s in layout.stations if s.id in set(zone.stations)), key=lambda s: (s.y, s.x)
+    )
+    for s in members:
+        candidates += [
+            Box(s.x - width / 2, s.y - PAD - h - 2, width, h),
+            Box(s.x - width / 2, s.y + PAD + 2, width, h),
+            Box(s.x + PAD + 2, s.y - h / 2, width, h),
+            Box(s.x - PAD - 2 - width, s.y - h / 2, width, h),
+        ]
     obstacles = list(taken)
-    for box in candidates:
-        if not any(box.overlaps(o) for o in obstacles):
-            return box
-    return candidates[0]
+
+    def cost(box: Box) -> int:
+        return sum(box.overlaps(o) for o in obstacles) + (2 if _on_track(box, track) else 0)
+
+    best = candidates[0], cost(candidates[0])
+    for box in candidates[1:]:
+        if best[1] == 0:
+            break
+        c = cost(box)
+        if c < best[1]:
+            best = box, c
+    return best[0]
+
+
+Segment = tuple[tuple[float, float], tuple[float, float], float]  # ends and half-width
+
+
+def track_segments(layout: Layout) -> list[Segment]:
+    """Every straight piece of track with the half-width of its bundle."""
+    out = []
+    for edge in layout.edges:
+        half = bundle_width(len(edge.lines)) / 2 + 2
+        out += [(a, b, half) for a, b in pairwise(edge.path)]
+    return out
+
+
+def _on_track(box: Box, track: Sequence[Segment]) -> bool:
+    for (x1, y1), (x2, y2), half in track:
+        if max(x1, x2) + half < box.x or min(x1, x2) - half > box.x + box.width:
+            continue
+        if max(y1, y2) + half < box.y or min(y1, y2) - half > box.y + box.height:
+            continue
+        steps = max(1, int(math.hypot(x2 - x1, y2 - y1) / 3))
+        grown = Box(box.x - half, box.y - half, box.width + 2 * half, box.height + 2 * half)
+        for i in range(steps + 1):
+            t = i / steps
+            px, py = x1 + (x2 - x1) * t, y1 + (y2 - y1) * t
+            if grown.x < px < grown.x + grown.width and grown.y < py < grown.y + grown.height:
+                return True
+    return False
 
 
 def zone_group(zone: ZoneArea, layout: Layout, name: Box | None, tint: int) -> str:
@@ -120,8 +173,11 @@ def zone_group(zone: ZoneArea, layout: Layout, name: Box | None, tint: int) -> s
         f'<g class="tm-zone-body">{zone_shapes(zone, layout, 0)}</g>'
     )
     if name is not None:
+        # A style attribute, as the stylesheet's muted fill would beat a presentation attribute.
+        tone = f' style="fill:{attr(colour)}"' if colour else ""
+        cls = "tm-zone-name" if colour else f"tm-zone-name tm-zone-text-c{tint}"
         out += (
-            f'<text class="tm-zone-name" x="{num(name.x)}" y="{num(name.y + NAME_HEIGHT - 3)}">'
+            f'<text class="{cls}"{tone} x="{num(name.x)}" y="{num(name.y + NAME_HEIGHT - 3)}">'
             f"{text(zone.title.upper())}</text>"
         )
     return out + "</g>"
