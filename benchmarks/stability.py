@@ -100,15 +100,27 @@ def main(argv: list[str] | None = None) -> int:
         else:
             print("{:<28} {:<10} {:>4}  {:<15} kept {:>5}  move {:>5}  {:>6}s".format(*cells))
     print()
-    for _, edit in ((None, e) for e, _ in EDITS):
+    if args.markdown:
+        print("| edit | layers | kept: mean | kept: worst | move: mean | move: worst |")
+        print("| --- | ---: | ---: | ---: | ---: | ---: |")
+    for edit, _ in EDITS:
         picked = [r[4] for r in table if r[3] == edit]
-        if picked:
-            worst_kept = min(s.kept_share for s in picked)
-            mean_kept = sum(s.kept_share for s in picked) / len(picked)
-            worst_move = max(s.mean_move for s in picked)
+        if not picked:
+            continue
+        kept = [s.kept_share for s in picked]
+        move = [s.mean_move for s in picked]
+        figures = (
+            f"{sum(kept) / len(kept):.2f}",
+            f"{min(kept):.2f}",
+            f"{sum(move) / len(move):.2f}",
+            f"{max(move):.2f}",
+        )
+        if args.markdown:
+            print(f"| {edit} | {len(picked)} | " + " | ".join(figures) + " |")
+        else:
             print(
-                f"{edit:<15} layers {len(picked):>3}  kept: mean {mean_kept:.2f}, worst "
-                f"{worst_kept:.2f}  move: worst {worst_move:.2f} edges"
+                f"{edit:<15} layers {len(picked):>3}  kept: mean {figures[0]}, worst {figures[1]}"
+                f"  move: mean {figures[2]}, worst {figures[3]} edges"
             )
     return 0
 
