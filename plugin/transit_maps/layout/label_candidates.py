@@ -133,7 +133,7 @@ def leaving_directions(path: Sequence[Point]) -> tuple[Point, Point] | None:
 
 # The last search before giving up: boxes anywhere within SCAN_REACH of the marker, on a grid.
 SCAN_REACH = 96.0
-SCAN_STEP = 6.0
+SCAN_STEP = 8.0
 SCAN_COST = 3.0
 
 

@@ -162,3 +162,9 @@ class GridIndex(Generic[T]):
         for key in self._span(box):
             found.update(self._cells.get(key, ()))
         return [self._items[n] for n in sorted(found)]
+
+    def each_near(self, box: Box) -> Iterator[T]:
+        """Like `near`, but lazily and possibly repeating items: for early-exit tests."""
+        for key in self._span(box):
+            for n in self._cells.get(key, ()):
+                yield self._items[n]

@@ -1,0 +1,105 @@
+"""What a label must keep clear of: station markers, lines, and the labels placed so far.
+
+Markers and lines never move, so they sit in grid indexes built once; placed labels can be taken
+back (repair moves them), so they sit in a small grid of their own that supports removal.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from itertools import pairwise
+
+from .dimensions import LABEL_GAP, bundle_width, marker_radius
+from .geometry import Box, PlacedEdge, PlacedStation, Point
+from .spatial import (
+    GridIndex,
+    bounds_gap,
+    box_point_distance,
+    polyline_bounds,
+    segment_box_distance,
+)
+
+__all__ = ["Scene"]
+
+
+class Scene:
+    """The fixed obstacles (markers, lines) and the labels placed so far, with a grid index."""
+
+    def __init__(self, stations: Sequence[PlacedStation], edges: Sequence[PlacedEdge]) -> None:
+        self.markers: GridIndex[tuple[Point, float]] = GridIndex()
+        for s in stations:
+            if not s.junction:
+                r = marker_radius(max(len(s.lines), 1))
+                self.markers.insert(Box(s.x - r, s.y - r, 2 * r, 2 * r), ((s.x, s.y), r))
+        self.tracks: GridIndex[tuple[Point, Point, float]] = GridIndex()
+        self.reach = LABEL_GAP
+        for e in edges:
+            half = bundle_width(len(e.lines)) / 2
+            self.reach = max(self.reach, half + LABEL_GAP)
+            for a, b in pairwise(e.path):
+                self.tracks.insert(polyline_bounds((a, b), half), (a, b, half))
+        self.labels: dict[str, Box] = {}
+        self._cells: dict[tuple[int, int], list[str]] = {}
+
+    def _span(self, box: Box) -> list[tuple[int, int]]:
+        c = 64.0
+        return [
+            (i, j)
+            for i in range(int(box.x // c), int((box.x + box.width) // c) + 1)
+            for j in range(int(box.y // c), int((box.y + box.height) // c) + 1)
+        ]
+
+    def put(self, station: str, box: Box) -> None:
+        self.labels[station] = box
+        for key in self._span(box):
+            self._cells.setdefault(key, []).append(station)
+
+    def take(self, station: str) -> None:
+        box = self.labels.pop(station)
+        for key in self._span(box):
+            self._cells[key].remove(station)
+
+    def fixed_overlap(self, box: Box) -> float:
+        """How far `box` intrudes into the clearance of markers and lines (0 when clear)."""
+        grown = Box(
+            box.x - self.reach,
+            box.y - self.reach,
+            box.width + 2 * self.reach,
+            box.height + 2 * self.reach,
+        )
+        total = 0.0
+        for centre, r in self.markers.near(grown):
+            total += max(0.0, r + LABEL_GAP - box_point_distance(box, centre))
+        for a, b, half in self.tracks.near(grown):
+            if bounds_gap(a, b, box) < half + LABEL_GAP:
+                total += max(0.0, half + LABEL_GAP - segment_box_distance(a, b, box))
+        return total
+
+    def clear(self, box: Box) -> bool:
+        """Whether `box` keeps LABEL_GAP clear of every marker and line (stops at the first)."""
+        grown = Box(
+            box.x - self.reach,
+            box.y - self.reach,
+            box.width + 2 * self.reach,
+            box.height + 2 * self.reach,
+        )
+        for centre, r in self.markers.each_near(grown):
+            if box_point_distance(box, centre) < r + LABEL_GAP - 1e-9:
+                return False
+        for a, b, half in self.tracks.each_near(grown):
+            if bounds_gap(a, b, box) < half + LABEL_GAP and (
+                segment_box_distance(a, b, box) < half + LABEL_GAP - 1e-9
+            ):
+                return False
+        return True
+
+    def label_conflicts(self, box: Box, skip: str = "") -> list[str]:
+        """Stations whose placed label comes within LABEL_GAP of `box`."""
+        seen: dict[str, None] = {}
+        for key in self._span(
+            Box(box.x - LABEL_GAP, box.y - LABEL_GAP, box.width + 6, box.height + 6)
+        ):
+            for sid in self._cells.get(key, ()):
+                if sid != skip and sid not in seen and self.labels[sid].overlaps(box, -LABEL_GAP):
+                    seen[sid] = None
+        return sorted(seen)
