@@ -86,17 +86,22 @@ class Reader:
             )
         return False
 
-    def _expect(self, node: Node, kind: str, what: str) -> None:
-        self.error(node, f"{what} must be {_article(kind)}, got {describe(node)}")
+    def _expect(self, node: Node, kind: str, what: str, hint: str | None = None) -> None:
+        self.error(node, f"{what} must be {_article(kind)}, got {describe(node)}", hint)
 
-    def mapping(self, node: Node, what: str, null_ok: bool = False) -> list[Entry] | None:
-        """The entries of a mapping, first occurrence of each key; duplicates are reported."""
+    def mapping(
+        self, node: Node, what: str, null_ok: bool = False, hint: str | None = None
+    ) -> list[Entry] | None:
+        """The entries of a mapping, first occurrence of each key; duplicates are reported.
+
+        `hint` is given when the value is not a mapping.
+        """
         if not self._plain(node):
             return None
         if null_ok and self.is_null(node):
             return []
         if not isinstance(node, MappingNode):
-            self._expect(node, "mapping", what)
+            self._expect(node, "mapping", what, hint)
             return None
         seen: dict[str, Node] = {}
         out: list[Entry] = []
@@ -138,12 +143,17 @@ class Reader:
             out[key] = value
         return out
 
-    def sequence(self, node: Node, what: str) -> list[Node] | None:
-        """The items of a list."""
+    def sequence(self, node: Node, what: str, hint: str | None = None) -> list[Node] | None:
+        """The items of a list; `hint` is given when the value is not a list.
+
+        A single value where a list belongs gets the hint to write it as a list.
+        """
         if not self._plain(node):
             return None
         if not isinstance(node, SequenceNode):
-            self._expect(node, "list", what)
+            if hint is None and isinstance(node, ScalarNode) and not self.is_null(node):
+                hint = f"write it as a list: [{node.value}]"
+            self._expect(node, "list", what, hint)
             return None
         return list(node.value)
 

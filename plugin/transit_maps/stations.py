@@ -8,10 +8,13 @@ from .model import Line, Station
 from .reader import Reader
 from .references import read_refs
 from .suggest import closest_hint, did_you_mean
-from .yaml_source import Node
+from .yaml_source import MappingNode, Node
 
 COLOR_HINT = "use #rgb, #rrggbb (optionally with alpha) or a CSS colour name such as 'teal'"
 URL_HINT = "links must be http(s)://, mailto: or relative paths"
+# A line's `stations` and a layer's `stations` are easily confused.
+_ROUTE_HINT = "a line's 'stations' is its route, a list; details go in the layer's 'stations:'"
+_DETAILS_HINT = "a layer's 'stations' maps station ids to details; routes go in 'lines:'"
 # Keys a junction may not have: it is drawn as a bare track point, with no label or page.
 _NOT_ON_JUNCTIONS = ("title", "description", "related", "links")
 
@@ -46,7 +49,7 @@ def read_lines(
         if "stations" not in f:
             r.error(key_node, f"{lwhat} has no 'stations'", "list its route under 'stations:'")
             continue
-        route = _read_route(r, f["stations"], f"'stations' of {lwhat}", lwhat)
+        route = _read_route(r, f["stations"], f"'stations' of {lwhat}", lwhat, _ROUTE_HINT)
         branches: list[tuple[tuple[str, ...], Node]] = []
         if "branches" in f:
             for item in r.sequence(f["branches"], f"'branches' of {lwhat}") or []:
@@ -98,8 +101,10 @@ def _show(route: tuple[str, ...]) -> str:
     return f"[{shown}]"
 
 
-def _read_route(r: Reader, node: Node, what: str, line: str) -> tuple[str, ...]:
-    items = r.sequence(node, what)
+def _read_route(
+    r: Reader, node: Node, what: str, line: str, hint: str | None = None
+) -> tuple[str, ...]:
+    items = r.sequence(node, what, hint if isinstance(node, MappingNode) else None)
     if items is None:
         return ()
     route: list[str] = []
@@ -132,7 +137,9 @@ def read_stations(
             visited.setdefault(sid, None)
     details: dict[str, Station] = {}
     placed: dict[tuple[float, float], str] = {}
-    entries = r.mapping(node, f"'stations' of {what}") if node is not None else []
+    entries = (
+        r.mapping(node, f"'stations' of {what}", hint=_DETAILS_HINT) if node is not None else []
+    )
     for sid, key_node, value in entries or []:
         if r.ident(key_node, "station id") is None:
             continue

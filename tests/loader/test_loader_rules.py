@@ -187,7 +187,8 @@ def test_at_accepts_ints_and_floats() -> None:
 
 def test_wrong_types_name_the_expected_type() -> None:
     assert one_problem(ROUTE.replace("[a, b]", "a, b")) == (
-        "m.yaml:6:19: error: 'stations' of line 'data' must be a list, got 'a, b'"
+        "m.yaml:6:19: error: 'stations' of line 'data' must be a list, got 'a, b' "
+        "(hint: write it as a list: [a, b])"
     )
     assert "title of line 'data' must be text, got a list" in one_problem(
         ROUTE.replace("        stations:", "        title: [x]\n        stations:")
