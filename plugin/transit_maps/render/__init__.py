@@ -126,9 +126,10 @@ def _zones(layout: Layout) -> tuple[list[str], list[Box]]:
     taken = [s.label.box for s in layout.stations if s.label is not None]
     taken += [Box(s.x - 8, s.y - 8, 16, 16) for s in layout.stations if not s.junction]
     track = zones.track_segments(layout) if layout.zones else []
+    frame = _bounds(layout, [])
     parts, boxes = [], []
     for index, zone in enumerate(layout.zones):
-        name = zones.name_box(zone, layout, taken, track)
+        name = zones.name_box(zone, layout, taken, track, frame)
         if name is not None:
             taken.append(name)
             boxes.append(name)

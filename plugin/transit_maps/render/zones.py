@@ -23,6 +23,7 @@ LABEL_PAD = 5.0
 RIM = 2.0
 NAME_SIZE = 11.0
 NAME_HEIGHT = 14.0
+GAP = 3.0  # clearance between a zone's name and anything else
 
 
 CORNER = 14.0
@@ -90,39 +91,52 @@ def zone_bounds(zone: ZoneArea, layout: Layout) -> Box | None:
 
 
 def name_box(
-    zone: ZoneArea, layout: Layout, taken: Iterable[Box], track: Sequence[Segment] = ()
+    zone: ZoneArea,
+    layout: Layout,
+    taken: Iterable[Box],
+    track: Sequence[Segment] = (),
+    frame: Box | None = None,
 ) -> Box | None:
     """Where to print the zone's name: near the zone, clear of labels, markers and track.
 
-    A boxed zone tries the corners just outside its box first; any zone then tries the four
-    sides of each member station's disc, top-most station first. If every place is taken, the
-    one that hits the fewest things is used.
+    A boxed zone tries the corners just outside its box first; then every zone tries the four
+    sides of each member station's disc (top-most station first), one and two rows out; the last
+    resort is the margin above or below the whole drawing (`frame`), in line with the zone, which
+    is always free. Of places that all hit something, the one that hits least wins.
     """
     bounds = zone_bounds(zone, layout)
     if bounds is None or not zone.title:
         return None
     width = text_width(zone.title.upper(), NAME_SIZE) * 1.12  # letter-spacing
     h = NAME_HEIGHT
-    candidates = []
-    if compact(zone, layout):
-        above = bounds.y - h - 2
-        below = bounds.y + bounds.height + 2
-        right = bounds.x + bounds.width - width - 4
-        candidates += [Box(x, y, width, h) for y in (above, below) for x in (bounds.x + 4, right)]
+    corners = [
+        Box(x, y, width, h)
+        for y in (bounds.y - h - 2, bounds.y + bounds.height + 2)
+        for x in (bounds.x + 4, bounds.x + bounds.width - width - 4)
+    ]
+    candidates = list(corners) if compact(zone, layout) else []
     members = sorted(
         (s for s in layout.stations if s.id in set(zone.stations)), key=lambda s: (s.y, s.x)
     )
-    for s in members:
+    for out in (PAD + 2, PAD + 2 + h):
+        for s in members:
+            candidates += [
+                Box(s.x - width / 2, s.y - out - h, width, h),
+                Box(s.x - width / 2, s.y + out, width, h),
+                Box(s.x + out, s.y - h / 2, width, h),
+                Box(s.x - out - width, s.y - h / 2, width, h),
+            ]
+    candidates += corners
+    if frame is not None:
         candidates += [
-            Box(s.x - width / 2, s.y - PAD - h - 2, width, h),
-            Box(s.x - width / 2, s.y + PAD + 2, width, h),
-            Box(s.x + PAD + 2, s.y - h / 2, width, h),
-            Box(s.x - PAD - 2 - width, s.y - h / 2, width, h),
+            Box(bounds.x + 4, frame.y - h - 4, width, h),
+            Box(bounds.x + 4, frame.y + frame.height + 4, width, h),
         ]
     obstacles = list(taken)
 
     def cost(box: Box) -> int:
-        return sum(box.overlaps(o) for o in obstacles) + (2 if _on_track(box, track) else 0)
+        hits = sum(box.overlaps(o, margin=-GAP) for o in obstacles)
+        return hits + (2 if _on_track(box, track) else 0)
 
     best = candidates[0], cost(candidates[0])
     for box in candidates[1:]:
