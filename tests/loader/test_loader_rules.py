@@ -324,3 +324,10 @@ def test_a_station_on_another_layer_is_named_in_the_hint() -> None:
     assert found.endswith(
         "layer 'processes' has no station 'training' (hint: 'training' is on layer 'systems')"
     )
+
+
+def test_a_layers_stations_as_a_list_gets_a_hint() -> None:
+    assert one_problem(ROUTE + "    stations: [a, b]\n") == (
+        "m.yaml:7:15: error: 'stations' of layer 'systems' must be a mapping, got a list "
+        "(hint: a layer's 'stations' maps station ids to details; routes go in 'lines:')"
+    )
