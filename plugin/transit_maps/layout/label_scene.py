@@ -93,6 +93,16 @@ class Scene:
                 return False
         return True
 
+    def closer_stations(self, box: Box, own: Point) -> int:
+        """How many other stations' markers are nearer to `box` than the station at `own`."""
+        mine = box_point_distance(box, own)
+        probe = Box(box.x - mine, box.y - mine, box.width + 2 * mine, box.height + 2 * mine)
+        seen: set[Point] = set()
+        for centre, _ in self.markers.each_near(probe):
+            if centre != own and centre not in seen and box_point_distance(box, centre) < mine:
+                seen.add(centre)
+        return len(seen)
+
     def label_conflicts(self, box: Box, skip: str = "") -> list[str]:
         """Stations whose placed label comes within LABEL_GAP of `box`."""
         seen: dict[str, None] = {}

@@ -31,6 +31,8 @@ SAME_SIDE_BONUS = 0.8
 BEYOND_END_BONUS = 0.6
 # Candidates that block the best free place of a station not yet labelled cost this much each.
 BLOCKING_COST = 0.9
+# A label nearer to another station's marker than to its own reads as that station's name.
+AMBIGUOUS_COST = 1.2
 # A station with at most this many free candidates is placed before the others.
 CONSTRAINED = 8
 # Labels a stuck station may move out of its way, and how many of its places it tries so.
@@ -151,6 +153,7 @@ class _Placer:
         near = self.neighbours.get(sid, ())
         sides = {self.chosen[n].direction for n in near if n in self.chosen}
         terminus = self.layer.is_terminus(sid)
+        own = (self.by_id[sid].x, self.by_id[sid].y)
         # Look ahead: the good places still open to neighbours that wait for their label.
         waiting = []
         for n in near:
@@ -172,6 +175,7 @@ class _Placer:
             for boxes in waiting:
                 if all(b.overlaps(c.box, -LABEL_GAP) for b in boxes):
                     cost += BLOCKING_COST
+            cost += AMBIGUOUS_COST * self.scene.closer_stations(c.box, own)
             if best is None or cost < best[0] - 1e-9:
                 best = (cost, c)
         return best[1] if best else None
