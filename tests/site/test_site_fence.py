@@ -52,7 +52,7 @@ def test_plain_markdown_renders_fence_with_links_and_highlight() -> None:
         warnings,
     )
     assert warnings == []
-    assert html.count('<figure class="transit-map">') == 1
+    assert html.count('<figure class="transit-map"') == 1
     assert 'href="/maps/tiny/systems/registry/"' in html
     assert "<p><figure" not in html
 
@@ -79,7 +79,7 @@ def test_fence_inside_admonition_and_list() -> None:
         "admonition",
     )
     assert warnings == []
-    assert html.count('<figure class="transit-map">') == 2
+    assert html.count('<figure class="transit-map"') == 2
     note = html[html.index('class="admonition note"') :]
     assert note.index("<figure") < note.index("</div>")
 
@@ -173,7 +173,7 @@ def test_superfences_custom_fence_without_plugin(
         extensions=["pymdownx.superfences", "pymdownx.tabbed"],
         extension_configs={"pymdownx.superfences": {"custom_fences": fences}},
     )
-    assert html.count('<figure class="transit-map">') == 1
+    assert html.count('<figure class="transit-map"') == 1
     assert "tabbed-set" in html
 
 

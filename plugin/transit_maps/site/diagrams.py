@@ -85,7 +85,11 @@ def diagram_html(
     # Drop an XML declaration if the renderer adds one: it is invalid inside HTML.
     if svg.startswith("<?xml"):
         svg = svg[svg.index("?>") + 2 :].lstrip()
-    return f'<figure class="transit-map">\n{for_html_pages(svg)}\n</figure>'
+    # Labels of every station would otherwise make each page a search hit for all of them
+    # (mkdocs-material's search honours data-search-exclude; other themes ignore it).
+    return (
+        f'<figure class="transit-map" data-search-exclude="true">\n{for_html_pages(svg)}\n</figure>'
+    )
 
 
 def for_html_pages(svg: str) -> str:

@@ -183,7 +183,7 @@ class TransitMapsPlugin(BasePlugin[PluginConfig]):  # type: ignore[no-untyped-ca
     ) -> str:
         """Tell the fence renderer which page it is in (for messages and element ids)."""
         self._page, self._files = page, files
-        self.renderer.start_page(page.file.src_uri)
+        self.renderer.start_page(f"Doc file '{page.file.src_uri}'")
         return markdown
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
