@@ -149,3 +149,10 @@ def test_a_station_moved_from_the_main_route_to_a_branch() -> None:
     assert "the Data line now runs A → Feature store → D" in text
     assert "the Data line gained a branch Feature store → C → Y" in text
     assert "the Data line lost its branch C → Y" in text
+
+
+def test_control_characters_never_reach_the_terminal() -> None:
+    head = SMALL.replace("title: Feature store", 'title: "Feature\\e[31m store\\nnext"')
+    text = format_text(_pair(SMALL, head))
+    assert "\x1b" not in text
+    assert 'renamed from "Feature store" to "Feature [31m store next"' in text

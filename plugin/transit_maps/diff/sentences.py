@@ -21,15 +21,16 @@ class Style:
 
     def name(self, text: str) -> str:
         """A title from the map file."""
-        return f"**{md_escape(text)}**" if self.markdown else text
+        return f"**{md_escape(text)}**" if self.markdown else one_line(text)
 
     def code(self, text: str) -> str:
         """An id or other literal."""
-        return f"`{text}`" if self.markdown else text
+        text = one_line(text)
+        return f"`{text.replace('`', chr(39))}`" if self.markdown else text
 
     def quote(self, text: str) -> str:
         """Free text from the map file, quoted."""
-        return f'"{md_escape(text)}"' if self.markdown else f'"{text}"'
+        return f'"{md_escape(text)}"' if self.markdown else f'"{one_line(text)}"'
 
 
 PLAIN = Style()
@@ -59,9 +60,14 @@ _FIELD_WORDS = {"at": "position hint", "url": "URL"}
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]|~#])")
 
 
+def one_line(text: str) -> str:
+    """Map text on one line, without control characters (no terminal escapes in a CI log)."""
+    return " ".join("".join(ch if ch.isprintable() else " " for ch in text).split())
+
+
 def md_escape(text: str) -> str:
     """Escape map text so that markdown and HTML show it literally."""
-    text = " ".join(text.split())
+    text = one_line(text)
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     return _MD_SPECIAL.sub(r"\\\1", text)
 
