@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from tests.paths import CORPUS_MAPS, MAPS, REPO
 from transit_maps.diff import DiffResult, diff_maps, format_json, format_markdown, format_text
+from transit_maps.diff.mutate import add_line, insert_station
 from transit_maps.loader import load_map, load_map_text
+from transit_maps.model import Layer, Map
 
 FIXTURES = REPO / "tests" / "diff" / "fixtures"
 
@@ -156,3 +159,27 @@ def test_control_characters_never_reach_the_terminal() -> None:
     text = format_text(_pair(SMALL, head))
     assert "\x1b" not in text
     assert 'renamed from "Feature store" to "Feature [31m store next"' in text
+
+
+def _with_layer(m: Map, layer: Layer) -> Map:
+    return replace(m, layers=tuple(layer if x.id == layer.id else x for x in m.layers))
+
+
+@pytest.mark.parametrize("path", CORPUS_MAPS, ids=lambda p: Path(p).name)
+def test_edits_on_real_maps_are_reported_both_ways(path: Path) -> None:
+    """Each benchmark edit is reported as exactly what it is, and mirrored when reversed."""
+    m = load_map(path)
+    layer = m.layers[0]
+    grown, (new,) = insert_station(layer)
+    forward = diff_maps(m, _with_layer(m, grown))
+    assert [(c.kind, c.subject) for c in forward.changes] == [
+        ("station-added", new),
+        ("line-rerouted", max(layer.lines, key=lambda li: len(li.stations)).id),
+    ]
+    assert forward.changes[1].gained == (new,)
+    backward = diff_maps(_with_layer(m, grown), m)
+    assert [c.kind for c in backward.changes] == ["station-removed", "line-rerouted"]
+    assert backward.changes[1].lost == (new,)
+    more, added = add_line(layer)
+    kinds = [c.kind for c in diff_maps(m, _with_layer(m, more)).changes]
+    assert kinds == ["station-added"] * len(added) + ["line-added"]
