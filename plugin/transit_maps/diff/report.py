@@ -161,12 +161,13 @@ def _count(n: int) -> str:
 
 
 def _total(result: DiffResult) -> str:
-    n = len(result.maps)
-    compared = f"{n} map{'s' if n != 1 else ''} compared"
+    n, changed = len(result.maps), len(result.changed)
     if result.equal:
-        return f"No changes ({compared})."
-    changes = sum(len(d.changes) for d in result.changed)
-    return f"{_count(changes).capitalize()} in {len(result.changed)} of {compared}."
+        return f"No changes ({n} map{'s' if n != 1 else ''} compared)."
+    count = _count(sum(len(d.changes) for d in result.changed)).capitalize()
+    if changed == n:
+        return f"{count} in {n} map{'s' if n != 1 else ''}."
+    return f"{count} in {changed} of {n} maps compared."
 
 
 def _capital(sentence: str) -> str:
