@@ -17,6 +17,7 @@ SWATCH = 26.0
 GAP = 22.0
 HEAD = 18.0
 TITLE_BAND = 40.0
+RULE_GAP = 14.0  # from the hairline above the legend to its first heading
 
 
 @dataclass(frozen=True)
@@ -50,7 +51,7 @@ def sections(
     lines = tuple(
         Entry(
             f'<path class="tm-legend-line" stroke="{attr(safe_color(line.color))}" '
-            f'd="M0 0L{num(SWATCH)} 0"/>',
+            f'd="M3 0L{num(SWATCH - 3)} 0"/>',  # round caps reach 0 and SWATCH
             line.title or line.id,
             line_urls.get(line.id),
         )
@@ -131,13 +132,18 @@ def legend_height(secs: list[Section], width: float) -> float:
         return 0.0
     last_head, last_spots = measure(secs, width)[-1]
     bottom = max((sy for _, sy in last_spots), default=last_head + HEAD) + ROW / 2
-    return bottom
+    return RULE_GAP + bottom
 
 
 def draw(secs: list[Section], origin: tuple[float, float], width: float, prefix: str) -> str:
     """The legend group at `origin` (its top-left corner)."""
     ox, oy = origin
-    parts = [f'<g class="tm-legend" id="{attr(prefix)}-legend">']
+    # A hairline between the map and its legend, as wide as the map.
+    parts = [
+        f'<g class="tm-legend" id="{attr(prefix)}-legend">'
+        f'<path class="tm-rule" d="M{num(ox)} {num(oy)}H{num(ox + width)}"/>'
+    ]
+    oy += RULE_GAP
     for section, (head_y, spots) in zip(secs, measure(secs, width), strict=True):
         parts.append(
             f'<text class="tm-legend-head" x="{num(ox)}" y="{num(oy + head_y + 11)}">'

@@ -83,7 +83,7 @@ _RULES: tuple[tuple[str, str], ...] = (
     (".tm-legend-text", "fill:{text};font-size:12px"),
     (".tm-legend-head", "fill:{muted};font-size:11px;font-weight:700;letter-spacing:.08em"),
     (".tm-zone-name", "fill:{muted};font-size:11px;font-weight:700;letter-spacing:.08em"),
-    (".tm-legend-box", "fill:none;stroke:{muted};stroke-opacity:.35"),
+    (".tm-rule", "fill:none;stroke:{muted};stroke-opacity:.35;stroke-width:1px"),
     (".tm-run", "fill:none;stroke-width:6px;stroke-linecap:round;stroke-linejoin:round"),
     (".tm-ghost .tm-run", "stroke-dasharray:6 5;stroke-linecap:butt"),
     (
@@ -110,7 +110,7 @@ _RULES: tuple[tuple[str, str], ...] = (
     (".tm-halo", "fill:{halo};fill-opacity:.4;stroke:{halo};stroke-width:2px"),
     (".tm-recede", "opacity:.28"),
     (".tm-ring", "fill:none;stroke:{focus};stroke-width:2.5px;opacity:0"),
-    (".tm-glyph-bg", "stroke:{station-fill};stroke-width:1.5px"),
+    (".tm-glyph-bg", "stroke:{station-stroke};stroke-width:1.5px"),
     (".tm-covered .tm-glyph-bg", "fill:{covered}"),
     (".tm-partial .tm-glyph-bg", "fill:{partial}"),
     (".tm-partial .tm-glyph-half", "fill:{station-fill}"),
