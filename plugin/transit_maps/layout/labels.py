@@ -35,9 +35,11 @@ BLOCKING_COST = 0.9
 AMBIGUOUS_COST = 1.2
 # A station with at most this many free candidates is placed before the others.
 CONSTRAINED = 8
-# Labels a stuck station may move out of its way, and how many of its places it tries so.
+# Labels a stuck station may evict from one place, how deep evicted labels may evict in turn,
+# and how many places are tried at each depth.
 MAX_MOVED = 2
-REPAIR_TRIES = 80
+EVICTION_DEPTH = 2
+REPAIR_TRIES = {2: 40, 1: 12}
 # Free boxes kept from the fine scan around a stuck station.
 SCAN_KEEP = 48
 SCAN_SPACING = 14.0
@@ -83,6 +85,7 @@ class _Placer:
             if not s.junction:
                 self.options[s.id] = candidates(s, self.away.get(s.id, []))
                 self.free[s.id] = [c for c in self.options[s.id] if self.scene.clear(c.box)]
+        self._second: dict[str, list[Candidate]] = {}
         self._more: dict[str, list[Candidate]] = {}
         self.chosen: dict[str, Candidate] = {}
 
@@ -99,16 +102,12 @@ class _Placer:
                 stuck.append(sid)
             else:
                 self.place(sid, best)
-        # Rescue in two rounds: moves made for one station can open room for another.
+        # Two rounds: evictions made for one station can open room for another.
         for _ in range(2):
-            still = []
-            for sid in stuck:
-                pick = self.rescue(sid)
-                if pick is None:
-                    still.append(sid)
-                else:
-                    self.place(sid, pick)
-            stuck = still
+            before = len(stuck)
+            stuck = [sid for sid in stuck if not self.settle(sid, EVICTION_DEPTH, frozenset())]
+            if len(stuck) in (0, before):
+                break
         scene = self.scene
         for sid in stuck:  # nothing free near: the least overlap; the metrics report it
             pick = min(
@@ -127,25 +126,33 @@ class _Placer:
         self.scene.take(sid)
         return self.chosen.pop(sid)
 
-    def alternatives(self, sid: str) -> list[Candidate]:
-        """Every free place of `sid`, all tiers, cheapest first (the far tiers built lazily)."""
-        if sid not in self._more:
-            station, scene = self.by_id[sid], self.scene
+    def alternatives(self, sid: str, scan: bool = True) -> list[Candidate]:
+        """Every free place of `sid`, all tiers, cheapest first (the far tiers built lazily).
+
+        Without `scan`, only the first two tiers: enough for a label moved out of the way.
+        """
+        if sid not in self._second:
+            station = self.by_id[sid]
             second = candidates(station, self.away.get(sid, []), far=True)
-            more = [c for c in second if scene.clear(c.box)]
+            self._second[sid] = sorted(
+                self.free[sid] + [c for c in second if self.scene.clear(c.box)],
+                key=lambda c: c.cost,
+            )
+        if not scan:
+            return self._second[sid]
+        if sid not in self._more:
             kept: list[Candidate] = []
             cells: set[tuple[tuple[str, ...], int, int]] = set()
-            for c in scan_candidates(station):  # nearest first; a few dozen distinct are plenty
+            for c in scan_candidates(self.by_id[sid]):  # nearest first; a few dozen will do
                 if len(kept) >= SCAN_KEEP:
                     break
                 # one box per SCAN_SPACING cell: nearly equal boxes would waste repair attempts
                 cell = (c.lines, int(c.box.x // SCAN_SPACING), int(c.box.y // SCAN_SPACING))
-                if cell in cells or not scene.clear(c.box):
+                if cell in cells or not self.scene.clear(c.box):
                     continue
                 cells.add(cell)
                 kept.append(c)
-            more += kept
-            self._more[sid] = sorted(self.free[sid] + more, key=lambda c: c.cost)
+            self._more[sid] = sorted(self._second[sid] + kept, key=lambda c: c.cost)
         return self._more[sid]
 
     def best(self, sid: str, cands: list[Candidate]) -> Candidate | None:
@@ -180,33 +187,36 @@ class _Placer:
                 best = (cost, c)
         return best[1] if best else None
 
-    def rescue(self, sid: str) -> Candidate | None:
-        """A free place for a station the greedy pass left without one, moving others if need be.
+    def settle(self, sid: str, depth: int, frozen: frozenset[str]) -> bool:
+        """Place `sid` on a free place of any tier, evicting labels in its way if need be.
 
-        Returns the candidate (not yet placed), or None when nothing works.
+        An evicted label settles again the same way with one level less (`depth`); labels in
+        `frozen` (the chain of evictors) stay put. On failure everything is as it was.
         """
-        options = self.alternatives(sid)
+        options = self.alternatives(sid, scan=depth > 0)
         pick = self.best(sid, options)
         if pick is not None:
-            return pick
-        for c in options[:REPAIR_TRIES]:
+            self.place(sid, pick)
+            return True
+        if depth == 0:
+            return False
+        for c in options[: REPAIR_TRIES[depth]]:
             blockers = self.scene.label_conflicts(c.box)
-            if len(blockers) > MAX_MOVED:
+            if len(blockers) > MAX_MOVED or frozen.intersection(blockers):
                 continue
-            old = {b: self.unplace(b) for b in blockers}
-            self.scene.put(sid, c.box)
-            moved: dict[str, Candidate] = {}
+            before = dict(self.chosen)
             for b in blockers:
-                new = self.best(b, [o for o in self.alternatives(b) if o != old[b]])
-                if new is None:
-                    break
-                moved[b] = new
-                self.place(b, new)
-            self.scene.take(sid)
-            if len(moved) == len(blockers):
-                return c
-            for b in moved:
                 self.unplace(b)
-            for b, was in old.items():
-                self.place(b, was)
-        return None
+            self.place(sid, c)
+            if all(self.settle(b, depth - 1, frozen | {sid}) for b in blockers):
+                return True
+            self._restore(before)
+        return False
+
+    def _restore(self, before: dict[str, Candidate]) -> None:
+        for sid in list(self.chosen):
+            if before.get(sid) is not self.chosen[sid]:
+                self.unplace(sid)
+        for sid, c in before.items():
+            if sid not in self.chosen:
+                self.place(sid, c)
