@@ -171,3 +171,36 @@ def test_rev_broken_base_is_located_at_the_revision(
     assert err.startswith("HEAD:maps/ml-system.yaml:")
     assert ": error: " in err
     assert "Traceback" not in err
+
+
+def _block(page: str, heading: str, lang: str) -> str:
+    """The first ```lang block after `heading` in a docs page."""
+    text = (REPO / "docs" / page).read_text(encoding="utf-8")
+    rest = text[text.index(heading) :]
+    start = rest.index(f"```{lang}\n") + len(lang) + 4
+    return rest[start : rest.index("```\n", start)]
+
+
+@pytest.mark.parametrize(
+    ("page", "heading", "lang", "fmt"),
+    [
+        ("reviewing.md", "### Text", "text", "text"),
+        ("reviewing.md", "### Markdown", "markdown", "markdown"),
+        ("cli/diff.md", "## Example", "console", "text"),
+    ],
+)
+def test_docs_examples_are_real_output(
+    repo: Path, capsys: pytest.CaptureFixture[str], page: str, heading: str, lang: str, fmt: str
+) -> None:
+    shutil.copy(HEAD, repo / "maps" / "ml-system.yaml")
+    (repo / "maps" / "retired.yaml").unlink()
+    _git(repo, "commit", "-q", "-am", "only ml-system")
+    shutil.copy(BASE, repo / "maps" / "ml-system.yaml")
+    _git(repo, "commit", "-q", "-am", "base on main")
+    shutil.copy(HEAD, repo / "maps" / "ml-system.yaml")
+    code, out, _ = _run(capsys, "--rev", "main", "--format", fmt)
+    assert code == 1
+    expected = _block(page, heading, lang)
+    if lang == "console":
+        expected = expected.split("\n", 1)[1]  # drop the "$ transit-maps diff --rev main" line
+    assert out == expected
