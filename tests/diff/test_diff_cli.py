@@ -204,3 +204,17 @@ def test_docs_examples_are_real_output(
     if lang == "console":
         expected = expected.split("\n", 1)[1]  # drop the "$ transit-maps diff --rev main" line
     assert out == expected
+
+
+def test_docs_json_example_is_real_output(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    _git(repo, "branch", "-q", "-m", "main")
+    (repo / "maps" / "retired.yaml").unlink()
+    _git(repo, "commit", "-q", "-am", "only ml-system")
+    text = BASE.read_text(encoding="utf-8")
+    moved = text.replace(
+        "        title: Serving\n", "        title: Serving\n        zone: production\n"
+    )
+    (repo / "maps" / "ml-system.yaml").write_text(moved, encoding="utf-8")
+    code, out, _ = _run(capsys, "--rev", "main", "--format", "json")
+    assert code == 1
+    assert json.loads(out) == json.loads(_block("reviewing.md", "### JSON", "json"))
