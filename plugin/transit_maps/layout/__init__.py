@@ -7,13 +7,14 @@ at MARGIN.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from typing import Any
 
 from ..model import Layer
 from .dimensions import GRID, MARGIN, bundle_width, marker_radius
-from .embed import embed, graph_of
+from .embedding import embed, graph_of
 from .geometry import Box, Label, Layout, LineStyle, PlacedEdge, PlacedStation, Point, ZoneArea
 from .octi import schematise
 from .stable import pins
@@ -33,16 +34,18 @@ def layout(
     g = graph_of(layer)
     embedding = embed(layer, pins(previous) if previous is not None else None)
     schematic = schematise(layer, g, embedding)
-    pos = {sid: (x * GRID, y * GRID) for sid, (x, y) in schematic.positions.items()}
+    # 2 decimals, as exported, so that the Layout and its JSON agree exactly
+    pos = {
+        sid: (round(x * GRID, 2), round(y * GRID, 2)) for sid, (x, y) in schematic.positions.items()
+    }
     edges: list[PlacedEdge] = []
     for seg in layer.segments:
         if (seg.a, seg.b) in schematic.paths:
             path = schematic.paths[(seg.a, seg.b)]
         else:
             path = list(reversed(schematic.paths[(seg.b, seg.a)]))
-        edges.append(
-            PlacedEdge(seg.a, seg.b, seg.lines, tuple((x * GRID, y * GRID) for x, y in path))
-        )
+        inner = [(round(x * GRID, 2), round(y * GRID, 2)) for x, y in path[1:-1]]
+        edges.append(PlacedEdge(seg.a, seg.b, seg.lines, (pos[seg.a], *inner, pos[seg.b])))
     placed_edges = _order_lines(layer, edges)
     stations = [
         PlacedStation(
@@ -116,7 +119,8 @@ def _framed(
             ys += [y - half, y + half]
     if not xs:
         xs, ys = [0.0], [0.0]
-    dx, dy = MARGIN - min(xs), MARGIN - min(ys)
+    # whole units keep diagonals exactly diagonal once the export rounds to 2 decimals
+    dx, dy = math.ceil(MARGIN - min(xs)), math.ceil(MARGIN - min(ys))
 
     def at(p: Point) -> Point:
         return (p[0] + dx, p[1] + dy)
@@ -142,8 +146,8 @@ def _framed(
     return Layout(
         map_id,
         layer.id,
-        max(xs) + dx + MARGIN,
-        max(ys) + dy + MARGIN,
+        math.ceil(max(xs) + dx + MARGIN),
+        math.ceil(max(ys) + dy + MARGIN),
         moved_stations,
         moved_edges,
         tuple(LineStyle(li.id, li.color, li.title) for li in layer.lines),

@@ -27,7 +27,7 @@ BEND = (0.0, 1.0, 2.5, 6.0)  # turning by 0, 45, 90 and 135 degrees (180 is neve
 CROSSING = 40.0  # crossing an occupied node, fallback mode only
 RESERVED = 3.0  # passing next to a station that still has edges to route (keeps its ports free)
 # A* gives up after this many expansions; the caller then widens the search.
-MAX_EXPANSIONS = 60_000
+MAX_EXPANSIONS = 40_000
 
 
 def turn(d_in: int, d_out: int) -> int:
@@ -60,6 +60,8 @@ class Grid:
     used_edges: set[tuple[Cell, Cell]] = field(default_factory=set)
     # cell -> stations next to it that still wait for edges (see RESERVED)
     reserved: dict[Cell, tuple[str, ...]] = field(default_factory=dict)
+    # cell -> stations whose last free ports lead there: closed to other routes
+    locked: dict[Cell, tuple[str, ...]] = field(default_factory=dict)
 
     def inside(self, c: Cell) -> bool:
         """Whether the cell lies in the grid's bounding box."""
@@ -112,6 +114,53 @@ class Ends:
     station: str = ""
 
 
+def walk_cost(grid: Grid, path: list[Cell], names: tuple[str, str]) -> float:
+    """Cost of passing the cells of a ready-made path (inf where it may not go).
+
+    The first cell is the source station's; the last must be free for the target station and
+    keep a cell's distance from every other station.
+    """
+    cost = 0.0
+    for a, b in itertools.pairwise(path):
+        if not grid.inside(b) or edge_key(a, b) in grid.used_edges:
+            return math.inf
+        if (
+            a[0] != b[0]
+            and a[1] != b[1]
+            and edge_key((a[0], b[1]), (b[0], a[1])) in grid.used_edges
+        ):
+            return math.inf
+    for c in path[1:]:
+        if c in grid.station_at or c in grid.used_nodes:
+            return math.inf
+        for station in grid.locked.get(c, ()):
+            if station not in names:
+                return math.inf
+        for station in grid.reserved.get(c, ()):
+            if station not in names:
+                cost += RESERVED
+    end = path[-1]
+    if any(
+        (end[0] + dx, end[1] + dy) in grid.station_at
+        for dx, dy in DIRS
+        if (end[0] + dx, end[1] + dy) != path[-2]
+    ):
+        return math.inf
+    return cost
+
+
+def octi_distance(a: Cell, b: Cell) -> int:
+    """Grid steps between two cells when diagonal steps are allowed."""
+    return max(abs(a[0] - b[0]), abs(a[1] - b[1]))
+
+
+# _TURN_COST[d_in][d_out]: BEND by the turn between two directions (inf for turning back).
+_TURN_COST = tuple(
+    tuple(math.inf if turn(i, o) == 4 else BEND[turn(i, o)] for o in range(8)) for i in range(8)
+)
+_STEP_COST = tuple(HOP if d % 2 == 0 else DIAGONAL_HOP for d in range(8))
+
+
 def route(
     grid: Grid,
     source: Ends,
@@ -119,45 +168,89 @@ def route(
     min_steps: int,
     weight: float,
     crossing: bool = False,
+    pad: int = 8,
 ) -> list[Cell] | None:
     """The cheapest octilinear path from a source cell to a target cell, or None.
 
     The path takes at least `min_steps` grid steps (room for the stations laid along it); bends
     cost `weight` times BEND (weight = lines on the edge). With `crossing`, occupied nodes may be
-    crossed at CROSSING each.
+    crossed at CROSSING each. The search stays within `pad` cells (plus any detour the length
+    needs) of the box around both ends.
     """
     names = (source.station, target.station)
     tx = [c[0] for c in target.cells]
     ty = [c[1] for c in target.cells]
     bx0, bx1, by0, by1 = min(tx), max(tx), min(ty), max(ty)
+    # min_steps only matters when some pair of end cells is closer than that
+    nearest = min(octi_distance(a, b) for a in source.cells for b in target.cells)
+    need = min_steps if nearest < min_steps else 0
+    sx = [c[0] for c in source.cells]
+    sy = [c[1] for c in source.cells]
+    margin = pad + max(0, need - nearest) // 2 + 1
+    wx0 = max(grid.x0, min(bx0, *sx) - margin)
+    wx1 = min(grid.x1, max(bx1, *sx) + margin)
+    wy0 = max(grid.y0, min(by0, *sy) - margin)
+    wy1 = min(grid.y1, max(by1, *sy) + margin)
+    used_edges = grid.used_edges
+    used_nodes = grid.used_nodes
+    station_at = grid.station_at
+    reserved = grid.reserved
+    locked = grid.locked
+    targets = target.cells
 
-    def h(c: Cell, steps: int) -> float:
-        dx = max(bx0 - c[0], 0, c[0] - bx1)
-        dy = max(by0 - c[1], 0, c[1] - by1)
-        return max(dx, dy, min_steps - steps) * HOP
+    def node_cost(c: Cell) -> float:
+        """inf where the path may not go; else the cost of passing through c."""
+        if c in targets:
+            return 0.0
+        if c in station_at:
+            return math.inf
+        cost = 0.0
+        if c in used_nodes:
+            if not crossing:
+                return math.inf
+            cost = CROSSING
+        for station in reserved.get(c, ()):
+            if station not in names:
+                cost += RESERVED
+        for station in locked.get(c, ()):
+            if station not in names:
+                if not crossing:
+                    return math.inf
+                cost += CROSSING
+        return cost
 
-    # state: (x, y, direction of arrival, steps capped at min_steps)
-    best: dict[tuple[int, int, int, int], float] = {}
-    parent: dict[tuple[int, int, int, int], tuple[int, int, int, int] | None] = {}
-    heap: list[tuple[float, float, int, tuple[int, int, int, int]]] = []
+    def h(x: int, y: int, steps: int) -> float:
+        dx = max(bx0 - x, 0, x - bx1)
+        dy = max(by0 - y, 0, y - by1)
+        return max(dx, dy, need - steps) * HOP
+
+    # state: (x, y, direction of arrival, steps capped at need)
+    State = tuple[int, int, int, int]
+    best: dict[State, float] = {}
+    parent: dict[State, State | None] = {}
+    heap: list[tuple[float, float, int, State]] = []
     tick = 0
     for cell, cost in sorted(source.cells.items()):
         for d in range(8):
             pc = source.port_cost.get((cell, d), math.inf)
-            if pc == math.inf or not grid.port_free(cell, d):
+            if pc == math.inf:
                 continue
-            nxt = (cell[0] + DIRS[d][0], cell[1] + DIRS[d][1])
-            state = (nxt[0], nxt[1], d, min(1, min_steps))
-            if not _enterable(grid, nxt, target, crossing):
+            nx_, ny_ = cell[0] + DIRS[d][0], cell[1] + DIRS[d][1]
+            if not (wx0 <= nx_ <= wx1 and wy0 <= ny_ <= wy1):
                 continue
-            g = cost + pc + (HOP if d % 2 == 0 else DIAGONAL_HOP)
-            g += _node_cost(grid, nxt, names, target, crossing)
+            if edge_key(cell, (nx_, ny_)) in used_edges:
+                continue
+            nc = node_cost((nx_, ny_))
+            if nc == math.inf:
+                continue
+            state = (nx_, ny_, d, min(1, need))
+            g = cost + pc + _STEP_COST[d] + nc
             if g < best.get(state, math.inf):
                 best[state] = g
                 parent[state] = (cell[0], cell[1], -1, 0)
                 tick += 1
-                heapq.heappush(heap, (g + h(nxt, 1), g, tick, state))
-    goal: tuple[float, tuple[int, int, int, int]] | None = None
+                heapq.heappush(heap, (g + h(nx_, ny_, 1), g, tick, state))
+    goal: tuple[float, State] | None = None
     expansions = 0
     while heap:
         f, g, _, state = heapq.heappop(heap)
@@ -170,57 +263,42 @@ def route(
             break
         x, y, d_in, steps = state
         cell = (x, y)
-        if cell in target.cells:
-            if steps >= min_steps:
+        if cell in targets:
+            if steps >= need:
                 end = target.port_cost.get((cell, (d_in + 4) % 8), math.inf)
-                total = g + target.cells[cell] + end
+                total = g + targets[cell] + end
                 if total < math.inf and (goal is None or total < goal[0]):
                     goal = (total, state)
             continue  # a path never runs through a target cell
+        turn_cost = _TURN_COST[d_in]
+        ns = steps + 1 if steps < need else steps
         for d in range(8):
-            b = bend_cost(d_in, d)
+            b = turn_cost[d]
             if b == math.inf:
                 continue
-            nxt = (x + DIRS[d][0], y + DIRS[d][1])
-            if not grid.inside(nxt) or edge_key(cell, nxt) in grid.used_edges:
+            ddx, ddy = DIRS[d]
+            nx_, ny_ = x + ddx, y + ddy
+            if not (wx0 <= nx_ <= wx1 and wy0 <= ny_ <= wy1):
                 continue
-            if not _enterable(grid, nxt, target, crossing):
+            nxt = (nx_, ny_)
+            if (cell, nxt) in used_edges or (nxt, cell) in used_edges:
                 continue
-            ns = min(steps + 1, min_steps)
-            ng = g + weight * b + (HOP if d % 2 == 0 else DIAGONAL_HOP)
-            ng += _node_cost(grid, nxt, names, target, crossing)
-            nstate = (nxt[0], nxt[1], d, ns)
+            nc = node_cost(nxt)
+            if nc == math.inf:
+                continue
+            ng = g + weight * b + _STEP_COST[d] + nc
+            nstate = (nx_, ny_, d, ns)
             if ng < best.get(nstate, math.inf):
                 best[nstate] = ng
                 parent[nstate] = state
                 tick += 1
-                heapq.heappush(heap, (ng + h(nxt, ns), ng, tick, nstate))
+                heapq.heappush(heap, (ng + h(nx_, ny_, ns), ng, tick, nstate))
     if goal is None:
         return None
     path: list[Cell] = []
-    cur: tuple[int, int, int, int] | None = goal[1]
+    cur: State | None = goal[1]
     while cur is not None:
         path.append((cur[0], cur[1]))
         cur = parent.get(cur)
     path.reverse()
     return path
-
-
-def _enterable(grid: Grid, c: Cell, target: Ends, crossing: bool) -> bool:
-    if not grid.inside(c):
-        return False
-    if c in target.cells:
-        return True
-    if c in grid.station_at:
-        return False
-    return crossing or c not in grid.used_nodes
-
-
-def _node_cost(grid: Grid, c: Cell, ends: tuple[str, str], target: Ends, crossing: bool) -> float:
-    if c in target.cells:
-        return 0.0
-    cost = CROSSING if crossing and c in grid.used_nodes else 0.0
-    for station in grid.reserved.get(c, ()):
-        if station not in ends:
-            cost += RESERVED
-    return cost

@@ -17,12 +17,15 @@ import networkx as nx
 
 from ..model import Layer
 from . import ports
-from .grid import DIRS, Cell, Ends, Grid, route
+from .grid import BEND, DIRS, Cell, Ends, Grid, route, walk_cost
 
 Vec = tuple[float, float]
 
 # Moving a station one grid step away from its embedded position costs this much.
 MOVE = 1.0
+# A terminus (a station on one chain only) moves more cheaply, up to this many grid steps.
+MOVE_TERMINUS = 0.1
+TERMINUS_REACH = 8
 # (crossing allowed, search radius around the embedded position), tried in turn until a route is
 # found: crossings only once no planar route exists within the widest radius.
 ATTEMPTS = ((False, 3), (False, 6), (False, 12), (True, 6), (True, 12))
@@ -198,22 +201,24 @@ class _Router:
         self.grid.occupy(cells)
         self.grid.used_nodes.difference_update(cells)
 
-    def route_chain(self, ci: int) -> None:
-        """Route chain ci, settling its end stations; fall back as ATTEMPTS says."""
-        chain = self.chains[ci]
-        path = None
-        for crossing, radius in ATTEMPTS:
-            ends = [self._ends(chain, k, radius) for k in (0, 1)]
-            if not ends[0].cells or not ends[1].cells:
-                continue
-            path = route(
-                self.grid, ends[0], ends[1], STEP * chain.steps, float(len(chain.lines)), crossing
-            )
-            if path is not None:
-                break
+    def route_chain(self, ci: int, rip_up: bool = True) -> None:
+        """Route chain ci, settling its end stations.
+
+        When no route exists, the routes that hem in its end stations are ripped up, this chain
+        is routed first and they are routed again; past that, ATTEMPTS allows crossings.
+        """
+        path = self._find(ci, planar_only=rip_up)
+        if path is None and rip_up:
+            victims = self._hemming(ci)
+            for cj in victims:
+                self._unroute(cj)
+            self.route_chain(ci, rip_up=False)
+            for cj in victims:
+                self.route_chain(cj, rip_up=False)
+            return
         if path is None:  # last resort: ignore occupancy (only for inputs the grid cannot hold)
-            path = _straight(self.settled, chain, self.embedding)
-        u, v = chain.ends
+            path = _straight(self.settled, self.chains[ci], self.embedding)
+        u, v = self.chains[ci].ends
         for station, cell in ((u, path[0]), (v, path[-1])):
             if station not in self.bars:
                 self.settled[station] = cell
@@ -223,6 +228,90 @@ class _Router:
         self.routed[ci] = path
         self.used_port.setdefault(u, {})[(path[0], _dir(path[0], path[1]))] = ci
         self.used_port.setdefault(v, {})[(path[-1], _dir(path[-1], path[-2]))] = ci
+        self._reserve()
+
+    def _find(self, ci: int, planar_only: bool) -> list[Cell] | None:
+        chain = self.chains[ci]
+        u, v = chain.ends
+        if self.degree[u] == self.degree[v] == 1 and u not in self.settled:
+            return self._dead_end(ci, 1)  # a lone line: straight from its first station
+        if u != v:
+            for k, free in ((0, u), (1, v)):
+                other = v if k == 0 else u
+                if (
+                    self.degree[free] == 1
+                    and free not in self.settled
+                    and (other in self.settled or other in self.bars)
+                ):
+                    path = self._dead_end(ci, k)
+                    if path is not None:
+                        return path
+        for crossing, radius in ATTEMPTS:
+            if crossing and planar_only:
+                break
+            ends = [self._ends(chain, k, radius) for k in (0, 1)]
+            if not ends[0].cells or not ends[1].cells:
+                continue
+            weight = float(len(chain.lines))
+            path = route(self.grid, ends[0], ends[1], STEP * chain.steps, weight, crossing)
+            if path is not None:
+                return path
+        return None
+
+    def _dead_end(self, ci: int, k_free: int) -> list[Cell] | None:
+        """A chain out to a terminus: the best straight or once-bent run, the terminus at its end.
+
+        The terminus is free to slide along its run (at MOVE_TERMINUS per step away from its
+        embedded position), so a line's end does not bend just to reach a geographic spot.
+        """
+        chain = self.chains[ci]
+        k_fixed = 1 - k_free
+        fixed = self._ends(chain, k_fixed, 0)
+        free = chain.stations[0] if k_free == 0 else chain.stations[-1]
+        names = (chain.stations[0], chain.stations[-1])
+        length = STEP * chain.steps
+        weight = float(len(chain.lines))
+        ex, ey = self.embedding[free]
+        best: tuple[float, list[Cell]] | None = None
+        for (cell, d), port in sorted(fixed.port_cost.items()):
+            if port == math.inf or not self.grid.port_free(cell, d):
+                continue
+            for turn_at in range(length, 0, -1):
+                for d2 in (d,) if turn_at == length else ((d + 1) % 8, (d + 7) % 8):
+                    path = [cell]
+                    for i in range(length):
+                        step = DIRS[d] if i < turn_at else DIRS[d2]
+                        path.append((path[-1][0] + step[0], path[-1][1] + step[1]))
+                    end = path[-1]
+                    cost = port + (0.0 if d2 == d else weight * BEND[1])
+                    cost += MOVE_TERMINUS * math.hypot(end[0] - ex, end[1] - ey)
+                    if best is not None and cost >= best[0]:
+                        continue
+                    cost += walk_cost(self.grid, path, names)
+                    if cost < math.inf and (best is None or cost < best[0]):
+                        best = (cost, path)
+        if best is None:
+            return None
+        return best[1] if k_fixed == 0 else list(reversed(best[1]))
+
+    def _hemming(self, ci: int) -> list[int]:
+        """Routed chains that pass next to (or end at) a settled end station of chain ci."""
+        cells = [self.settled[n] for n in self.chains[ci].ends if n in self.settled]
+        out = []
+        for cj in sorted(self.routed):
+            if any(
+                max(abs(p[0] - c[0]), abs(p[1] - c[1])) <= 1 for p in self.routed[cj] for c in cells
+            ):
+                out.append(cj)
+        return out
+
+    def _unroute(self, cj: int) -> None:
+        path = self.routed.pop(cj)
+        self.grid.release(path)
+        u, v = self.chains[cj].ends
+        for station, _cell in ((u, path[0]), (v, path[-1])):
+            self.pending[station] += 1
+            self.used_port[station] = {k: c for k, c in self.used_port[station].items() if c != cj}
         self._reserve()
 
     def full_path(self, ci: int) -> list[Cell]:
@@ -236,12 +325,25 @@ class _Router:
         return path
 
     def _reserve(self) -> None:
+        """Keep room around settled stations that still wait for edges.
+
+        Their free neighbour cells cost RESERVED to pass; when a station has no more than one
+        spare free port, its free neighbours are locked outright.
+        """
         reserved: dict[Cell, list[str]] = {}
+        locked: dict[Cell, list[str]] = {}
         for station, cell in sorted(self.settled.items()):
-            if self.pending[station] > 0 and station not in self.bars:
-                for dx, dy in DIRS:
-                    reserved.setdefault((cell[0] + dx, cell[1] + dy), []).append(station)
+            if self.pending[station] <= 0 or station in self.bars:
+                continue
+            near = [(cell[0] + dx, cell[1] + dy) for dx, dy in DIRS]
+            open_cells = [
+                c for d, c in enumerate(near) if self.grid.port_free(cell, d) and self.grid.free(c)
+            ]
+            target = locked if len(open_cells) <= self.pending[station] + 1 else reserved
+            for c in open_cells if target is locked else near:
+                target.setdefault(c, []).append(station)
         self.grid.reserved = {c: tuple(v) for c, v in reserved.items()}
+        self.grid.locked = {c: tuple(v) for c, v in locked.items()}
 
     def _ends(self, chain: Chain, k: int, radius: int) -> Ends:
         """Candidate cells and port costs for end k (0 = first station) of a chain."""
@@ -257,6 +359,10 @@ class _Router:
         else:
             px, py = self.embedding[station]
             cx, cy = round(px), round(py)
+            move = MOVE
+            if self.degree[station] == 1:  # a terminus may slide to keep its line straight
+                radius = max(radius, min(TERMINUS_REACH, STEP * chain.steps // 2))
+                move = MOVE_TERMINUS
             for dx in range(-radius, radius + 1):
                 for dy in range(-radius, radius + 1):
                     c = (cx + dx, cy + dy)
@@ -264,8 +370,9 @@ class _Router:
                         grid.inside(c)
                         and grid.free(c)
                         and grid.free_ports(c) >= self.degree[station]
+                        and not any((c[0] + ex, c[1] + ey) in grid.station_at for ex, ey in DIRS)
                     ):
-                        cells[c] = MOVE * math.hypot(c[0] - px, c[1] - py)
+                        cells[c] = move * math.hypot(c[0] - px, c[1] - py)
         taken = self.used_port.get(station, {})
         around: list[tuple[int, str]] = []  # (port, first station along the routed chain)
         for (_, d_other), cj in sorted(taken.items()):
@@ -290,34 +397,58 @@ class _Router:
         return Ends(cells, port_cost, station)
 
 
+def _core(chains: Sequence[Chain]) -> set[int]:
+    """Chains on a cycle or between cycles: what is left after peeling off dead ends."""
+    degree: dict[str, int] = {}
+    for c in chains:
+        for end in c.ends:
+            degree[end] = degree.get(end, 0) + 1
+    alive = set(range(len(chains)))
+    leaves = sorted(n for n, d in degree.items() if d == 1)
+    while leaves:
+        leaf = leaves.pop()
+        for i in sorted(alive):
+            if leaf in chains[i].ends:
+                alive.discard(i)
+                for end in chains[i].ends:
+                    degree[end] -= 1
+                    if degree[end] == 1:
+                        leaves.append(end)
+                break
+    return alive
+
+
 def _routing_order(
     chains: Sequence[Chain], degree: Mapping[str, int], order: Mapping[str, int]
 ) -> list[int]:
-    """Densest first: grow from the station of highest degree, heaviest bundles first."""
-    remaining = set(range(len(chains)))
+    """Cycles first (dead-end branches can always find room later, closing a cycle cannot);
+    within each part, grow from the station of highest degree, heaviest bundles first."""
+    core = _core(chains)
     settled: set[str] = set()
     out: list[int] = []
-    while remaining:
-        frontier = [i for i in remaining if any(e in settled for e in chains[i].ends)]
-        if not frontier:
-            seed = min(
-                (e for i in remaining for e in chains[i].ends),
-                key=lambda n: (-degree[n], order[n]),
+    for part in (core, set(range(len(chains))) - core):
+        remaining = set(part)
+        while remaining:
+            frontier = [i for i in remaining if any(e in settled for e in chains[i].ends)]
+            if not frontier:
+                seed = min(
+                    (e for i in remaining for e in chains[i].ends),
+                    key=lambda n: (-degree[n], order[n]),
+                )
+                settled.add(seed)
+                continue
+            pick = min(
+                frontier,
+                key=lambda i: (
+                    -len(chains[i].lines),
+                    -max(degree[e] for e in chains[i].ends),
+                    chains[i].steps,
+                    i,
+                ),
             )
-            settled.add(seed)
-            continue
-        pick = min(
-            frontier,
-            key=lambda i: (
-                -len(chains[i].lines),
-                -max(degree[e] for e in chains[i].ends),
-                chains[i].steps,
-                i,
-            ),
-        )
-        remaining.discard(pick)
-        out.append(pick)
-        settled.update(chains[pick].ends)
+            remaining.discard(pick)
+            out.append(pick)
+            settled.update(chains[pick].ends)
     return out
 
 

@@ -1,8 +1,9 @@
 """Stability: pins from a previous layout, so an edited map keeps its stations in place.
 
 A previous layout (a `Layout` or its parsed JSON) gives every station that still exists a pin in
-grid units; the embedding anchors pinned stations strongly (`embed.PIN_WEIGHT`) and schematisation
-settles them on the grid node nearest the pin when it is free. New stations find room between.
+grid units; the embedding anchors pinned stations strongly (`embedding.PIN_WEIGHT`) and
+schematisation settles them on the grid node nearest the pin when it is free. New stations find
+room between.
 """
 
 from __future__ import annotations

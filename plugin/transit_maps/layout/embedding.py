@@ -31,6 +31,8 @@ PIN_WEIGHT = 50.0
 # Same-zone pairs weigh this much more and want to be this much closer.
 ZONE_WEIGHT = 3.0
 ZONE_PULL = 0.8
+# Topology-only embeddings are spread by this factor: room for the router to turn.
+SPREAD = 1.5
 # Grid steps left between components laid side by side.
 COMPONENT_GAP = 3.0
 
@@ -148,8 +150,12 @@ def _stress(
     anchors: Mapping[str, Anchor],
     zone_of: Mapping[str, str | None],
     arcs: Sequence[tuple[str, str]],
+    scale: float = 1.0,
 ) -> dict[str, Vec]:
-    """Localised stress majorisation with anchors, plus "u left of v" for each arc."""
+    """Localised stress majorisation with anchors, plus "u left of v" for each arc.
+
+    One hop wants `scale` grid units.
+    """
     dist = {n: dict(nx.single_source_shortest_path_length(g, n)) for n in nodes}
     index = {n: i for i, n in enumerate(nodes)}
     terms: list[list[tuple[int, float, float]]] = []
@@ -158,7 +164,7 @@ def _stress(
         for m in nodes:
             if m == n:
                 continue
-            d = float(dist[n][m])
+            d = float(dist[n][m]) * scale
             w = 1.0 / (d * d)
             if zone_of.get(n) is not None and zone_of.get(n) == zone_of.get(m):
                 w *= ZONE_WEIGHT
@@ -221,9 +227,9 @@ def embed(layer: Layer, pins: Mapping[str, Vec] | None = None) -> dict[str, Vec]
         init = _layered(comp, arcs)
         if anchored:
             init = _seed_from_anchors(g, comp, anchors, init)
-            pos = _stress(g, comp, init, anchors, zone_of, ())
+            pos = _stress(g, comp, init, anchors, zone_of, (), _hint_scale(g, comp, anchors))
         else:
-            pos = _stress(g, comp, init, {}, zone_of, arcs)
+            pos = _from_topology(layer, g, comp, arcs, zone_of)
             pos = _shift(pos, right - min(x for x, _ in pos.values()), -_mid_y(pos))
         out.update(pos)
         right = max(x for x, _ in out.values()) + COMPONENT_GAP
@@ -263,3 +269,81 @@ def _shift(pos: Mapping[str, Vec], dx: float, dy: float) -> dict[str, Vec]:
 def _mid_y(pos: Mapping[str, Vec]) -> float:
     ys = [y for _, y in pos.values()]
     return (min(ys) + max(ys)) / 2
+
+
+def _hint_scale(g: nx.Graph, comp: Sequence[str], anchors: Mapping[str, Anchor]) -> float:
+    """Median length of an edge between two anchored stations (1 when there is none)."""
+    member = set(comp)
+    lengths = sorted(
+        math.dist(anchors[u].pos, anchors[v].pos)
+        for u, v in g.edges()
+        if u in member and u in anchors and v in anchors
+    )
+    if not lengths:
+        return 1.0
+    return max(1.0, lengths[len(lengths) // 2])
+
+
+def _from_topology(
+    layer: Layer,
+    g: nx.Graph,
+    comp: Sequence[str],
+    arcs: Sequence[tuple[str, str]],
+    zone_of: Mapping[str, str | None],
+) -> dict[str, Vec]:
+    """The best of three stress layouts: fewest straight-line crossings, then the first.
+
+    1. layered start, every route flowing left to right (pipelines read best this way);
+    2. the same start without the flow constraint (networks whose lines run every way);
+    3. a planar straight-line start (when the network is planar), rotated so that the longest
+       route runs left to right.
+    """
+    layered = _layered(comp, arcs)
+    candidates = [
+        _stress(g, comp, layered, {}, zone_of, arcs),
+        _stress(g, comp, layered, {}, zone_of, ()),
+    ]
+    sub = g.subgraph(comp)
+    planar, embedding = nx.check_planarity(sub)
+    if planar and len(comp) >= 3:
+        raw = nx.combinatorial_embedding_to_pos(embedding)
+        start = {n: (float(raw[n][0]), float(raw[n][1])) for n in comp}
+        lengths = sorted(math.dist(start[u], start[v]) for u, v in sub.edges())
+        k = 1.0 / (lengths[len(lengths) // 2] or 1.0)
+        start = {n: (x * k, y * k) for n, (x, y) in start.items()}
+        candidates.append(_level(layer, comp, _stress(g, comp, start, {}, zone_of, ())))
+    scored = [(crossings(g, comp, pos), i) for i, pos in enumerate(candidates)]
+    best = candidates[min(scored)[1]]
+    return {n: (x * SPREAD, y * SPREAD) for n, (x, y) in best.items()}
+
+
+def crossings(g: nx.Graph, comp: Sequence[str], pos: Mapping[str, Vec]) -> int:
+    """Pairs of edges without a common station whose straight lines cross."""
+    member = set(comp)
+    edges = [(u, v) for u, v in g.edges() if u in member]
+    count = 0
+    for i, (a, b) in enumerate(edges):
+        for c, d in edges[i + 1 :]:
+            if len({a, b, c, d}) == 4 and _cross(pos[a], pos[b], pos[c], pos[d]):
+                count += 1
+    return count
+
+
+def _cross(a: Vec, b: Vec, c: Vec, d: Vec) -> bool:
+    def orient(p: Vec, q: Vec, r: Vec) -> float:
+        return (q[0] - p[0]) * (r[1] - p[1]) - (q[1] - p[1]) * (r[0] - p[0])
+
+    return orient(a, b, c) * orient(a, b, d) < 0 and orient(c, d, a) * orient(c, d, b) < 0
+
+
+def _level(layer: Layer, comp: Sequence[str], pos: Mapping[str, Vec]) -> dict[str, Vec]:
+    """Rotate so that the component's longest route runs from left to right."""
+    member = set(comp)
+    routes = [r for line in layer.lines for r in line.routes if r[0] in member and len(r) > 1]
+    if not routes:
+        return dict(pos)
+    longest = max(routes, key=len)
+    (x0, y0), (x1, y1) = pos[longest[0]], pos[longest[-1]]
+    angle = -math.atan2(y1 - y0, x1 - x0)
+    cos, sin = math.cos(angle), math.sin(angle)
+    return {n: (x * cos - y * sin, x * sin + y * cos) for n, (x, y) in pos.items()}
