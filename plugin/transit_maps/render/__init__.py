@@ -8,15 +8,24 @@ clipped; the layout's own coordinates are kept.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 
 from ..layout.dimensions import LINE_WIDTH, MARGIN, bundle_width, marker_radius
-from ..layout.geometry import Box, Layout, PlacedStation
+from ..layout.geometry import Box, Layout, PlacedStation, Point
 from . import legend, zones
 from .lines import lines_layer
 from .markup import attr, id_part, id_prefix, num, safe_color, safe_href, text
 from .options import RenderOptions
-from .stations import bundle_sizes, glyph, label, lines_at, marker, station_element
+from .stations import (
+    bundle_sizes,
+    departures,
+    glyph,
+    label,
+    lines_at,
+    marker,
+    station_element,
+)
 from .theme import ZONE_TINTS, stylesheet
 
 __all__ = ["RenderOptions", "render_svg"]
@@ -32,16 +41,20 @@ def render_svg(layout: Layout, options: RenderOptions | None = None) -> str:
     highlight = frozenset(opts.highlight) & known
     changes: dict[str, str] = {k: v for k, v in (opts.changes or {}).items() if k in known}
     coverage: dict[str, str] = {k: v for k, v in (opts.coverage or {}).items() if k in known}
-    stations = _with_lines(layout)
-    sizes = bundle_sizes(layout)
+    scene = _Scene(
+        opts,
+        prefix,
+        highlight,
+        changes,
+        coverage,
+        bundle_sizes(layout),
+        departures(layout),
+        {line.id: safe_color(line.color) for line in layout.lines},
+    )
 
     zone_parts, zone_boxes = _zones(layout)
     lines_svg = lines_layer(layout, opts, highlight, changes)
-    station_parts = [
-        _station(s, sizes.get(s.id, 0), layout, opts, prefix, highlight, changes, coverage)
-        for s in stations
-        if not s.junction
-    ]
+    station_parts = [_station(s, scene) for s in _with_lines(layout) if not s.junction]
 
     content = _bounds(layout, zone_boxes)
     width = max(content.width, 360.0)
@@ -140,28 +153,33 @@ def _zones(layout: Layout) -> tuple[list[str], list[Box]]:
     return parts, boxes
 
 
-def _station(
-    s: PlacedStation,
-    size: int,
-    layout: Layout,
-    opts: RenderOptions,
-    prefix: str,
-    highlight: frozenset[str],
-    changes: dict[str, str],
-    coverage: dict[str, str],
-) -> str:
-    colours = {line.id: safe_color(line.color) for line in layout.lines}
+@dataclass(frozen=True)
+class _Scene:
+    """What every station's drawing needs, computed once per render."""
+
+    opts: RenderOptions
+    prefix: str
+    highlight: frozenset[str]
+    changes: Mapping[str, str]
+    coverage: Mapping[str, str]
+    sizes: Mapping[str, int]
+    leaving: Mapping[str, list[Point]]
+    colours: Mapping[str, str]
+
+
+def _station(s: PlacedStation, scene: _Scene) -> str:
+    size = scene.sizes.get(s.id, 0)
     classes = ""
-    drawing = marker(s, size, colours)
-    if highlight:
-        if s.id in highlight:
+    drawing = marker(s, size, scene.colours, scene.leaving.get(s.id, ()))
+    if scene.highlight:
+        if s.id in scene.highlight:
             r = marker_radius(max(size, 1)) + 5
             halo = f'<circle class="tm-halo" cx="{num(s.x)}" cy="{num(s.y)}" r="{num(r)}"/>'
             drawing = halo + drawing
             classes += " tm-emph"
         else:
             classes += " tm-recede"
-    for state in (coverage.get(s.id), changes.get(s.id)):
+    for state in (scene.coverage.get(s.id), scene.changes.get(s.id)):
         if state:
             classes += f" tm-{state}"
             drawing += glyph(state, s.x, s.y)
@@ -169,9 +187,9 @@ def _station(
     return station_element(
         s,
         drawing,
-        element_id=f"{prefix}-s-{id_part(s.id)}",
+        element_id=f"{scene.prefix}-s-{id_part(s.id)}",
         size=size,
-        url=opts.station_urls.get(s.id),
+        url=scene.opts.station_urls.get(s.id),
         classes=classes,
     )
 

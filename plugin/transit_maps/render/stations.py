@@ -10,12 +10,13 @@ added, removed and changed.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 from ..layout.dimensions import LINE_WIDTH, bundle_width, marker_radius
 from ..layout.geometry import Layout, PlacedStation, Point
 from ..layout.text import DESCENT, LINE_HEIGHT
 from .markup import attr, num, safe_href, text
+from .tracks import away
 
 TICK_LENGTH = 5.0  # how far a tick sticks out beyond the stroke
 GLYPH_RADIUS = 7.0
@@ -30,8 +31,27 @@ def bundle_sizes(layout: Layout) -> dict[str, int]:
     return sizes
 
 
-def marker(station: PlacedStation, size: int, colours: Mapping[str, str]) -> str:
-    """The marker of one station (`size` = widest bundle through it; no link, no label)."""
+def departures(layout: Layout) -> dict[str, list[Point]]:
+    """For each station, the unit direction in which each of its edges leaves it."""
+    out: dict[str, list[Point]] = {}
+    for edge in layout.edges:
+        for station in (edge.source, edge.target):
+            d = away(edge, station)
+            if d != (0.0, 0.0):
+                out.setdefault(station, []).append(d)
+    return out
+
+
+def marker(
+    station: PlacedStation, size: int, colours: Mapping[str, str], leaving: Sequence[Point] = ()
+) -> str:
+    """The marker of one station (no link, no label).
+
+    `size` is the widest bundle through it, `leaving` the directions its edges leave in: a
+    station where the only edge ends gets a bar across the line; a tick goes towards the label,
+    or the other way if track leaves along the tick's line on the label's side, or becomes a
+    ring (at a bend or fork of the line) if both are taken.
+    """
     across = math.radians(station.angle + 90)
     nx, ny = math.cos(across), math.sin(across)
     x, y = station.x, station.y
@@ -41,19 +61,22 @@ def marker(station: PlacedStation, size: int, colours: Mapping[str, str]) -> str
     if station.transfer or len(lines) >= 2:
         return _pill(x, y, nx, ny, max(size, 1))
     colour = colours.get(lines[0], "#888888")
-    if station.terminus:
+    if len(leaving) == 1 or (station.terminus and not leaving):
+        if leaving:  # across the line's actual end, whatever angle the layout reported
+            nx, ny = -leaving[0][1], leaving[0][0]
         half = marker_radius(1) + 2
         return _segment(x - nx * half, y - ny * half, x + nx * half, y + ny * half, colour)
     side = _label_side(station, nx, ny)
-    start = LINE_WIDTH / 2 - 0.5
-    end = LINE_WIDTH / 2 + TICK_LENGTH
-    return _segment(
-        x + nx * side * start,
-        y + ny * side * start,
-        x + nx * side * end,
-        y + ny * side * end,
-        colour,
-    )
+    for sign in (side, -side):
+        tx, ty = nx * sign, ny * sign
+        # Track within 45° of the tick, or straight opposite it (the tick would read as the
+        # line overshooting the station), takes that side.
+        if all(abs(tx * dx + ty * dy) < 0.7 for dx, dy in leaving):
+            start = LINE_WIDTH / 2 - 0.5
+            end = LINE_WIDTH / 2 + TICK_LENGTH
+            return _segment(x + tx * start, y + ty * start, x + tx * end, y + ty * end, colour)
+    r = num(marker_radius(1) - 1)
+    return f'<circle class="tm-stop" stroke="{attr(colour)}" cx="{num(x)}" cy="{num(y)}" r="{r}"/>'
 
 
 def lines_at(layout: Layout) -> dict[str, tuple[str, ...]]:

@@ -106,6 +106,7 @@ _RULES: tuple[tuple[str, str], ...] = (
     (".tm-glyph-dot", "fill:{station-fill}"),
     (".tm-tick", "stroke-width:6px;stroke-linecap:butt;fill:none"),
     (".tm-interchange", "fill:{station-fill};stroke:{station-stroke};stroke-width:2.5px"),
+    (".tm-stop", "fill:{station-fill};stroke-width:2.5px"),
     (".tm-lone", "fill:{station-fill};stroke:{station-stroke};stroke-width:2.5px"),
     (".tm-halo", "fill:{halo};fill-opacity:.4;stroke:{halo};stroke-width:2px"),
     (".tm-recede", "opacity:.28"),

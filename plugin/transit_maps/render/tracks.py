@@ -81,8 +81,8 @@ def _pairs(station: str, incident: list[int], edges: Sequence[PlacedEdge]) -> li
     candidates = []
     for x, a in enumerate(incident):
         for b in incident[x + 1 :]:
-            da = _away(edges[a], station)
-            db = _away(edges[b], station)
+            da = away(edges[a], station)
+            db = away(edges[b], station)
             # Straight through = directions away from the station point opposite ways (dot = -1).
             candidates.append((da[0] * db[0] + da[1] * db[1], a, b))
     candidates.sort()
@@ -96,8 +96,8 @@ def _pairs(station: str, incident: list[int], edges: Sequence[PlacedEdge]) -> li
     return pairs
 
 
-def _away(edge: PlacedEdge, station: str) -> Point:
-    """Unit direction of `edge` leaving `station`."""
+def away(edge: PlacedEdge, station: str) -> Point:
+    """Unit direction in which `edge` leaves `station` (its first piece of non-zero length)."""
     path = edge.path if edge.source == station else tuple(reversed(edge.path))
     for p in path[1:]:
         d = _unit(p[0] - path[0][0], p[1] - path[0][1])
