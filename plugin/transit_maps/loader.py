@@ -9,6 +9,7 @@ reference checks in `references`.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from .colors import is_css_color
@@ -29,7 +30,15 @@ from .reader import Reader, describe
 from .references import check_cross_refs, check_local_refs, read_refs
 from .stations import COLOR_HINT, URL_HINT, read_lines, read_stations
 from .suggest import closest_hint
-from .yaml_source import ALLOWED_TAGS, MappingNode, Node, SourceProblem, decode, parse
+from .yaml_source import (
+    ALLOWED_TAGS,
+    MappingNode,
+    Node,
+    SourceProblem,
+    decode,
+    parse,
+    positions,
+)
 
 __all__ = ["collect_maps", "find_map_files", "load_map", "load_map_text", "load_maps"]
 
@@ -69,7 +78,7 @@ def load_map_text(text: str, path: str, map_id: str | None = None) -> Map:
         errors.extend(check_local_refs(result))
     if errors or result is None:
         raise MapErrors(errors)
-    return result
+    return replace(result, positions=positions(root, path))
 
 
 def load_map(path: str | Path) -> Map:

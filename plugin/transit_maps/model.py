@@ -8,6 +8,7 @@ Derived facts (which lines stop where, transfer stations, adjacent pairs) are co
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from itertools import pairwise
 from typing import Literal
@@ -264,6 +265,19 @@ class Map:
     summary: str = ""
     solutions: tuple[Solution, ...] = ()
     path: str | None = None
+    # Where each entry of the file is written, keyed by its path of keys and list indices:
+    # ("layers", "systems", "stations", "ingest") or ("layers", "systems", "lines", "data",
+    # "stations", 0). Filled by the loader; empty for maps built in code.
+    positions: Mapping[tuple[str | int, ...], Pos] = field(
+        default_factory=dict, compare=False, repr=False
+    )
+
+    def where(self, *keys: str | int) -> Pos | None:
+        """Where an entry is written in the map file (its key, or its list item), if known.
+
+        `m.where("layers", "systems", "stations", "ingest")` is the position of `ingest:`.
+        """
+        return self.positions.get(keys)
 
     def layer(self, layer_id: str) -> Layer:
         """The layer with this id (KeyError if there is none)."""

@@ -15,6 +15,7 @@ from yaml.events import AliasEvent
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .errors import MapError
+from .model import Pos
 
 # How many values a file may expand to through aliases. The largest real map we know of has a
 # few thousand; this leaves ample room while keeping a hostile file's cost in milliseconds.
@@ -39,6 +40,7 @@ __all__ = [
     "decode",
     "parse",
     "position",
+    "positions",
     "tag_name",
 ]
 
@@ -204,3 +206,27 @@ _SYNTAX_HINTS = (
     ("found undefined alias", "define the anchor ('&name') before using '*name'"),
     ("could not find expected ':'", "a key needs ': ' after it, or quote the text"),
 )
+
+
+def positions(root: Node, path: str) -> dict[tuple[str | int, ...], Pos]:
+    """Where every entry of a composed file starts: mapping entries at their key, list items
+    at the item. Keys are paths of keys and indices; a repeated key keeps its first place.
+
+    Call only on a tree from `parse`, whose size the alias limits already bound.
+    """
+    out: dict[tuple[str | int, ...], Pos] = {}
+    stack: list[tuple[tuple[str | int, ...], Node]] = [((), root)]
+    while stack:
+        prefix, node = stack.pop()
+        children: list[tuple[str | int, Node, Node]] = []
+        if isinstance(node, MappingNode):
+            children = [(str(k.value), k, v) for k, v in node.value if isinstance(k, ScalarNode)]
+        elif isinstance(node, SequenceNode):
+            children = [(i, item, item) for i, item in enumerate(node.value)]
+        for key, where, value in children:
+            entry = (*prefix, key)
+            if entry not in out:
+                line, col = position(where)
+                out[entry] = Pos(path, line, col)
+                stack.append((entry, value))
+    return out

@@ -331,3 +331,11 @@ def test_a_layers_stations_as_a_list_gets_a_hint() -> None:
         "m.yaml:7:15: error: 'stations' of layer 'systems' must be a mapping, got a list "
         "(hint: a layer's 'stations' maps station ids to details; routes go in 'lines:')"
     )
+
+
+def test_the_map_knows_where_each_entry_is_written() -> None:
+    m = load(VALID)
+    assert str(m.where("layers", "systems", "stations", "store")) == "m.yaml:14:7"
+    assert str(m.where("layers", "systems", "lines", "model", "stations", 1)) == "m.yaml:10:27"
+    assert str(m.where("solutions", "tool", "adds", 0)) == "m.yaml:25:12"
+    assert m.where("layers", "nowhere") is None
