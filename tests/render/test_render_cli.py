@@ -104,3 +104,41 @@ def test_a_broken_map_prints_located_problems_and_exits_1(
     out = capsys.readouterr().out
     assert out.startswith(f"{bad}:") and ": error: " in out
     assert not (tmp_path / "x.svg").exists()
+
+
+HOSTILE_MAP = """\
+title: "<script>alert(1)</script>\\"><svg onload=alert(1)>"
+summary: "onerror=alert(1) <img src=x onerror=alert(2)>"
+layers:
+  systems:
+    title: "</title><script>alert(3)</script>"
+    description: "<desc onload=x>"
+    lines:
+      data:
+        title: "\\"><svg onload=alert(4)>"
+        color: "#e4002b"
+        stations: [a, b, c]
+      other:
+        title: "<style>*{display:none}</style>"
+        stations: [b, d]
+    zones:
+      z: {title: "</text><script>alert(5)</script>"}
+    stations:
+      a: {title: "<a href=javascript:alert(6)>x</a>", zone: z}
+      b: {title: "onmouseover=alert(7)"}
+"""
+
+
+def test_an_unseen_hostile_map_renders_inert(tmp_path: Path) -> None:
+    path = tmp_path / "hostile.yaml"
+    path.write_text(HOSTILE_MAP, encoding="utf-8")
+    out = tmp_path / "hostile.svg"
+    assert main(["render", str(path), "-o", str(out)]) == 0
+    svg = out.read_text(encoding="utf-8")
+    root = ET.fromstring(svg)
+    for element in root.iter():
+        assert element.tag.split("}")[-1] != "script"
+        assert not any(name.lower().startswith("on") for name in element.attrib)
+    texts = " ".join("".join(t.itertext()) for t in root.iter("{http://www.w3.org/2000/svg}text"))
+    assert "<script>alert(1)</script>" in texts and "onmouseover=alert(7)" in texts
+    assert len(root.findall("{http://www.w3.org/2000/svg}style")) == 1
