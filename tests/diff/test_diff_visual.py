@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
-from tests.paths import REPO
+from tests.paths import MAPS, REPO
 from transit_maps.cli import main
 from transit_maps.diff import diff_maps
-from transit_maps.diff.visual import VisualDiff, visual_diff
+from transit_maps.diff.mutate import insert_station, remove_station
+from transit_maps.diff.visual import VisualDiff, render_visual_diff, visual_diff
 from transit_maps.loader import load_map
 
 FIXTURES = REPO / "tests" / "diff" / "fixtures"
@@ -116,3 +118,22 @@ def test_an_added_map_is_drawn_all_added(
     for station in ("events", "windowing", "online-store"):
         start = svg.index(f'data-station="{station}"')
         assert "tm-added" in svg[svg.rindex("<g", 0, start) : start]
+
+
+@pytest.mark.parametrize("path", sorted(MAPS.glob("*.yaml")), ids=lambda p: p.name)
+def test_example_maps_draw_an_inserted_and_a_removed_station(path: Path) -> None:
+    m = load_map(path)
+    layer = m.layers[0]
+    grown, (new,) = insert_station(layer)
+    head = replace(m, layers=(grown, *m.layers[1:]))
+    svg = render_visual_diff(m, head, layer.id, diff_maps(m, head))
+    start = svg.index(f'data-station="{new}"')
+    assert "tm-added" in svg[svg.rindex("<g", 0, start) : start]
+    shrunk = remove_station(layer)
+    if shrunk is None:
+        return
+    smaller, (gone,) = shrunk
+    head = replace(m, layers=(smaller, *m.layers[1:]))
+    vd = visual_diff(m, head, layer.id, diff_maps(m, head))
+    assert vd.stations[gone] == "removed"
+    assert gone in {s.id for s in vd.layout.stations}
