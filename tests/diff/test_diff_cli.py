@@ -218,3 +218,10 @@ def test_docs_json_example_is_real_output(repo: Path, capsys: pytest.CaptureFixt
     code, out, _ = _run(capsys, "--rev", "main", "--format", "json")
     assert code == 1
     assert json.loads(out) == json.loads(_block("reviewing.md", "### JSON", "json"))
+
+
+def test_rev_with_an_absolute_path(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    shutil.copy(HEAD, repo / "maps" / "ml-system.yaml")
+    code, out, _ = _run(capsys, "--rev", "HEAD", str(repo / "maps"))
+    assert code == 1
+    assert out.startswith("ml-system: 3 changes (HEAD:maps/ml-system.yaml → maps/ml-system.yaml)")

@@ -5,6 +5,7 @@ Every map that fails to load is collected, so one run reports all located errors
 
 from __future__ import annotations
 
+import os
 import subprocess
 from collections.abc import Callable, Sequence
 from functools import partial
@@ -65,7 +66,9 @@ def diff_revision(rev: str, paths: Sequence[str], cwd: Path | None = None) -> Di
     )
     errors: list[MapError] = []
     results = []
-    for raw in paths:
+    for given in paths:
+        # git reads `REV:./PATH` relative to the current folder, so absolute paths are made relative
+        raw = os.path.relpath(given, here) if Path(given).is_absolute() else given
         path = Path(raw)
         work = here / path
         listed = _git_folder(rev, raw, here)
