@@ -10,13 +10,17 @@ from __future__ import annotations
 
 import argparse
 import sys
+from dataclasses import replace
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from ..errors import MapErrors
 from ..loader import MAP_SUFFIXES, load_map
 from ..model import Layer, Map, Ref
 from ..suggest import did_you_mean
+
+if TYPE_CHECKING:  # render and layout pull in the layout engine: import them only when rendering
+    from ..render import RenderOptions
 
 Coverage = Literal["covered", "partial", "missing"]
 
@@ -69,8 +73,6 @@ def run(args: argparse.Namespace) -> int:
     except OSError as exc:
         print(f"transit-maps render: error: cannot read {args.map}: {exc}", file=sys.stderr)
         return 2
-    from dataclasses import replace
-
     from ..layout import layout
     from ..render import render_svg
 
@@ -160,7 +162,7 @@ def render_options(
     solution_id: str | None,
     highlight: list[str],
     theme: Literal["light", "dark"],
-) -> Any:
+) -> RenderOptions:
     """RenderOptions for a standalone export of `layer`, checking every name given."""
     from ..render import RenderOptions
 
