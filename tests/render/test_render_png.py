@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import struct
+import sys
+from pathlib import Path
 
 import pytest
 
 from tests.render.fixtures.layouts import ml_system
+from transit_maps.cli import main
 from transit_maps.render import RenderOptions, render_svg
-from transit_maps.render.png import render_png, resolve_variables
+from transit_maps.render.png import PngUnavailable, render_png, resolve_variables
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
@@ -49,3 +52,24 @@ def test_auto_theme_resolves_to_light_colours_for_cairosvg() -> None:
 def test_resolve_variables_prefers_definitions_then_fallbacks() -> None:
     css = "#a{--x:var(--user,#123);--y:var(--x)}.b{fill:var(--y);stroke:var(--z,rgb(1,2,3))}"
     assert resolve_variables(css) == "#a{--x:#123;--y:#123}.b{fill:#123;stroke:rgb(1,2,3)}"
+
+
+def test_missing_cairo_gives_a_clear_message(monkeypatch: pytest.MonkeyPatch) -> None:
+    # `import cairosvg` fails as it does without the system cairo library (cairocffi raises
+    # OSError there; ImportError when cairosvg itself is missing): both become PngUnavailable.
+    monkeypatch.setitem(sys.modules, "cairosvg", None)
+    svg = render_svg(ml_system(), RenderOptions(theme="light"))
+    with pytest.raises(PngUnavailable, match="system cairo library"):
+        render_png(svg)
+
+
+def test_cli_reports_missing_cairo_without_traceback(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    map_file = tmp_path / "m.yaml"
+    map_file.write_text("layers:\n  s:\n    lines:\n      a: {stations: [x, y]}\n")
+    monkeypatch.setitem(sys.modules, "cairosvg", None)
+    assert main(["render", str(map_file), "-o", str(tmp_path / "m.png")]) == 1
+    err = capsys.readouterr().err
+    assert "apt install libcairo2" in err and "Traceback" not in err
+    assert not (tmp_path / "m.png").exists()
