@@ -6,7 +6,7 @@ Use the `session` context manager, or the `browser` pytest fixture (import it in
     with session() as b:
         page = b.open_html("<p>hi</p>", width=800, height=600)   # or b.open(path_or_url)
         b.evaluate(page, "document.title")
-        page.click("a")                                           # any playwright Page call
+        b.click(page, "a")                                        # or any playwright Page call
         png = b.screenshot(page)                                  # bytes (optionally `path=`)
         diff = b.image_difference(png, golden_png)                # compared inside the browser
 
@@ -114,6 +114,10 @@ class Session:
     def evaluate(self, page: Any, script: str, arg: Any = None) -> Any:
         """Run a JavaScript expression or function in the page; returns its (JSON) value."""
         return page.evaluate(script, arg)
+
+    def click(self, page: Any, selector: str) -> None:
+        """Click the first element matching `selector` (as a user would: scrolled into view)."""
+        page.locator(selector).first.click()
 
     def screenshot(
         self, page: Any, *, selector: str | None = None, path: Path | None = None

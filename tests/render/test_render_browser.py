@@ -8,6 +8,7 @@ PNGs before committing.
 from __future__ import annotations
 
 import os
+from dataclasses import replace
 from typing import Any
 
 import pytest
@@ -16,6 +17,7 @@ from tests.browser import Session, browser  # noqa: F401 (pytest fixture)
 from tests.paths import MAPS
 from tests.render.fixtures.layouts import bundle_turns, ml_system
 from transit_maps.layout import layout
+from transit_maps.layout.geometry import LineStyle
 from transit_maps.loader import load_map
 from transit_maps.render import RenderOptions, render_svg
 
@@ -101,22 +103,22 @@ def test_maps_with_fixed_themes_on_one_page_do_not_restyle_each_other(
 LABEL_BOXES = """
 (svgId) => {
   const svg = document.getElementById(svgId).getBoundingClientRect();
-  return Array.from(document.querySelectorAll('#' + svgId + ' text.tm-label')).map(t => {
+  return Array.from(document.querySelectorAll('#' + svgId + ' text')).map(t => {
     const r = t.getBoundingClientRect();
     return {text: t.textContent, x: r.x - svg.x, y: r.y - svg.y, w: r.width, h: r.height,
-            sw: svg.width, sh: svg.height};
+            sw: svg.width, sh: svg.height, label: t.classList.contains('tm-label')};
   });
 }
 """
 
 
-def _check_labels(boxes: list[dict[str, Any]], *, overlaps: bool) -> None:
-    assert boxes
-    for b in boxes:
+def _check_labels(texts: list[dict[str, Any]]) -> None:
+    """Every text (labels, title, legend, zone names) inside the SVG; labels never overlap."""
+    assert texts
+    for b in texts:
         assert b["x"] >= 0 and b["y"] >= 0, b
         assert b["x"] + b["w"] <= b["sw"] and b["y"] + b["h"] <= b["sh"], b
-    if not overlaps:
-        return
+    boxes = [b for b in texts if b["label"]]
     for i, a in enumerate(boxes):
         for b in boxes[i + 1 :]:
             apart = (
@@ -131,7 +133,7 @@ def _check_labels(boxes: list[dict[str, Any]], *, overlaps: bool) -> None:
 def test_fixture_labels_lie_inside_the_svg_and_never_overlap(browser: Session) -> None:  # noqa: F811
     page = browser.open_html(page_html(fixture_svgs(), dark=False), width=1400)
     for svg_id in ("a", "b"):
-        _check_labels(browser.evaluate(page, LABEL_BOXES, svg_id), overlaps=True)
+        _check_labels(browser.evaluate(page, LABEL_BOXES, svg_id))
 
 
 @pytest.mark.parametrize("layer_id", ["systems", "processes", "org"])
@@ -140,7 +142,7 @@ def test_example_map_labels_lie_inside_the_svg(browser: Session, layer_id: str) 
     laid = layout(the_map.layer(layer_id), the_map.id)
     svg = render_svg(laid, RenderOptions(theme="auto", title=the_map.title, id_prefix="m"))
     page = browser.open_html(page_html([svg], dark=False), width=1600)
-    _check_labels(browser.evaluate(page, LABEL_BOXES, "m"), overlaps=True)
+    _check_labels(browser.evaluate(page, LABEL_BOXES, "m"))
 
 
 def test_keyboard_focus_shows_a_ring_on_the_station(browser: Session) -> None:  # noqa: F811
@@ -155,5 +157,25 @@ def test_keyboard_focus_shows_a_ring_on_the_station(browser: Session) -> None:  
     assert (
         browser.evaluate(page, f'getComputedStyle(document.querySelector("{ring}")).opacity') == "1"
     )
-    page.locator("#a [data-station='ingest'] a").click()
+    browser.click(page, "#a [data-station='ingest'] a")
     assert page.url.endswith("#station-ingest")
+
+
+def test_a_long_title_and_legend_entry_widen_the_canvas(browser: Session) -> None:  # noqa: F811
+    tiny = replace(
+        bundle_turns(),
+        lines=(
+            LineStyle("a", "#00843d", "Green"),
+            LineStyle("b", "#ffd329", "A yellow line with a remarkably long and wordy name"),
+            LineStyle("c", "#0019a8", "Blue"),
+        ),
+    )
+    title = "A title far wider than the little map it sits on, which must not be clipped"
+    svg = render_svg(tiny, RenderOptions(theme="auto", title=title, id_prefix="t"))
+    page = browser.open_html(page_html([svg], dark=False), width=1600)
+    texts = browser.evaluate(page, LABEL_BOXES, "t")
+    assert {t["text"] for t in texts} >= {
+        title,
+        "A yellow line with a remarkably long and wordy name",
+    }
+    _check_labels(texts)

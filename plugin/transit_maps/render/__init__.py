@@ -30,6 +30,7 @@ from .theme import ZONE_TINTS, stylesheet
 
 __all__ = ["RenderOptions", "render_svg"]
 
+MIN_WIDTH = 360.0
 CASING = LINE_WIDTH + 3  # a background-coloured edge around each line, so crossings read clearly
 
 
@@ -57,7 +58,6 @@ def render_svg(layout: Layout, options: RenderOptions | None = None) -> str:
     station_parts = [_station(s, scene) for s in _with_lines(layout) if not s.junction]
 
     content = _bounds(layout, zone_boxes)
-    width = max(content.width, 360.0)
     heading = opts.title
     top = content.y - (legend.TITLE_BAND if heading else 0)
     secs = (
@@ -72,6 +72,8 @@ def render_svg(layout: Layout, options: RenderOptions | None = None) -> str:
         if opts.legend
         else []
     )
+    # Wide enough for the map, the heading and the widest legend entry: nothing is clipped.
+    width = max(content.width, MIN_WIDTH, legend.title_width(heading), legend.min_width(secs))
     legend_top = content.y + content.height + 4
     legend_h = legend.legend_height(secs, width)
     bottom = legend_top + legend_h + MARGIN / 2 if secs else content.y + content.height

@@ -12,6 +12,8 @@ from .stations import glyph
 from .theme import ZONE_TINTS
 
 TEXT_SIZE = 12.0
+HEAD_SIZE = 11.0
+TITLE_SIZE = 20.0
 ROW = 22.0
 SWATCH = 26.0
 GAP = 22.0
@@ -115,7 +117,7 @@ def measure(secs: list[Section], width: float) -> list[tuple[float, list[tuple[f
         x = 0.0
         spots = []
         for entry in section.entries:
-            w = SWATCH + 8 + text_width(entry.label, TEXT_SIZE) + GAP
+            w = _entry_width(entry) + GAP
             if x > 0 and x + w - GAP > width:
                 x = 0.0
                 y += ROW
@@ -124,6 +126,23 @@ def measure(secs: list[Section], width: float) -> list[tuple[float, list[tuple[f
         y += ROW + 8
         placed.append((head_y, spots))
     return placed
+
+
+def _entry_width(entry: Entry) -> float:
+    return SWATCH + 8 + text_width(entry.label, TEXT_SIZE)
+
+
+def min_width(secs: list[Section]) -> float:
+    """The narrowest legend that fits its widest entry and heading on one row each."""
+    widths = [_entry_width(e) for section in secs for e in section.entries]
+    # Headings are upper-case, bold and letter-spaced: about a fifth wider than the estimate.
+    widths += [text_width(section.heading.upper(), HEAD_SIZE) * 1.2 for section in secs]
+    return max(widths, default=0.0)
+
+
+def title_width(value: str) -> float:
+    """Room the bold heading needs (bold runs about a tenth wider than the regular estimate)."""
+    return text_width(value, TITLE_SIZE) * 1.1 if value else 0.0
 
 
 def legend_height(secs: list[Section], width: float) -> float:
