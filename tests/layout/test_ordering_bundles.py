@@ -115,3 +115,23 @@ def test_ordering_is_deterministic_and_keeps_edges() -> None:
     ]
     for _ in range(3):
         assert order_lines(layer, edges) == first
+
+
+def test_a_line_that_turns_off_is_moved_to_the_side_not_left_between() -> None:
+    # south and north run west together after the trunk; turner leaves the trunk to the north.
+    # At the east end the three arrive from three directions, turner in the middle: one crossing
+    # there is unavoidable, and it must be the only cost (no separation of south and north).
+    layer = make_layer(
+        {
+            "south": [["se", "c", "b", "a", "w"]],
+            "north": [["ne", "c", "b", "a", "w"]],
+            "turner": [["n", "a", "b", "c", "e"]],
+        }
+    )
+    pos = {"w": (0, 96), "a": (48, 96), "b": (96, 96), "c": (144, 96), "n": (48, 48)}
+    pos |= {"e": (192, 96), "ne": (192, 48), "se": (192, 144)}
+    ordered = order_lines(layer, _edges(layer, pos))
+    assert ordering_cost(layer, ordered) == 3 * PENALTIES.different_segment_crossing
+    for e in ordered:
+        if len(e.lines) == 3:
+            assert _eastward(e) == ("turner", "north", "south")

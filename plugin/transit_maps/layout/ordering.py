@@ -17,6 +17,7 @@ from dataclasses import replace
 from ..model import Layer
 from .geometry import PlacedEdge
 from .ordering_cost import PENALTIES, Network, node_cost, ordering_cost
+from .ordering_runs import permute_runs
 
 __all__ = ["order_lines", "ordering_cost"]
 
@@ -138,17 +139,21 @@ def _order_from(lines: Sequence[str], prefs: Preferences, line_rank: dict[str, i
 
 
 def _local_search(net: Network, orders: list[list[str]]) -> None:
-    """Swap neighbours, on one edge or along their whole shared stretch, while that helps.
+    """Swap two lines, on one edge or along their whole shared stretch, while that helps.
 
     A swap is kept when it lowers the objective at the nodes it touches. Swapping a pair along
     its stretch moves an unavoidable crossing from one end to the other, which a swap on one
-    edge cannot do without adding a crossing in between.
+    edge cannot do without adding a crossing in between. Neighbours are tried first, then any
+    two lines of the bundle (which also cures a line put between two that stay together).
     """
     for _ in range(SEARCH_ROUNDS):
-        improved = False
+        improved = permute_runs(net, orders)
         for e in range(len(net.edges)):
-            for k in range(len(orders[e]) - 1):
-                a, b = orders[e][k], orders[e][k + 1]
+            n = len(orders[e])
+            pairs = [(k, k + 1) for k in range(n - 1)]
+            pairs += [(i, j) for i in range(n) for j in range(i + 2, n)]
+            for i, j in pairs:
+                a, b = orders[e][i], orders[e][j]
                 edge = net.edges[e]
                 seen = {e}
                 ahead, _ = _walk(net, e, edge.target, a, b, True, seen)
