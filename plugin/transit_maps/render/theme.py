@@ -109,7 +109,7 @@ _RULES: tuple[tuple[str, str], ...] = (
     (".tm-stop", "fill:{station-fill};stroke-width:2.5px"),
     (".tm-lone", "fill:{station-fill};stroke:{station-stroke};stroke-width:2.5px"),
     (".tm-halo", "fill:{halo};fill-opacity:.4;stroke:{halo};stroke-width:2px"),
-    (".tm-recede", "opacity:.3;filter:grayscale(.6)"),
+    (".tm-recede", "opacity:.38;filter:grayscale(.6)"),
     (".tm-ring", "fill:none;stroke:{focus};stroke-width:2.5px;opacity:0"),
     (".tm-glyph-bg", "stroke:{station-stroke};stroke-width:1.5px"),
     (".tm-covered .tm-glyph-bg", "fill:{covered}"),
