@@ -1,8 +1,8 @@
 """Render benchmark: wall time of `render_svg` (and of PNG export) on large maps.
 
 Two inputs: a synthetic 200-station layout built directly (10 rows of 20 stations; each row
-carries a two-line bundle that turns through a 45° bend and splits, plus vertical feeder lines,
-so bundles, corners, jogs, interchanges, ticks and termini are all exercised), and the largest
+carries a two-line bundle that dips through 45° bends and then splits, in five fare zones, so
+bundles, corners, jogs, interchanges, ticks, termini and zones are all exercised), and the largest
 corpus map (Vienna, 99 stations) laid out by the current engine (layout time not counted).
 Each figure is the median of several runs, after one warm-up run.
 
@@ -19,7 +19,15 @@ from collections.abc import Callable
 from pathlib import Path
 
 from transit_maps.layout.dimensions import GRID, marker_radius
-from transit_maps.layout.geometry import Box, Label, Layout, LineStyle, PlacedEdge, PlacedStation
+from transit_maps.layout.geometry import (
+    Box,
+    Label,
+    Layout,
+    LineStyle,
+    PlacedEdge,
+    PlacedStation,
+    ZoneArea,
+)
 from transit_maps.layout.text import LINE_HEIGHT, text_width
 from transit_maps.render import RenderOptions, render_svg
 
@@ -60,7 +68,15 @@ def synthetic(rows: int = 10, per_row: int = 20) -> Layout:
             edges.append(PlacedEdge(s.id, t.id, shared or s.lines[:1], path))
     width = max(s.x for s in stations) + 2 * GRID
     height = max(s.y for s in stations) + 2 * GRID
-    return Layout("synthetic", "main", width, height, tuple(stations), tuple(edges), tuple(lines))
+    # One fare zone per pair of rows, so zone regions and name placement are timed too.
+    zones = tuple(
+        ZoneArea(f"z{r}", f"Zone {r}", tuple(s.id for s in stations if s.id.startswith(rows_of)))
+        for r in range(0, rows, 2)
+        for rows_of in [(f"s{r}-", f"s{r + 1}-")]
+    )
+    return Layout(
+        "synthetic", "main", width, height, tuple(stations), tuple(edges), tuple(lines), zones
+    )
 
 
 def vienna() -> Layout:
