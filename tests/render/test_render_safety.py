@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
+from typing import Any
 
 from tests.render.fixtures.layouts import HOSTILE, HOSTILE_URLS, hostile, ml_system
 from transit_maps.render import RenderOptions, render_svg
@@ -79,3 +80,15 @@ def test_colours_and_prefixes_are_sanitised() -> None:
     assert safe_color("url(javascript:x)") == "#888888"
     assert id_prefix("tm-1") == "tm-1"
     assert id_prefix("1 map") == "tm1map"
+
+
+def test_unknown_overlay_states_are_ignored() -> None:
+    bogus: Any = '"><script>alert(1)</script>'
+    options = RenderOptions(
+        coverage={"ingest": bogus, "training": "covered"},
+        changes={"serving": bogus},
+        edge_changes={("ingest", "validation"): bogus},
+    )
+    svg = render_svg(ml_system(), options)
+    _check_inert(svg)
+    assert "alert" not in svg and 'class="tm-station tm-covered"' in svg

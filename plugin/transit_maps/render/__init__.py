@@ -31,6 +31,8 @@ from .theme import ZONE_TINTS, stylesheet
 __all__ = ["RenderOptions", "render_svg"]
 
 MIN_WIDTH = 360.0
+COVERAGE = frozenset({"covered", "partial", "missing"})
+CHANGES = frozenset({"added", "removed", "changed"})
 CASING = LINE_WIDTH + 3  # a background-coloured edge around each line, so crossings read clearly
 
 
@@ -40,8 +42,9 @@ def render_svg(layout: Layout, options: RenderOptions | None = None) -> str:
     prefix = id_prefix(opts.id_prefix)
     known = {s.id for s in layout.stations}
     highlight = frozenset(opts.highlight) & known
-    changes: dict[str, str] = {k: v for k, v in (opts.changes or {}).items() if k in known}
-    coverage: dict[str, str] = {k: v for k, v in (opts.coverage or {}).items() if k in known}
+    # Only known states reach class names and glyphs, whatever a caller passes at run time.
+    changes = {k: v for k, v in (opts.changes or {}).items() if k in known and v in CHANGES}
+    coverage = {k: v for k, v in (opts.coverage or {}).items() if k in known and v in COVERAGE}
     scene = _Scene(
         opts,
         prefix,

@@ -22,9 +22,10 @@ from .tracks import run_path, runs
 
 def edge_state(edge: PlacedEdge, edge_changes: Mapping[tuple[str, str], str]) -> str | None:
     """The diff state of an edge, whichever way round the diff names it."""
-    return edge_changes.get((edge.source, edge.target)) or edge_changes.get(
+    state = edge_changes.get((edge.source, edge.target)) or edge_changes.get(
         (edge.target, edge.source)
     )
+    return state if state in ("added", "removed", "changed") else None
 
 
 def lines_layer(
