@@ -137,3 +137,16 @@ def test_measure_runs_on_every_corpus_map() -> None:
             assert figures.stations == len(layer.stations)
             assert figures.labels_expected == sum(1 for s in layer.stations if not s.junction)
             assert 0.0 <= figures.octilinear_share <= 1.0
+
+
+def test_a_label_nearer_to_another_station_is_ambiguous() -> None:
+    layer = make_layer({"a": [["p", "q"]]})
+    pos = {"p": (0, 0), "q": (100, 0)}
+    near_own = {"p": Label(Box(-20, -30, 40, 16), ("P",)), "q": Label(Box(80, -30, 40, 16), ("Q",))}
+    assert measure(make_layout(layer, pos, labels=near_own), layer).ambiguous_labels == 0
+    # p's name sits above q
+    misleading = {
+        "p": Label(Box(60, -30, 40, 16), ("P",)),
+        "q": Label(Box(110, 10, 40, 16), ("Q",)),
+    }
+    assert measure(make_layout(layer, pos, labels=misleading), layer).ambiguous_labels == 1

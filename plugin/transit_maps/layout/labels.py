@@ -33,6 +33,9 @@ BEYOND_END_BONUS = 0.6
 BLOCKING_COST = 0.9
 # A label nearer to another station's marker than to its own reads as that station's name.
 AMBIGUOUS_COST = 1.2
+# The improvement pass: rounds, and the least gain worth a move.
+IMPROVE_ROUNDS = 2
+IMPROVE_MARGIN = 0.3
 # A station with at most this many free candidates is placed before the others.
 CONSTRAINED = 8
 # Labels a stuck station may evict from one place, how deep evicted labels may evict in turn,
@@ -108,8 +111,23 @@ class _Placer:
             stuck = [sid for sid in stuck if not self.settle(sid, EVICTION_DEPTH, frozenset())]
             if len(stuck) in (0, before):
                 break
+        self.improve()
         scene = self.scene
-        for sid in stuck:  # nothing free near: the least overlap; the metrics report it
+        for sid in stuck:
+            # Any box of the fine scan that is still free, beyond the few the repair kept.
+            station = self.by_id[sid]
+            free = next(
+                (
+                    c
+                    for c in scan_candidates(station)
+                    if not scene.label_conflicts(c.box) and scene.clear(c.box)
+                ),
+                None,
+            )
+            if free is not None:
+                self.place(sid, free)
+                continue
+            # Nothing free near: the least overlap; the metrics report it.
             pick = min(
                 self.options[sid],
                 key=lambda c: (
@@ -117,6 +135,56 @@ class _Placer:
                 ),
             )
             self.place(sid, pick)
+
+    def worth(self, sid: str, c: Candidate) -> float:
+        """What a placed label costs the reader: its own cost, plus any ambiguity."""
+        own = (self.by_id[sid].x, self.by_id[sid].y)
+        return c.cost + AMBIGUOUS_COST * self.scene.closer_stations(c.box, own)
+
+    def improve(self) -> None:
+        """Move labels to cheaper free places, pushing at most one other label elsewhere.
+
+        The greedy pass fixes early labels before it knows who needs their room; this gives
+        a far or ambiguous label a second chance once everything is placed.
+        """
+        for _ in range(IMPROVE_ROUNDS):
+            changed = False
+            worth = {sid: self.worth(sid, c) for sid, c in self.chosen.items()}
+            for sid in sorted(worth, key=lambda s: (-worth[s], self.rank[s])):
+                if self._improve_one(sid):
+                    changed = True
+            if not changed:
+                return
+
+    def _improve_one(self, sid: str) -> bool:
+        current = self.chosen[sid]
+        now = self.worth(sid, current)
+        for c in self.free[sid]:
+            if c.cost >= now - IMPROVE_MARGIN:
+                return False  # sorted by cost, and worth >= cost
+            gain = now - self.worth(sid, c)
+            if gain <= IMPROVE_MARGIN:
+                continue
+            blockers = self.scene.label_conflicts(c.box, skip=sid)
+            if len(blockers) > 1:
+                continue
+            self.unplace(sid)
+            if not blockers:
+                self.place(sid, c)
+                return True
+            other = blockers[0]
+            was = self.unplace(other)
+            self.place(sid, c)
+            moved = self.best(other, self.alternatives(other, scan=False))
+            if moved is not None:
+                cost = self.worth(other, moved) - self.worth(other, was)
+                if cost < gain - IMPROVE_MARGIN:
+                    self.place(other, moved)
+                    return True
+            self.unplace(sid)
+            self.place(sid, current)
+            self.place(other, was)
+        return False
 
     def place(self, sid: str, c: Candidate) -> None:
         self.chosen[sid] = c

@@ -55,6 +55,7 @@ class Metrics:
     labels_expected: int
     edge_length_cv: float
     area_per_station: float
+    ambiguous_labels: int = 0
 
     @property
     def label_overlaps(self) -> int:
@@ -90,6 +91,7 @@ def measure(layout: Layout, layer: Layer) -> Metrics:
         labels_expected=len(expected),
         edge_length_cv=_length_cv(layout.edges),
         area_per_station=layout.width * layout.height / n if n else 0.0,
+        ambiguous_labels=_ambiguous_labels(layout),
     )
 
 
@@ -234,6 +236,24 @@ def _label_overlaps(layout: Layout) -> tuple[int, int, int]:
             if any(segment_box_distance(a, b, box) < half - EPS for a, b in pairwise(edge.path)):
                 label_line += 1
     return label_label, label_station, label_line
+
+
+def _ambiguous_labels(layout: Layout) -> int:
+    """Labels nearer to another station (by more than ON_EDGE) than to their own."""
+    index: GridIndex[tuple[float, float]] = GridIndex()
+    for s in layout.stations:
+        if not s.junction:
+            index.insert(Box(s.x, s.y, 0.0, 0.0), (s.x, s.y))
+    count = 0
+    for s in layout.stations:
+        if s.label is None:
+            continue
+        box = s.label.box
+        own = box_point_distance(box, (s.x, s.y))
+        probe = Box(box.x - own, box.y - own, box.width + 2 * own, box.height + 2 * own)
+        if any(box_point_distance(box, p) < own - ON_EDGE for p in index.near(probe)):
+            count += 1
+    return count
 
 
 def _length_cv(edges: Sequence[PlacedEdge]) -> float:
