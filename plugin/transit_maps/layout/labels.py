@@ -6,9 +6,10 @@ greedily, each taking its cheapest candidate that keeps `LABEL_GAP` clear of eve
 line and every label placed so far (`label_scene`): first the stations with few free places,
 then termini and transfer stations, then the rest in route order, so that a run of stations
 reads on one side. A station left without a free place tries harder: boxes slid sideways or
-farther out, moving up to two labels in its way to other free places, and a fine scan of its
-surroundings. Failing all that it takes the candidate that overlaps least, which the metrics
-then report.
+farther out, a fine scan of its surroundings, and evicting up to two labels in its way, which
+settle elsewhere. An improvement pass then moves far or ambiguous labels to cheaper places.
+A station that still has no free place takes the candidate that overlaps least, which the
+metrics then report.
 """
 
 from __future__ import annotations
