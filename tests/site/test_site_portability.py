@@ -48,3 +48,38 @@ def test_unchanged_map_is_not_laid_out_again(tmp_path: Path) -> None:
     path.write_text(path.read_text().replace("[x, y, z]", "[x, y, z, w]"), encoding="utf-8")
     _build_in_process(root)
     assert diagrams.stats["misses"] == misses + 1  # only the changed map's one layer
+
+
+def test_dirty_rebuild_renders_only_the_changed_maps_pages(tmp_path: Path) -> None:
+    from .sitebuild import FIXTURE
+
+    root = copy_site(FIXTURE, tmp_path / "s")
+    second = root / "maps" / "second.yaml"
+    second.write_text("layers:\n  a:\n    lines:\n      l: {stations: [x, y, z]}\n")
+    site = root / "_site"
+
+    def dirty_build() -> None:
+        mkdocs_build(load_config(str(root / "mkdocs.yml"), site_dir=str(site)), dirty=True)
+
+    config = load_config(str(root / "mkdocs.yml"), site_dir=str(site))
+    config.plugins.on_startup(command="serve", dirty=True)  # as `mkdocs serve --dirty` does
+    try:
+        dirty_build()
+        before = {p: p.stat().st_mtime_ns for p in (site / "maps").rglob("*.html")}
+        second.write_text(second.read_text().replace("[x, y, z]", "[x, y, w, z]"))
+        dirty_build()
+    finally:
+        config.plugins.on_shutdown()
+    rebuilt = sorted(
+        p.relative_to(site).as_posix() for p in before if p.stat().st_mtime_ns != before[p]
+    )
+    assert rebuilt == [
+        "maps/index.html",  # station counts changed
+        "maps/second/a/x/index.html",
+        "maps/second/a/y/index.html",
+        "maps/second/a/z/index.html",
+        "maps/second/index.html",
+    ]
+    new_page = site / "maps/second/a/w/index.html"
+    assert new_page.is_file()
+    assert 'href="../w/"' in (site / "maps/second/a/y/index.html").read_text()

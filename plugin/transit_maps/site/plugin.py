@@ -4,6 +4,7 @@ and resolves `transit:` links. A thin adapter over `pages`, `fence_render` and `
 from __future__ import annotations
 
 import contextlib
+import re
 from collections import defaultdict
 from importlib.resources import files as package_files
 from pathlib import Path
@@ -24,6 +25,7 @@ from .config import PluginConfig
 from .fence_render import FenceRenderer, load_folder
 from .links import LinkTargets, rewrite_links
 from .mentions import station_mentions
+from .page_store import PageStore, with_source
 from .pages import PageOptions, generate_pages
 
 if TYPE_CHECKING:
@@ -33,6 +35,8 @@ if TYPE_CHECKING:
     from mkdocs.structure.pages import Page
 
 log = get_plugin_logger(__name__)
+_FIGURE = re.compile(r'<figure class="transit-map"[^>]*>.*?</figure>', re.S)
+_PLACEHOLDER = re.compile(r"<!--transit-map-figure:(\d+)-->")
 CSS_URI = "assets/transit-maps/transit-maps.css"
 
 
@@ -51,11 +55,16 @@ class TransitMapsPlugin(BasePlugin[PluginConfig]):  # type: ignore[no-untyped-ca
         self.tabs = False
         self._page: Page | None = None
         self._files: Files | None = None
+        self._figures: dict[str, list[str]] = {}
+        self.dirty = False
+        self.pages = PageStore()
 
     # Defining on_startup keeps this instance across `mkdocs serve` rebuilds.
     def on_startup(self, *, command: str, dirty: bool) -> None:
-        """Remember whether we serve: then broken maps are reported instead of aborting."""
+        """Remember whether we serve (broken maps are then reported instead of aborting) and
+        whether builds are dirty (generated pages then live in files, see `page_store`)."""
         self.serving = command == "serve"
+        self.dirty = dirty
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Resolve paths, register the fence and the stylesheet, decide on tabs."""
@@ -146,9 +155,7 @@ class TransitMapsPlugin(BasePlugin[PluginConfig]):  # type: ignore[no-untyped-ca
             # With an explicit nav, on_nav adds them; INCLUDED would log them as "not in nav".
             automatic = in_nav and config.nav is None
             inclusion = InclusionLevel.INCLUDED if automatic else InclusionLevel.NOT_IN_NAV
-            files.append(
-                File.generated(config, page.src_uri, content=page.markdown, inclusion=inclusion)
-            )
+            files.append(self._file(config, page.src_uri, page.markdown, inclusion))
             self.generated.append(page.src_uri)
             if in_nav:
                 self.nav_uris.append(page.src_uri)
@@ -156,6 +163,20 @@ class TransitMapsPlugin(BasePlugin[PluginConfig]):  # type: ignore[no-untyped-ca
         if files.get_file_from_path(CSS_URI) is None:
             files.append(File.generated(config, CSS_URI, content=css))
         return files
+
+    def _file(
+        self, config: MkDocsConfig, src_uri: str, markdown: str, inclusion: InclusionLevel
+    ) -> File:
+        if not self.dirty:
+            return File.generated(config, src_uri, content=markdown, inclusion=inclusion)
+        parts = src_uri[len(self.prefix) + 1 :].split("/")
+        digest = self.renderer.digests.get(parts[0], "") if len(parts) > 1 else ""
+        path = self.pages.write(src_uri, with_source(markdown, digest))
+        return File.generated(config, src_uri, abs_src_path=str(path), inclusion=inclusion)
+
+    def on_shutdown(self) -> None:
+        """Remove the folder of generated pages that `--dirty` builds use."""
+        self.pages.close()
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
         """Append a Maps section to an explicit nav that does not list any map page."""
@@ -199,7 +220,32 @@ class TransitMapsPlugin(BasePlugin[PluginConfig]):  # type: ignore[no-untyped-ca
         def warn(message: str) -> None:
             log.warning(f"Doc file '{page.file.src_uri}': {message}")
 
-        return rewrite_links(html, targets, url_of, warn)
+        html = rewrite_links(html, targets, url_of, warn)
+        return self._set_aside(html, page)
+
+    # The figures go back into the finished HTML in on_post_page. Until then the page content
+    # holds a comment instead: search plugins (which index page.content in on_page_context)
+    # neither spend most of a big site's build time parsing thousands of SVG elements nor index
+    # every station label of a diagram as text of the page.
+    def _set_aside(self, html: str, page: Page) -> str:
+        figures: list[str] = []
+
+        def keep(match: re.Match[str]) -> str:
+            figures.append(match.group(0))
+            return f"<!--transit-map-figure:{len(figures) - 1}-->"
+
+        html = _FIGURE.sub(keep, html)
+        if figures:
+            self._figures[page.file.src_uri] = figures
+        return html
+
+    @event_priority(100)  # before other plugins post-process the page's HTML
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        """Put the diagrams set aside in on_page_content back into the page."""
+        figures = self._figures.pop(page.file.src_uri, None)
+        if not figures:
+            return output
+        return _PLACEHOLDER.sub(lambda m: figures[int(m.group(1))], output)
 
     def on_serve(
         self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any
