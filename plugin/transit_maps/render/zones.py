@@ -14,7 +14,7 @@ from collections.abc import Iterable, Sequence
 from itertools import pairwise
 
 from ..layout.dimensions import bundle_width
-from ..layout.geometry import Box, Layout, ZoneArea
+from ..layout.geometry import Box, Layout, Point, ZoneArea
 from ..layout.text import text_width
 from .markup import attr, num, safe_color, text
 
@@ -49,7 +49,8 @@ def zone_shapes(zone: ZoneArea, layout: Layout, grow: float) -> str:
     """The zone's region as SVG shapes, each enlarged by `grow`.
 
     A zone whose bounding box holds only its own stations is drawn as one rounded box (the
-    calm shape of a fare zone); otherwise it hugs its stations and the edges between them.
+    calm shape of a fare zone); otherwise it hugs its stations, the edges between them, and the
+    first half of each edge that leaves the zone.
     """
     if compact(zone, layout):
         b = zone_bounds(zone, layout)
@@ -61,15 +62,39 @@ def zone_shapes(zone: ZoneArea, layout: Layout, grow: float) -> str:
         )
     members = set(zone.stations)
     parts = []
+    width = num(2 * (PAD + grow))
     for edge in layout.edges:
-        if edge.source in members and edge.target in members and len(edge.path) > 1:
-            d = "M" + "L".join(f"{num(x)} {num(y)}" for x, y in edge.path)
-            parts.append(f'<path d="{d}" fill="none" stroke-width="{num(2 * (PAD + grow))}"/>')
+        inside = (edge.source in members, edge.target in members)
+        if len(edge.path) < 2 or not any(inside):
+            continue
+        if all(inside):
+            path, cap = list(edge.path), ""
+        else:
+            # Track leaving the zone is shaded up to its middle: zones along a line meet there.
+            start = list(edge.path) if inside[0] else list(reversed(edge.path))
+            path, cap = first_half(start), ' stroke-linecap="butt"'
+        d = "M" + "L".join(f"{num(x)} {num(y)}" for x, y in path)
+        parts.append(f'<path d="{d}" fill="none" stroke-width="{width}"{cap}/>')
     for station in layout.stations:
         if station.id not in members:
             continue
         parts.append(f'<circle cx="{num(station.x)}" cy="{num(station.y)}" r="{num(PAD + grow)}"/>')
     return "".join(parts)
+
+
+def first_half(path: Sequence[Point]) -> list[Point]:
+    """The polyline from its start to the point halfway along it."""
+    remaining = sum(math.dist(a, b) for a, b in pairwise(path)) / 2
+    out = [path[0]]
+    for a, b in pairwise(path):
+        length = math.dist(a, b)
+        if length >= remaining:
+            t = remaining / length if length else 0.0
+            out.append((a[0] + (b[0] - a[0]) * t, a[1] + (b[1] - a[1]) * t))
+            return out
+        out.append(b)
+        remaining -= length
+    return out
 
 
 def zone_bounds(zone: ZoneArea, layout: Layout) -> Box | None:
