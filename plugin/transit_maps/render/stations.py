@@ -1,7 +1,8 @@
 """Station markers and labels: ticks, termini, interchange pills, overlay glyphs, links.
 
-A station on one line gets a tick towards its label (a bar across the line at a terminus); a
-transfer station gets a pill spanning the widest bundle through it; junctions get nothing. In
+A station on one line gets a tick towards its label (a bar across the line where the line ends,
+a ring where it bends or forks); a transfer station gets a pill spanning the widest bundle
+through it; junctions get nothing. In
 overlay modes a glyph sits on the marker, so colour is never the only cue: a check mark for
 covered, a half-filled disc for partial, a dashed ring for missing; plus, minus and a dot for
 added, removed and changed.
@@ -127,7 +128,7 @@ def label(station: PlacedStation) -> str:
     if station.label is None:
         return ""
     box = station.label.box
-    anchor = station.label.align
+    anchor = station.label.align if station.label.align in ("middle", "end") else "start"
     x = {"start": box.x, "middle": box.x + box.width / 2, "end": box.x + box.width}[anchor]
     anchor_attr = "" if anchor == "start" else f' text-anchor="{anchor}"'
     rows = []
