@@ -2,7 +2,26 @@
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
+
+
+def printable(text: str) -> str:
+    """`text` with control and invisible formatting characters written as escapes (`\\n`,
+    `\\x1b`, `\\u202e`), so a value quoted from a map cannot break a line or steer a terminal.
+    """
+    if text.isprintable():
+        return text
+    return "".join(ch if ch.isprintable() else _escape(ch) for ch in text)
+
+
+def _escape(ch: str) -> str:
+    if ch in "\t\n\r":
+        return repr(ch)[1:-1]
+    if unicodedata.category(ch) == "Zs":  # a no-break or other wide space: harmless
+        return ch
+    code = ord(ch)
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
 @dataclass(frozen=True, order=True)
@@ -19,7 +38,7 @@ class MapError:
         text = f"{self.path}:{self.line}:{self.column}: error: {self.message}"
         if self.hint:
             text += f" (hint: {self.hint})"
-        return text
+        return printable(text)
 
 
 class MapErrors(Exception):

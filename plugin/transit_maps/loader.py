@@ -8,6 +8,8 @@ reference checks in `references`.
 
 from __future__ import annotations
 
+import os
+import stat
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -28,8 +30,8 @@ from .map_format import (
 from .model import LAYER_KINDS, Layer, LayerKind, Map, Solution, Zone
 from .reader import Reader, describe
 from .references import check_cross_refs, check_local_refs, read_refs
-from .stations import COLOR_HINT, URL_HINT, read_lines, read_stations
-from .suggest import closest_hint
+from .stations import COLOR_HINT, COLOR_NULL_HINT, URL_HINT, read_lines, read_stations
+from .suggest import closest_hint, hint_budget
 from .yaml_source import (
     ALLOWED_TAGS,
     MappingNode,
@@ -44,7 +46,10 @@ __all__ = ["collect_maps", "find_map_files", "load_map", "load_map_text", "load_
 
 MAP_SUFFIXES = (".yaml", ".yml")
 # Real maps are tens of kilobytes; the bound keeps a stray huge file from stalling a build.
-MAX_BYTES = 5_000_000
+MAX_BYTES = 1_000_000
+# Choices compared by the hints of one file ("did you mean ...?"): thousands of hints on
+# maps of real size, and a bound on a hostile file's cost.
+HINT_BUDGET = 200_000
 
 
 def load_map_text(text: str, path: str, map_id: str | None = None) -> Map:
@@ -52,6 +57,11 @@ def load_map_text(text: str, path: str, map_id: str | None = None) -> Map:
 
     Raises `MapErrors` with every problem found, sorted by position.
     """
+    with hint_budget(HINT_BUDGET):
+        return _load_text(text, path, map_id)
+
+
+def _load_text(text: str, path: str, map_id: str | None) -> Map:
     mid = map_id if map_id is not None else Path(path).stem
     errors: list[MapError] = []
     if not is_id(mid):
@@ -72,10 +82,11 @@ def load_map_text(text: str, path: str, map_id: str | None = None) -> Map:
     if root is None or reader.is_null(root):
         errors.append(MapError(path, 1, 1, "the file is empty", "a map needs at least 'layers:'"))
         raise MapErrors(errors)
-    result = _read_map(reader, root, mid)
+    doubtful: set[str] = set()
+    result = _read_map(reader, root, mid, doubtful)
     errors.extend(reader.errors)
     if result is not None:
-        errors.extend(check_local_refs(result))
+        errors.extend(check_local_refs(result, doubtful))
     if errors or result is None:
         raise MapErrors(errors)
     return replace(result, positions=positions(root, path))
@@ -85,6 +96,11 @@ def load_map(path: str | Path) -> Map:
     """Load one map file; raises `MapErrors` (unreadable files and bad bytes included)."""
     name = str(path)
     try:
+        # A FIFO or a device would block or never end: read regular files only.
+        mode = os.stat(path).st_mode
+        if not stat.S_ISREG(mode):
+            kind = "a folder" if stat.S_ISDIR(mode) else "a special file"
+            raise MapErrors([MapError(name, 1, 1, f"{kind}, not a map file")])
         with Path(path).open("rb") as stream:
             data = stream.read(MAX_BYTES + 1)
     except OSError as exc:
@@ -100,7 +116,9 @@ def load_map(path: str | Path) -> Map:
     return load_map_text(text, name)
 
 
-def _read_map(r: Reader, root: Node, map_id: str) -> Map | None:
+def _read_map(r: Reader, root: Node, map_id: str, doubtful: set[str]) -> Map | None:
+    """The map; `doubtful` gets the layers whose stations may be missing because of errors
+    already reported, so that references to them are not reported again."""
     if not isinstance(root, MappingNode) and root.tag in ALLOWED_TAGS:
         r.error(
             root,
@@ -118,13 +136,16 @@ def _read_map(r: Reader, root: Node, map_id: str) -> Map | None:
         r.error(root, "the map has no 'layers'", "add 'layers:' with at least one layer")
     else:
         entries = r.mapping(top["layers"], "'layers'")
-        if entries is not None and not entries:
+        if entries is not None and not top["layers"].value:
             r.error(top["layers"], "'layers' is empty", "a map needs at least one layer")
         for key, key_node, value in entries or []:
+            layer = None
             if r.ident(key_node, "layer id") is not None:
-                layer = _read_layer(r, key, key_node, value)
-                if layer is not None:
-                    layers.append(layer)
+                layer = _read_layer(r, key, key_node, value, doubtful)
+            if layer is None:
+                doubtful.update((key, slug(key)))
+            else:
+                layers.append(layer)
     solutions: list[Solution] = []
     if "solutions" in top:
         for key, key_node, value in r.mapping(top["solutions"], "'solutions'") or []:
@@ -147,7 +168,9 @@ def _text(r: Reader, fields: dict[str, Node], key: str, what: str) -> str | None
 _KINDS: dict[str, LayerKind] = {kind: kind for kind in LAYER_KINDS}
 
 
-def _read_layer(r: Reader, lid: str, key_node: Node, node: Node) -> Layer | None:
+def _read_layer(
+    r: Reader, lid: str, key_node: Node, node: Node, doubtful: set[str]
+) -> Layer | None:
     what = f"layer '{lid}'"
     f = r.fields(node, LAYER_KEYS, what)
     if f is None:
@@ -163,9 +186,15 @@ def _read_layer(r: Reader, lid: str, key_node: Node, node: Node) -> Layer | None
             )
         elif given is not None:
             kind = _KINDS[given]
+    before = len(r.errors)
     zones = _read_zones(r, f.get("zones"), what)
+    # With a zone already reported, stations naming it would only repeat the problem.
+    zone_ids = {z.id for z in zones} if len(r.errors) == before else None
+    before = len(r.errors)
     lines = read_lines(r, f.get("lines"), key_node, what, DEFAULT_LINE_COLORS)
-    stations = read_stations(r, f.get("stations"), lines, {z.id for z in zones}, lid, what)
+    if len(r.errors) > before:
+        doubtful.add(lid)
+    stations = read_stations(r, f.get("stations"), lines, zone_ids, lid, what)
     return Layer(
         id=lid,
         title=_text(r, f, "title", f"title of {what}") or humanise(lid),
@@ -181,14 +210,14 @@ def _read_zones(r: Reader, node: Node | None, what: str) -> tuple[Zone, ...]:
     if node is None:
         return ()
     zones: list[Zone] = []
-    for zid, key_node, value in r.mapping(node, f"zones of {what}") or []:
+    for zid, key_node, value in r.mapping(node, f"'zones' of {what}") or []:
         if r.ident(key_node, "zone id") is None:
             continue
         zwhat = f"zone '{zid}'"
         f = r.fields(value, ZONE_KEYS, zwhat, null_ok=True)
         if f is None:
             continue
-        color = _text(r, f, "color", f"colour of {zwhat}")
+        color = r.text(f["color"], f"colour of {zwhat}", COLOR_NULL_HINT) if "color" in f else None
         if color is not None and not is_css_color(color):
             r.error(f["color"], f"colour '{color}' of {zwhat} is not a CSS colour", COLOR_HINT)
             color = None
@@ -233,15 +262,21 @@ def find_map_files(paths: Sequence[str | Path]) -> list[Path]:
     """Expand files and folders into map files: a folder gives its `*.yaml` and `*.yml`.
 
     Files are kept as given (in order, once each); a folder's files are sorted by name.
-    Raises `FileNotFoundError` for a path that does not exist.
+    A broken symbolic link counts as a file, so that loading it reports the problem.
+    Raises `FileNotFoundError` for a path that does not exist, `OSError` for a folder that
+    cannot be listed.
     """
     out: list[Path] = []
     for raw in paths:
         p = Path(raw)
-        if p.is_dir():
-            found = sorted(c for c in p.iterdir() if c.suffix in MAP_SUFFIXES and c.is_file())
+        try:
+            is_dir, exists = p.is_dir(), p.exists() or p.is_symlink()
+        except OSError:  # e.g. in a folder we may not enter: loading reports why
+            is_dir, exists = False, True
+        if is_dir:
+            found = sorted(c for c in p.iterdir() if c.suffix in MAP_SUFFIXES and not c.is_dir())
             out.extend(found)
-        elif p.exists():
+        elif exists:
             out.append(p)
         else:
             raise FileNotFoundError(str(raw))
@@ -275,7 +310,8 @@ def collect_maps(
             continue
         owners[m.id] = str(p)
         maps.append(m)
-    errors.extend(check_cross_refs(maps, failed))
+    with hint_budget(HINT_BUDGET):
+        errors.extend(check_cross_refs(maps, failed))
     return tuple(maps), tuple(sorted(errors))
 
 

@@ -26,6 +26,8 @@ from .yaml_source import (
 _NULL = "tag:yaml.org,2002:null"
 _BOOL = "tag:yaml.org,2002:bool"
 _NUMBERS = ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float")
+_TRUE = ("true", "yes", "on")
+_FALSE = ("false", "no", "off")
 
 _MERGE_HINT = "write the keys out; maps are read strictly, key by key"
 
@@ -38,10 +40,28 @@ def describe(node: Node) -> str:
         return "a mapping"
     if isinstance(node, SequenceNode):
         return "a list"
-    if node.tag == _NULL:
-        return "nothing"
     value = str(node.value)
-    return repr(value if len(value) <= 40 else value[:37] + "...")
+    shown = repr(value if len(value) <= 40 else value[:37] + "...")
+    if node.tag == _NULL:
+        return f"{shown} (nothing)" if value else "nothing"
+    return shown
+
+
+def _quoted(node: Node) -> bool:
+    return isinstance(node, ScalarNode) and node.style in ("'", '"')
+
+
+def _yaml_number(text: str) -> float | None:
+    """The finite number a YAML int or float spells (`1_000`, `0x1f` and `0b101` too)."""
+    text = text.replace("_", "")
+    try:
+        value = float(text)
+    except ValueError:
+        try:
+            value = float(int(text, 0))
+        except (ValueError, OverflowError):  # not a number, or one too large for a float
+            return None
+    return value if math.isfinite(value) else None
 
 
 def _article(kind: str) -> str:
@@ -157,12 +177,19 @@ class Reader:
             return None
         return list(node.value)
 
-    def text(self, node: Node, what: str) -> str | None:
-        """A scalar as written (a number or date counts as its text); not null, not a list."""
+    def text(self, node: Node, what: str, hint: str | None = None) -> str | None:
+        """A scalar as written (a number or date counts as its text); not null, not a list,
+        not `true`/`yes`/`off`, which YAML reads as booleans. `hint` is for a missing value."""
         if not self._plain(node):
             return None
         if not isinstance(node, ScalarNode) or self.is_null(node):
-            self._expect(node, "text", what)
+            self._expect(node, "text", what, hint if self.is_null(node) else None)
+            return None
+        if node.tag == _BOOL:
+            word = str(node.value)
+            meaning = "true" if word.lower() in _TRUE else "false"
+            reads = "a boolean" if word.lower() == meaning else f"YAML reads it as {meaning}"
+            self.error(node, f"{what} must be text, got '{word}' ({reads})", f'quote it: "{word}"')
             return None
         return str(node.value)
 
@@ -189,21 +216,21 @@ class Reader:
         """`true` or `false`."""
         if not self._plain(node):
             return None
-        if not isinstance(node, ScalarNode) or node.tag != _BOOL:
-            self._expect(node, "boolean (true or false)", what)
+        word = str(node.value).lower() if isinstance(node, ScalarNode) else ""
+        if not isinstance(node, ScalarNode) or node.tag != _BOOL or word not in _TRUE + _FALSE:
+            hint = "remove the quotes" if _quoted(node) and word in _TRUE + _FALSE else None
+            self._expect(node, "boolean (true or false)", what, hint)
             return None
-        return str(node.value).lower() in ("true", "yes", "on", "y")
+        return word in _TRUE
 
     def number(self, node: Node, what: str) -> float | None:
         """A finite number."""
         if not self._plain(node):
             return None
-        if isinstance(node, ScalarNode) and node.tag in _NUMBERS:
-            try:
-                value = float(str(node.value).replace("_", ""))
-            except ValueError:  # YAML 1.1 sexagesimal (1:30) or other exotic forms
-                value = math.nan
-            if math.isfinite(value):
-                return value
-        self._expect(node, "finite number", what)
+        text = str(node.value) if isinstance(node, ScalarNode) else ""
+        value = _yaml_number(text) if node.tag in _NUMBERS else None
+        if value is not None:
+            return value
+        hint = "remove the quotes" if _quoted(node) and _yaml_number(text) is not None else None
+        self._expect(node, "finite number", what, hint)
         return None

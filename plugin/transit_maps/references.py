@@ -92,11 +92,15 @@ def resolve(ref: Ref, target: Map, where: str) -> MapError | None:
     return None
 
 
-def check_local_refs(m: Map) -> list[MapError]:
-    """Problems with references inside one map (to itself or written without a map)."""
+def check_local_refs(m: Map, doubtful: Iterable[str] = ()) -> list[MapError]:
+    """Problems with references inside one map (to itself or written without a map).
+
+    References to `doubtful` layers, whose problems are reported already, are not checked.
+    """
+    skip = set(doubtful)
     errors: list[MapError] = []
     for ref, where, owner in _refs_of(m):
-        if ref.map not in (None, m.id):
+        if ref.map not in (None, m.id) or ref.layer in skip:
             continue
         if owner is not None and f"{ref.layer}/{ref.station}" == owner:
             errors.append(_error(ref, f"station '{ref}' is related to itself", "remove it"))
@@ -133,7 +137,8 @@ def check_cross_refs(maps: Iterable[Map], unavailable: Iterable[str] = ()) -> li
                     _error(
                         ref,
                         f"'{ref}' in {where}: there is no map '{ref.map}'",
-                        did_you_mean(ref.map, by_id, "maps"),
+                        closest_hint(ref.map, by_id)
+                        or f"validate its file, {ref.map}.yaml, together with this one",
                     )
                 )
                 continue

@@ -5,12 +5,14 @@ from __future__ import annotations
 from .colors import is_css_color
 from .map_format import LINE_KEYS, STATION_KEYS, humanise, is_safe_url
 from .model import Line, Station
-from .reader import Reader
+from .reader import Reader, describe
 from .references import read_refs
 from .suggest import closest_hint, did_you_mean
 from .yaml_source import MappingNode, Node
 
 COLOR_HINT = "use #rgb, #rrggbb (optionally with alpha) or a CSS colour name such as 'teal'"
+# `color: #e4002b` is a comment, so the colour reads as nothing.
+COLOR_NULL_HINT = "quote hex colours: an unquoted '#' starts a YAML comment"
 URL_HINT = "links must be http(s)://, mailto: or relative paths"
 # A line's `stations` and a layer's `stations` are easily confused.
 _ROUTE_HINT = "a line's 'stations' is its route, a list; details go in the layer's 'stations:'"
@@ -29,7 +31,7 @@ def read_lines(
     entries = r.mapping(node, f"'lines' of {what}")
     if entries is None:
         return ()
-    if not entries:
+    if not node.value:
         r.error(node, f"'lines' of {what} is empty", "a layer needs at least one line")
     lines: list[Line] = []
     for lid, key_node, value in entries:
@@ -41,7 +43,7 @@ def read_lines(
             continue
         color = palette[len(lines) % len(palette)]
         if "color" in f:
-            given = r.text(f["color"], f"colour of {lwhat}")
+            given = r.text(f["color"], f"colour of {lwhat}", COLOR_NULL_HINT)
             if given is not None and not is_css_color(given):
                 r.error(f["color"], f"colour '{given}' of {lwhat} is not a CSS colour", COLOR_HINT)
             elif given is not None:
@@ -83,17 +85,21 @@ def _unreachable(
     route: tuple[str, ...], branches: list[tuple[tuple[str, ...], Node]]
 ) -> list[tuple[tuple[str, ...], Node]]:
     """Branches that no chain of routes connects to the main route: a line in pieces."""
-    reached = set(route)
-    pending = list(branches)
-    grew = True
-    while grew:
-        grew = False
-        for entry in list(pending):
-            if reached & set(entry[0]):
-                reached |= set(entry[0])
-                pending.remove(entry)
-                grew = True
-    return pending
+    by_station: dict[str, list[int]] = {}
+    for i, (branch, _node) in enumerate(branches):
+        for sid in branch:
+            by_station.setdefault(sid, []).append(i)
+    # Walk outwards from the main route, station by station: linear in the line's length.
+    reached: set[int] = set()
+    seen = set(route)
+    todo = list(route)
+    while todo:
+        for i in by_station.get(todo.pop(), ()):
+            if i not in reached:
+                reached.add(i)
+                todo.extend(s for s in branches[i][0] if s not in seen)
+                seen.update(branches[i][0])
+    return [entry for i, entry in enumerate(branches) if i not in reached]
 
 
 def _show(route: tuple[str, ...]) -> str:
@@ -117,7 +123,7 @@ def _read_route(
             continue
         route.append(sid)
     if len(items) < 2:
-        count = "no stations" if not items else "only one station"
+        count = "no stations" if not items else f"only one station, {describe(items[0])}"
         r.error(node, f"{what} has {count}", "a route needs at least two stations")
     return tuple(route)
 
@@ -126,11 +132,14 @@ def read_stations(
     r: Reader,
     node: Node | None,
     lines: tuple[Line, ...],
-    zone_ids: set[str],
+    zone_ids: set[str] | None,
     layer: str,
     what: str,
 ) -> tuple[Station, ...]:
-    """Every station the lines visit (in order of first visit), with details from `node`."""
+    """Every station the lines visit (in order of first visit), with details from `node`.
+
+    `zone_ids` is None when the layer's zones had problems: zones are then not checked.
+    """
     visited: dict[str, None] = {}
     for line in lines:
         for sid in line.stops:
@@ -168,7 +177,7 @@ def read_stations(
 
 
 def _read_station(
-    r: Reader, sid: str, node: Node, zone_ids: set[str], layer: str
+    r: Reader, sid: str, node: Node, zone_ids: set[str] | None, layer: str
 ) -> Station | None:
     what = f"station '{sid}'"
     f = r.fields(node, STATION_KEYS, what, null_ok=True)
@@ -184,7 +193,7 @@ def _read_station(
                     f"remove '{key}', or 'junction: true' to make it a station",
                 )
     zone = r.ident(f["zone"], "zone", f"of {what}") if "zone" in f else None
-    if zone is not None and zone not in zone_ids:
+    if zone is not None and zone_ids is not None and zone not in zone_ids:
         r.error(
             f["zone"],
             f"zone '{zone}' of {what} is not a zone of layer '{layer}'",
@@ -225,7 +234,8 @@ def _read_at(r: Reader, node: Node, what: str) -> tuple[float, float] | None:
     if items is None:
         return None
     if len(items) != 2:
-        r.error(node, f"'at' of {what} has {len(items)} values, not 2", "write it as [x, y]")
+        values = "value" if len(items) == 1 else "values"
+        r.error(node, f"'at' of {what} has {len(items)} {values}, not 2", "write it as [x, y]")
         return None
     x = r.number(items[0], f"x of 'at' of {what}")
     y = r.number(items[1], f"y of 'at' of {what}")

@@ -3,12 +3,42 @@
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+
+# Each hint compares a name with every choice, so a file with thousands of misspelt names
+# and thousands of stations would take minutes. Within `hint_budget`, hints stop once that
+# many choices have been compared (the errors themselves are all still reported).
+_budget: ContextVar[list[int] | None] = ContextVar("hint_budget", default=None)
+
+
+@contextmanager
+def hint_budget(comparisons: int) -> Iterator[None]:
+    """Bound the work of the hints computed inside the block."""
+    token = _budget.set([comparisons])
+    try:
+        yield
+    finally:
+        _budget.reset(token)
+
+
+def _options(choices: Iterable[str]) -> list[str] | None:
+    """The choices, sorted; None once the budget is spent."""
+    left = _budget.get()
+    if left is not None and left[0] <= 0:
+        return None
+    options = sorted(set(choices))
+    if left is not None:
+        left[0] -= len(options)
+    return options
 
 
 def closest(name: str, choices: Iterable[str]) -> str | None:
     """The choice most like `name`, or None when nothing is close enough to be a likely typo."""
-    options = sorted(set(choices))
+    options = _options(choices)
+    if options is None:
+        return None
     found = difflib.get_close_matches(name, options, n=1, cutoff=0.7)
     if not found:
         # An abbreviation: `prod` for `production`, when only one choice starts that way.
@@ -27,7 +57,9 @@ def did_you_mean(name: str, choices: Iterable[str], what: str = "") -> str | Non
 
     `what` names the kind of thing, e.g. "stations on layer 'systems'", for the listing.
     """
-    options = sorted(set(choices))
+    options = _options(choices)
+    if options is None:
+        return None
     best = closest(name, options)
     if best is not None:
         return f"did you mean '{best}'?"

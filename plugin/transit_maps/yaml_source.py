@@ -8,6 +8,7 @@ without ever being expanded.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import yaml
@@ -16,10 +17,11 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .errors import MapError
 from .model import Pos
+from .yaml_syntax import syntax_error
 
-# How many values a file may expand to through aliases. The largest real map we know of has a
-# few thousand; this leaves ample room while keeping a hostile file's cost in milliseconds.
-MAX_VALUES = 100_000
+# How many values a file may expand to through aliases. The largest real maps have about a
+# thousand; twenty times that keeps the pure-Python parser well under a second on any file.
+MAX_VALUES = 20_000
 # How deep values may nest. The format needs six levels; the limit keeps PyYAML's recursive
 # composer far from Python's recursion limit.
 MAX_DEPTH = 50
@@ -27,6 +29,18 @@ MAX_DEPTH = 50
 _CORE = "tag:yaml.org,2002:"
 ALLOWED_TAGS = frozenset(
     _CORE + name for name in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")
+)
+# YAML 1.1 reads a bare `=` and `<<` as special types; as values they are just text.
+_AS_TEXT = frozenset((_CORE + "value", _CORE + "merge"))
+# YAML 1.1 line breaks that editors, grep and CI do not count: line numbers would disagree.
+_ODD_BREAKS = re.compile("[\x85\u2028\u2029]")
+_BREAK_NAMES = {0x85: "next line", 0x2028: "line separator", 0x2029: "paragraph separator"}
+# Byte-order marks of encodings other than UTF-8, longest first (UTF-32 LE starts like UTF-16 LE).
+_BOMS = (
+    (b"\xff\xfe\x00\x00", "UTF-32"),
+    (b"\x00\x00\xfe\xff", "UTF-32"),
+    (b"\xff\xfe", "UTF-16"),
+    (b"\xfe\xff", "UTF-16"),
 )
 
 __all__ = [
@@ -65,12 +79,25 @@ def tag_name(tag: str) -> str:
 
 
 def _line_col(text: str, index: int) -> tuple[int, int]:
-    line = text.count("\n", 0, index) + 1
-    return line, index - (text.rfind("\n", 0, index) + 1) + 1
+    # Lines end as PyYAML ends them: LF, CRLF or a lone CR.
+    head = text[:index].replace("\r\n", "\n").replace("\r", "\n")
+    return head.count("\n") + 1, len(head) - (head.rfind("\n") + 1) + 1
 
 
 def decode(data: bytes, path: str) -> str:
     """UTF-8 bytes to text (a leading BOM is dropped); bad bytes raise a located problem."""
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            raise SourceProblem(
+                MapError(
+                    path,
+                    1,
+                    1,
+                    f"the file is {encoding} (it starts with a {encoding} byte-order mark), "
+                    "not UTF-8",
+                    "save the file as UTF-8",
+                )
+            )
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -100,6 +127,18 @@ class _BoundedLoader(yaml.SafeLoader):
         self.sizes: dict[int, int] = {}
         self.open_anchors: set[str] = set()
         self.depth = 0
+        # Quoted texts that span lines: a forgotten closing quote makes one.
+        self.long_quotes: list[tuple[Any, Any]] = []
+
+    def scan_flow_scalar(self, style: Any) -> Any:
+        token = super().scan_flow_scalar(style)  # type: ignore[misc]
+        if token.end_mark.line > token.start_mark.line:
+            self.long_quotes.append((token.start_mark, token.end_mark))
+        return token
+
+    def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
+        tag = super().resolve(kind, value, implicit)  # type: ignore[no-untyped-call]
+        return _CORE + "str" if tag in _AS_TEXT else tag
 
     def compose_node(self, parent: Node | None, index: Any) -> Node:
         if self.check_event(AliasEvent):
@@ -116,6 +155,9 @@ class _BoundedLoader(yaml.SafeLoader):
                     f"alias '*{anchor}' expands the file to more than {MAX_VALUES} values",
                     _ALIAS_HINT,
                 )
+            if isinstance(node, ScalarNode):
+                # A copy where the alias is written, so a repeated key is reported there.
+                return ScalarNode(node.tag, node.value, event.start_mark, event.end_mark)
             return node
         event = self.peek_event()  # type: ignore[no-untyped-call]
         anchor_name = event.anchor
@@ -152,13 +194,23 @@ def parse(text: str, path: str) -> Node | None:
     Raises `SourceProblem` for text that is not YAML (syntax, control characters, aliases
     that expand too far or refer to themselves, several documents).
     """
+    odd = _ODD_BREAKS.search(text)
+    if odd is not None:
+        code = ord(odd.group())
+        line, col = _line_col(text, odd.start())
+        raise SourceProblem(
+            MapError(
+                path,
+                line,
+                col,
+                f"character U+{code:04X} ({_BREAK_NAMES[code]}) is not allowed",
+                "YAML reads it as a line break but editors do not: remove it",
+            )
+        )
     try:
         loader = _BoundedLoader(text)
     except yaml.reader.ReaderError as exc:
-        line, col = _line_col(text, exc.position)
-        raise SourceProblem(
-            MapError(path, line, col, f"control character U+{exc.character:04X} is not allowed")
-        ) from None
+        raise SourceProblem(_unreadable(exc, text, path)) from None
     try:
         return loader.get_single_node()  # type: ignore[no-any-return]
     except _Limit as exc:
@@ -172,40 +224,20 @@ def parse(text: str, path: str) -> Node | None:
             )
         ) from None
     except yaml.reader.ReaderError as exc:
-        line, col = _line_col(text, exc.position)
-        raise SourceProblem(
-            MapError(path, line, col, f"control character U+{exc.character:04X} is not allowed")
-        ) from None
+        raise SourceProblem(_unreadable(exc, text, path)) from None
     except yaml.MarkedYAMLError as exc:
-        raise SourceProblem(_syntax_error(exc, path)) from None
+        raise SourceProblem(syntax_error(exc, text, path, loader.long_quotes)) from None
+    except RecursionError:  # not expected within MAX_DEPTH; a located error all the same
+        raise SourceProblem(MapError(path, 1, 1, "the file nests too deeply to read")) from None
     finally:
         loader.dispose()
 
 
-def _syntax_error(exc: yaml.MarkedYAMLError, path: str) -> MapError:
-    mark = exc.problem_mark or exc.context_mark
-    line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-    if exc.problem == "but found another document":
-        return MapError(
-            path, line, col, "a second YAML document ('---')", "a map file holds one document"
-        )
-    message = exc.problem or exc.context or "invalid YAML"
-    if exc.context and exc.problem:
-        message += f" ({exc.context}"
-        if exc.context_mark and exc.problem_mark and exc.context_mark.line != line - 1:
-            message += f" started on line {exc.context_mark.line + 1}"
-        message += ")"
-    hint = next((h for problem, h in _SYNTAX_HINTS if problem in message), None)
-    return MapError(path, line, col, f"YAML syntax: {message}", hint)
-
-
-# Hints for the syntax slips people make most when writing maps by hand.
-_SYNTAX_HINTS = (
-    ("mapping values are not allowed here", "quote text that contains ': '"),
-    ("found character '\\t'", "indent with spaces, not tabs"),
-    ("found undefined alias", "define the anchor ('&name') before using '*name'"),
-    ("could not find expected ':'", "a key needs ': ' after it, or quote the text"),
-)
+def _unreadable(exc: yaml.reader.ReaderError, text: str, path: str) -> MapError:
+    line, col = _line_col(text, exc.position)
+    code = exc.character
+    kind = "control character" if code < 0x20 or 0x7F <= code < 0xA0 else "character"
+    return MapError(path, line, col, f"{kind} U+{code:04X} is not allowed", "remove it")
 
 
 def positions(root: Node, path: str) -> dict[tuple[str | int, ...], Pos]:

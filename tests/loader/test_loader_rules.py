@@ -122,7 +122,7 @@ def test_other_colours_are_rejected(color: str) -> None:
 
 def test_a_route_needs_two_stations() -> None:
     assert one_problem(ROUTE.replace("[a, b]", "[a]")) == (
-        "m.yaml:6:19: error: 'stations' of line 'data' has only one station "
+        "m.yaml:6:19: error: 'stations' of line 'data' has only one station, 'a' "
         "(hint: a route needs at least two stations)"
     )
 

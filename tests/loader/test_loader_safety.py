@@ -48,7 +48,7 @@ def test_billion_laughs_fails_fast_at_the_alias(tmp_path: Path) -> None:
     bomb = tmp_path / "laughs.yaml"
     bomb.write_text("\n".join(lines) + "\n", encoding="utf-8")
     (found,) = _problems(bomb)
-    assert found.startswith(f"{bomb}:5:29: error: alias '*d' expands the file to more than")
+    assert found.startswith(f"{bomb}:5:8: error: alias '*d' expands the file to more than")
 
 
 def test_an_alias_to_itself_is_an_error() -> None:
@@ -87,7 +87,7 @@ def test_a_byte_order_mark_is_accepted(tmp_path: Path) -> None:
 
 def test_control_characters_are_located() -> None:
     assert one_problem('title: "a\x07"\n') == (
-        "m.yaml:1:10: error: control character U+0007 is not allowed"
+        "m.yaml:1:10: error: control character U+0007 is not allowed (hint: remove it)"
     )
 
 
@@ -107,8 +107,8 @@ def test_the_top_level_must_be_a_mapping(text: str, got: str) -> None:
 
 
 def test_syntax_errors_use_the_problem_position() -> None:
-    found = one_problem("title: x\nlayers:\n  s: {lines: [a, b\n")
-    assert found.startswith("m.yaml:4:1: error: YAML syntax: expected ',' or ']'")
+    found = one_problem("title: x\nlayers: {a: b c: d}\n")
+    assert found.startswith("m.yaml:2:16: error: YAML syntax: expected ',' or '}'")
 
 
 def test_a_tab_indent_is_a_located_syntax_error() -> None:
@@ -123,7 +123,7 @@ def test_two_documents_are_an_error() -> None:
 
 
 def test_an_unreadable_path_is_a_located_error(tmp_path: Path) -> None:
-    assert _problems(tmp_path) == [f"{tmp_path}:1:1: error: cannot read the file: Is a directory"]
+    assert _problems(tmp_path) == [f"{tmp_path}:1:1: error: a folder, not a map file"]
     missing = tmp_path / "missing.yaml"
     assert _problems(missing) == [
         f"{missing}:1:1: error: cannot read the file: No such file or directory"
@@ -132,9 +132,9 @@ def test_an_unreadable_path_is_a_located_error(tmp_path: Path) -> None:
 
 def test_a_huge_file_is_refused_before_parsing(tmp_path: Path) -> None:
     big = tmp_path / "big.yaml"
-    big.write_bytes(b"# padding\n" * 500_001)
+    big.write_bytes(b"# padding\n" * 100_001)
     assert _problems(big) == [
-        f"{big}:1:1: error: the file is larger than 5 MB (hint: split it into several maps)"
+        f"{big}:1:1: error: the file is larger than 1 MB (hint: split it into several maps)"
     ]
 
 

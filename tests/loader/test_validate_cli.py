@@ -33,7 +33,7 @@ def test_problems_exit_1_one_line_each(tmp_path: Path, capsys: pytest.CaptureFix
     out, err = capsys.readouterr()
     assert out.splitlines() == [
         f"{p}:5:14: error: unknown key 'colour' in line 'data' (hint: did you mean 'color'?)",
-        f"{p}:5:37: error: 'stations' of line 'data' has only one station "
+        f"{p}:5:37: error: 'stations' of line 'data' has only one station, 'a' "
         "(hint: a route needs at least two stations)",
     ]
     assert err == "2 problems in 1 of 1 map file\n"

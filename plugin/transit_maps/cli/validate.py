@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from ..errors import MapError
+from ..errors import MapError, printable
 from ..loader import collect_maps, find_map_files
 
 
@@ -45,9 +45,9 @@ def _escape_property(text: str) -> str:
 
 def github_annotation(error: MapError) -> str:
     """One problem as a GitHub Actions workflow command (`::error file=...::message`)."""
-    message = error.message + (f" (hint: {error.hint})" if error.hint else "")
+    message = printable(error.message + (f" (hint: {error.hint})" if error.hint else ""))
     return (
-        f"::error file={_escape_property(error.path)},line={error.line},"
+        f"::error file={_escape_property(printable(error.path))},line={error.line},"
         f"col={error.column}::{_escape_data(message)}"
     )
 
@@ -61,7 +61,8 @@ def run(args: argparse.Namespace) -> int:
         print(f"transit-maps validate: error: no such file or folder: {exc}", file=sys.stderr)
         return 2
     except OSError as exc:
-        print(f"transit-maps validate: error: {exc}", file=sys.stderr)
+        where = exc.filename or ", ".join(raw)
+        print(f"transit-maps validate: error: cannot read {where}: {exc.strerror}", file=sys.stderr)
         return 2
     if not files:
         where = ", ".join(raw)
