@@ -8,7 +8,7 @@ import pytest
 
 from tests.layout.handmade import make_layer, make_layout
 from transit_maps.layout.geometry import Box, Label
-from transit_maps.layout.metrics import measure
+from transit_maps.layout.metrics import Metrics, measure
 
 
 def test_straight_octilinear_chain_scores_perfectly() -> None:
@@ -150,3 +150,25 @@ def test_a_label_nearer_to_another_station_is_ambiguous() -> None:
         "q": Label(Box(110, 10, 40, 16), ("Q",)),
     }
     assert measure(make_layout(layer, pos, labels=misleading), layer).ambiguous_labels == 1
+
+
+def test_line_crossings_and_separations_in_bundles() -> None:
+    from dataclasses import replace
+
+    layer = make_layer({"a": [["p", "q", "r"]], "b": [["p", "q", "r"]], "c": [["p", "q", "s"]]})
+    pos = {"p": (0, 0), "q": (48, 0), "r": (96, 0), "s": (96, 48)}
+    base = make_layout(layer, pos)
+    assert (measure(base, layer).line_crossings, measure(base, layer).line_separations) == (0, 0)
+
+    def reorder(orders: dict[tuple[str, str], tuple[str, ...]]) -> Metrics:
+        edges = tuple(
+            replace(e, lines=orders.get((e.source, e.target), e.lines)) for e in base.edges
+        )
+        return measure(replace(base, edges=edges), layer)
+
+    # a and b swap sides at q: one crossing on the same segment
+    swapped = reorder({("p", "q"): ("a", "b", "c"), ("q", "r"): ("b", "a")})
+    assert (swapped.line_crossings, swapped.line_separations) == (1, 0)
+    # c (which turns right, to s) between a and b: it separates them and crosses b where it turns
+    between = reorder({("p", "q"): ("a", "c", "b"), ("q", "r"): ("a", "b")})
+    assert (between.line_crossings, between.line_separations) == (1, 1)

@@ -16,6 +16,7 @@ from typing import Any
 from ..model import Layer
 from .dimensions import bundle_width, marker_radius
 from .geometry import Box, Layout, PlacedEdge, PlacedStation, Point
+from .ordering_cost import ordering_terms
 from .spatial import (
     EPS,
     GridIndex,
@@ -56,6 +57,8 @@ class Metrics:
     edge_length_cv: float
     area_per_station: float
     ambiguous_labels: int = 0
+    line_crossings: int = 0
+    line_separations: int = 0
 
     @property
     def label_overlaps(self) -> int:
@@ -76,6 +79,7 @@ def measure(layout: Layout, layer: Layer) -> Metrics:
     label_label, label_station, label_line = _label_overlaps(layout)
     expected = [s for s in layout.stations if not s.junction]
     n = len(layout.stations)
+    line_crossings, line_separations = ordering_terms(layer, layout.edges)
     return Metrics(
         stations=n,
         edges=len(layout.edges),
@@ -92,6 +96,8 @@ def measure(layout: Layout, layer: Layer) -> Metrics:
         edge_length_cv=_length_cv(layout.edges),
         area_per_station=layout.width * layout.height / n if n else 0.0,
         ambiguous_labels=_ambiguous_labels(layout),
+        line_crossings=line_crossings,
+        line_separations=line_separations,
     )
 
 

@@ -120,10 +120,10 @@ def leaving(net: Network, order: Sequence[str], e: int, v: str) -> dict[str, int
     return {line: i for i, line in enumerate(seq)}
 
 
-def node_cost(net: Network, orders: Sequence[Sequence[str]], v: str) -> float:
-    """The objective's terms at node `v` for the line orders `orders` (one per edge)."""
-    p = PENALTIES
-    cost = 0.0
+def node_terms(net: Network, orders: Sequence[Sequence[str]], v: str) -> tuple[int, int, int]:
+    """Counts at node `v`: (same-segment crossings, different-segment crossings, separations)."""
+    same = different = 0
+    separations = 0
     for e in net.incident.get(v, ()):
         arr = arriving(net, orders[e], e, v)
         lines = orders[e]
@@ -139,38 +139,49 @@ def node_cost(net: Network, orders: Sequence[Sequence[str]], v: str) -> float:
                                 continue
                             dep = leaving(net, orders[fa], fa, v)
                             if a_left != (dep[a] < dep[b]):
-                                cost += p.same_segment_crossing * net.weight(v)
+                                same += 1
                         else:
                             ta, tb = net.turn(v, e, fa), net.turn(v, e, fb)
                             if abs(ta - tb) > 1e-9 and a_left != (ta > tb):
-                                cost += p.different_segment_crossing * net.weight(v)
-        cost += _separations(net, orders, e, v, arr)
-    return cost
+                                different += 1
+        separations += _separations(net, orders, e, v, arr)
+    return same, different, separations
+
+
+def node_cost(net: Network, orders: Sequence[Sequence[str]], v: str) -> float:
+    """The objective's terms at node `v` for the line orders `orders` (one per edge)."""
+    p = PENALTIES
+    same, different, separations = node_terms(net, orders, v)
+    return net.weight(v) * (
+        p.same_segment_crossing * same
+        + p.different_segment_crossing * different
+        + p.separation * separations
+    )
 
 
 def _separations(
     net: Network, orders: Sequence[Sequence[str]], e: int, v: str, arr: dict[str, int]
-) -> float:
+) -> int:
     """Neighbours on edge `e` that both continue on an edge f where they are no longer neighbours.
 
     Counted from the side of the lower-numbered edge only, so each pair of edges counts once.
     """
-    cost = 0.0
+    count = 0
     by_pos = sorted(arr, key=arr.__getitem__)
     for a, b in pairwise(by_pos):
         shared = set(net.onward(a, e, v)) & set(net.onward(b, e, v))
         for f in sorted(f for f in shared if f > e):
             dep = leaving(net, orders[f], f, v)
             if abs(dep[a] - dep[b]) != 1:
-                cost += PENALTIES.separation * net.weight(v)
+                count += 1
     # and the converse: neighbours on f (f > e) that were apart on e
     for f in sorted({f for line in arr for f in net.onward(line, e, v) if f > e}):
         dep = leaving(net, orders[f], f, v)
         by_dep = sorted(dep, key=dep.__getitem__)
         for a, b in pairwise(by_dep):
             if e in net.onward(a, f, v) and e in net.onward(b, f, v) and abs(arr[a] - arr[b]) != 1:
-                cost += PENALTIES.separation * net.weight(v)
-    return cost
+                count += 1
+    return count
 
 
 def ordering_cost(layer: Layer, edges: Sequence[PlacedEdge]) -> float:
@@ -178,3 +189,15 @@ def ordering_cost(layer: Layer, edges: Sequence[PlacedEdge]) -> float:
     net = Network(layer, edges)
     orders = [list(e.lines) for e in edges]
     return sum(node_cost(net, orders, v) for v in net.nodes())
+
+
+def ordering_terms(layer: Layer, edges: Sequence[PlacedEdge]) -> tuple[int, int]:
+    """Unweighted counts over all nodes: (line crossings of either kind, separations)."""
+    net = Network(layer, edges)
+    orders = [list(e.lines) for e in edges]
+    crossings = separations = 0
+    for v in net.nodes():
+        same, different, apart = node_terms(net, orders, v)
+        crossings += same + different
+        separations += apart
+    return crossings, separations
