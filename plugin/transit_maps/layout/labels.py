@@ -65,6 +65,8 @@ def place_labels(
 
 
 class _Placer:
+    """The state of one placement: obstacles, every station's candidates, the labels chosen."""
+
     def __init__(
         self, layer: Layer, stations: Sequence[PlacedStation], edges: Sequence[PlacedEdge]
     ) -> None:
@@ -94,6 +96,8 @@ class _Placer:
         self.chosen: dict[str, Candidate] = {}
 
     def run(self) -> None:
+        """Greedy placement, rescue of stuck stations, improvement, last resort."""
+
         def priority(sid: str) -> tuple[int, int, int]:
             important = self.layer.is_terminus(sid) or self.layer.is_transfer(sid)
             constrained = len(self.free[sid]) <= CONSTRAINED
@@ -113,29 +117,22 @@ class _Placer:
             if len(stuck) in (0, before):
                 break
         self.improve()
-        scene = self.scene
         for sid in stuck:
-            # Any box of the fine scan that is still free, beyond the few the repair kept.
-            station = self.by_id[sid]
-            free = next(
-                (
-                    c
-                    for c in scan_candidates(station)
-                    if not scene.label_conflicts(c.box) and scene.clear(c.box)
-                ),
-                None,
-            )
-            if free is not None:
-                self.place(sid, free)
-                continue
-            # Nothing free near: the least overlap; the metrics report it.
-            pick = min(
-                self.options[sid],
-                key=lambda c: (
-                    _BIG * len(scene.label_conflicts(c.box)) + scene.fixed_overlap(c.box) + c.cost
-                ),
-            )
-            self.place(sid, pick)
+            self.place(sid, self._last_resort(sid))
+
+    def _last_resort(self, sid: str) -> Candidate:
+        """Any box of the fine scan still free (beyond the few rescue kept), else least overlap."""
+        scene = self.scene
+        for c in scan_candidates(self.by_id[sid]):
+            if not scene.label_conflicts(c.box) and scene.clear(c.box):
+                return c
+        # Nothing free near: the least overlap, which the metrics report.
+        return min(
+            self.options[sid],
+            key=lambda c: (
+                _BIG * len(scene.label_conflicts(c.box)) + scene.fixed_overlap(c.box) + c.cost
+            ),
+        )
 
     def worth(self, sid: str, c: Candidate) -> float:
         """What a placed label costs the reader: its own cost, plus any ambiguity."""
