@@ -47,9 +47,9 @@ __all__ = ["collect_maps", "find_map_files", "load_map", "load_map_text", "load_
 MAP_SUFFIXES = (".yaml", ".yml")
 # Real maps are tens of kilobytes; the bound keeps a stray huge file from stalling a build.
 MAX_BYTES = 1_000_000
-# Choices compared by the hints of one file ("did you mean ...?"): thousands of hints on
-# maps of real size, and a bound on a hostile file's cost.
-HINT_BUDGET = 200_000
+# Choices compared by the hints of one file ("did you mean ...?"): hundreds of hints on
+# maps of real size, and under a second on a hostile one.
+HINT_BUDGET = 30_000
 
 
 def load_map_text(text: str, path: str, map_id: str | None = None) -> Map:

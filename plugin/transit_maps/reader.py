@@ -64,6 +64,18 @@ def _yaml_number(text: str) -> float | None:
     return value if math.isfinite(value) else None
 
 
+def _plain_number(text: str) -> str:
+    """A number written so that YAML 1.1 reads it as one: `1e3` as `1000`, `1e300` as
+    `1.0e+300` (YAML 1.1 wants a point in the mantissa and a sign in the exponent)."""
+    value = _yaml_number(text) or 0.0
+    if value.is_integer() and abs(value) < 1e15:
+        return str(int(value))
+    mantissa, _, exponent = repr(value).partition("e")
+    if not exponent:
+        return mantissa
+    return f"{mantissa if '.' in mantissa else mantissa + '.0'}e{exponent}"
+
+
 def _article(kind: str) -> str:
     if kind == "text":
         return kind
@@ -231,6 +243,13 @@ class Reader:
         value = _yaml_number(text) if node.tag in _NUMBERS else None
         if value is not None:
             return value
-        hint = "remove the quotes" if _quoted(node) and _yaml_number(text) is not None else None
-        self._expect(node, "finite number", what, hint)
+        if node.tag not in _NUMBERS and _yaml_number(text) is not None:
+            # `"2"`, or `1e3`, which YAML 1.1 reads as text (it wants `1.0e+3`).
+            self.error(
+                node,
+                f"{what} must be a number, got '{text}', which YAML reads as text",
+                "remove the quotes" if _quoted(node) else f"write it as {_plain_number(text)}",
+            )
+            return None
+        self._expect(node, "finite number", what)
         return None

@@ -22,7 +22,7 @@ def read_refs(r: Reader, node: Node | None, what: str) -> tuple[Ref, ...]:
     """A list of station references; malformed and repeated ones are reported."""
     if node is None:
         return ()
-    refs: list[Ref] = []
+    refs: dict[Ref, None] = {}  # a dict keeps the order and finds repeats at once
     for item in r.sequence(node, what) or []:
         text = r.text(item, f"an entry of {what}")
         if text is None:
@@ -39,7 +39,7 @@ def read_refs(r: Reader, node: Node | None, what: str) -> tuple[Ref, ...]:
         if ref in refs:
             r.error(item, f"'{text}' is listed twice in {what}", "remove the repeat")
             continue
-        refs.append(ref)
+        refs[ref] = None
     return tuple(refs)
 
 
@@ -74,12 +74,13 @@ def resolve(ref: Ref, target: Map, where: str) -> MapError | None:
         )
     layer = target.layer(ref.layer)
     if not layer.has_station(ref.station):
-        elsewhere = [x.id for x in target.layers if x.has_station(ref.station)]
-        choices = [s.id for s in layer.stations if not s.junction]
-        hint = closest_hint(ref.station, choices)
-        if hint is None and elsewhere:
-            hint = f"'{ref.station}' is on layer '{elsewhere[0]}'"
-        hint = hint or did_you_mean(ref.station, choices)
+        # Choices are listed lazily: the hint may be skipped when its budget is spent.
+        hint = closest_hint(ref.station, (s.id for s in layer.stations if not s.junction))
+        elsewhere = next((x.id for x in target.layers if x.has_station(ref.station)), None)
+        if hint is None and elsewhere is not None:
+            hint = f"'{ref.station}' is on layer '{elsewhere}'"
+        if hint is None and len(layer.stations) <= 8:
+            hint = did_you_mean(ref.station, [s.id for s in layer.stations if not s.junction])
         return _error(
             ref, f"'{ref}' in {where}: layer '{ref.layer}' has no station '{ref.station}'", hint
         )
@@ -109,8 +110,9 @@ def check_local_refs(m: Map, doubtful: Iterable[str] = ()) -> list[MapError]:
         if problem is not None:
             errors.append(problem)
     for solution in m.solutions:
+        covers = set(solution.covers)
         for ref in solution.partial:
-            if ref in solution.covers:
+            if ref in covers:
                 errors.append(
                     _error(
                         ref,

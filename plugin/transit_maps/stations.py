@@ -17,6 +17,10 @@ URL_HINT = "links must be http(s)://, mailto: or relative paths"
 # A line's `stations` and a layer's `stations` are easily confused.
 _ROUTE_HINT = "a line's 'stations' is its route, a list; details go in the layer's 'stations:'"
 _DETAILS_HINT = "a layer's 'stations' maps station ids to details; routes go in 'lines:'"
+# Positions are grid units: real maps use tens, or geographic coordinates. The bound keeps
+# the layout's arithmetic far from overflowing.
+MAX_AT = 1e9
+_AT_HINT = "positions are in grid units: keep them between -1e9 and 1e9"
 # Keys a junction may not have: it is drawn as a bare track point, with no label or page.
 _NOT_ON_JUNCTIONS = ("title", "description", "related", "links")
 
@@ -156,7 +160,7 @@ def read_stations(
             r.error(
                 key_node,
                 f"station '{sid}' in 'stations' of {what} is on no line",
-                closest_hint(sid, [s for s in visited if s not in details])
+                closest_hint(sid, (s for s in visited if s not in details))
                 or "add it to a line's 'stations' or remove the entry",
             )
             continue
@@ -239,4 +243,8 @@ def _read_at(r: Reader, node: Node, what: str) -> tuple[float, float] | None:
         return None
     x = r.number(items[0], f"x of 'at' of {what}")
     y = r.number(items[1], f"y of 'at' of {what}")
+    for value, item, axis in ((x, items[0], "x"), (y, items[1], "y")):
+        if value is not None and abs(value) > MAX_AT:
+            r.error(item, f"{axis} of 'at' of {what} is too far out: {describe(item)}", _AT_HINT)
+            return None
     return (x, y) if x is not None and y is not None else None

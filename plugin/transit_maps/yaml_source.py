@@ -175,7 +175,11 @@ class _BoundedLoader(yaml.SafeLoader):
         if anchor_name is not None:
             self.open_anchors.discard(anchor_name)
         if self.expanded > MAX_VALUES:
-            raise _Limit(node.start_mark, f"the file has more than {MAX_VALUES} values")
+            raise _Limit(
+                node.start_mark,
+                f"the file has more than {MAX_VALUES} values",
+                "split it into several maps",
+            )
         return node
 
 
