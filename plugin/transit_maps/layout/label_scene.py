@@ -27,10 +27,12 @@ class Scene:
 
     def __init__(self, stations: Sequence[PlacedStation], edges: Sequence[PlacedEdge]) -> None:
         self.markers: GridIndex[tuple[Point, float]] = GridIndex()
+        self.biggest = 0.0  # the largest marker radius
         for s in stations:
             if not s.junction:
                 r = marker_radius(max(len(s.lines), 1))
                 self.markers.insert(Box(s.x - r, s.y - r, 2 * r, 2 * r), ((s.x, s.y), r))
+                self.biggest = max(self.biggest, r)
         self.tracks: GridIndex[tuple[Point, Point, float]] = GridIndex()
         self.reach = LABEL_GAP
         for e in edges:
@@ -93,13 +95,18 @@ class Scene:
                 return False
         return True
 
-    def closer_stations(self, box: Box, own: Point) -> int:
-        """How many other stations' markers are nearer to `box` than the station at `own`."""
-        mine = box_point_distance(box, own)
-        probe = Box(box.x - mine, box.y - mine, box.width + 2 * mine, box.height + 2 * mine)
+    def closer_stations(self, box: Box, own: Point, radius: float) -> int:
+        """How many other stations' markers come nearer to `box` than the own marker does.
+
+        Distances are to the markers' edges, so a big interchange marker does not make its
+        label look far away next to a small neighbour.
+        """
+        mine = box_point_distance(box, own) - radius
+        reach = mine + self.biggest
+        probe = Box(box.x - reach, box.y - reach, box.width + 2 * reach, box.height + 2 * reach)
         seen: set[Point] = set()
-        for centre, _ in self.markers.each_near(probe):
-            if centre != own and centre not in seen and box_point_distance(box, centre) < mine:
+        for centre, r in self.markers.each_near(probe):
+            if centre != own and centre not in seen and box_point_distance(box, centre) - r < mine:
                 seen.add(centre)
         return len(seen)
 

@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from ..model import Layer
-from .dimensions import LABEL_GAP
+from .dimensions import LABEL_GAP, marker_radius
 from .geometry import Label, PlacedEdge, PlacedStation, Point
 from .label_candidates import Candidate, candidates, leaving_directions, scan_candidates
 from .label_scene import Scene
@@ -33,7 +33,7 @@ BEYOND_END_BONUS = 0.6
 # Candidates that block the best free place of a station not yet labelled cost this much each.
 BLOCKING_COST = 0.9
 # A label nearer to another station's marker than to its own reads as that station's name.
-AMBIGUOUS_COST = 1.2
+AMBIGUOUS_COST = 2.5
 # The improvement pass: rounds, and the least gain worth a move.
 IMPROVE_ROUNDS = 2
 IMPROVE_MARGIN = 0.3
@@ -136,8 +136,9 @@ class _Placer:
 
     def worth(self, sid: str, c: Candidate) -> float:
         """What a placed label costs the reader: its own cost, plus any ambiguity."""
-        own = (self.by_id[sid].x, self.by_id[sid].y)
-        return c.cost + AMBIGUOUS_COST * self.scene.closer_stations(c.box, own)
+        station = self.by_id[sid]
+        closer = self.scene.closer_stations(c.box, (station.x, station.y), _radius(station))
+        return c.cost + AMBIGUOUS_COST * closer
 
     def improve(self) -> None:
         """Move labels to cheaper free places, pushing at most one other label elsewhere.
@@ -227,6 +228,7 @@ class _Placer:
         sides = {self.chosen[n].direction for n in near if n in self.chosen}
         terminus = self.layer.is_terminus(sid)
         own = (self.by_id[sid].x, self.by_id[sid].y)
+        radius = _radius(self.by_id[sid])
         # Look ahead: the good places still open to neighbours that wait for their label.
         waiting = []
         for n in near:
@@ -248,7 +250,7 @@ class _Placer:
             for boxes in waiting:
                 if all(b.overlaps(c.box, -LABEL_GAP) for b in boxes):
                     cost += BLOCKING_COST
-            cost += AMBIGUOUS_COST * self.scene.closer_stations(c.box, own)
+            cost += AMBIGUOUS_COST * self.scene.closer_stations(c.box, own, radius)
             if best is None or cost < best[0] - 1e-9:
                 best = (cost, c)
         return best[1] if best else None
@@ -286,3 +288,7 @@ class _Placer:
         for sid, c in before.items():
             if sid not in self.chosen:
                 self.place(sid, c)
+
+
+def _radius(station: PlacedStation) -> float:
+    return marker_radius(max(len(station.lines), 1))

@@ -245,19 +245,30 @@ def _label_overlaps(layout: Layout) -> tuple[int, int, int]:
 
 
 def _ambiguous_labels(layout: Layout) -> int:
-    """Labels nearer to another station (by more than ON_EDGE) than to their own."""
-    index: GridIndex[tuple[float, float]] = GridIndex()
+    """Labels nearer (by more than ON_EDGE) to another station's marker than to their own.
+
+    Distances run to the markers' edges (`marker_radius`), so a big interchange marker does not
+    make its own label look far away next to a small neighbour.
+    """
+    index: GridIndex[tuple[Point, float]] = GridIndex()
+    biggest = 0.0
     for s in layout.stations:
         if not s.junction:
-            index.insert(Box(s.x, s.y, 0.0, 0.0), (s.x, s.y))
+            index.insert(Box(s.x, s.y, 0.0, 0.0), ((s.x, s.y), _marker_radius(s)))
+            biggest = max(biggest, _marker_radius(s))
     count = 0
     for s in layout.stations:
         if s.label is None:
             continue
         box = s.label.box
-        own = box_point_distance(box, (s.x, s.y))
-        probe = Box(box.x - own, box.y - own, box.width + 2 * own, box.height + 2 * own)
-        if any(box_point_distance(box, p) < own - ON_EDGE for p in index.near(probe)):
+        own = box_point_distance(box, (s.x, s.y)) - _marker_radius(s)
+        reach = own + biggest
+        probe = Box(box.x - reach, box.y - reach, box.width + 2 * reach, box.height + 2 * reach)
+        if any(
+            box_point_distance(box, p) - r < own - ON_EDGE
+            for p, r in index.near(probe)
+            if p != (s.x, s.y)
+        ):
             count += 1
     return count
 
