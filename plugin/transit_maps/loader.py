@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import stat
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -36,6 +37,7 @@ from .yaml_source import (
     ALLOWED_TAGS,
     MappingNode,
     Node,
+    ScalarNode,
     SourceProblem,
     decode,
     parse,
@@ -139,13 +141,11 @@ def _read_map(r: Reader, root: Node, map_id: str, doubtful: set[str]) -> Map | N
         if entries is not None and not top["layers"].value:
             r.error(top["layers"], "'layers' is empty", "a map needs at least one layer")
         for key, key_node, value in entries or []:
-            layer = None
             if r.ident(key_node, "layer id") is not None:
                 layer = _read_layer(r, key, key_node, value, doubtful)
-            if layer is None:
-                doubtful.update((key, slug(key)))
-            else:
-                layers.append(layer)
+                if layer is not None:
+                    layers.append(layer)
+        doubtful.update(_unread_layers(top["layers"], layers))
     solutions: list[Solution] = []
     if "solutions" in top:
         for key, key_node, value in r.mapping(top["solutions"], "'solutions'") or []:
@@ -159,6 +159,17 @@ def _read_map(r: Reader, root: Node, map_id: str, doubtful: set[str]) -> Map | N
         solutions=tuple(solutions),
         path=r.path,
     )
+
+
+def _unread_layers(node: Node, layers: list[Layer]) -> set[str]:
+    """Layers written but not read as written (a bad id or tag, a duplicate, an error):
+    their ids, and the ids they were probably meant to be."""
+    if not isinstance(node, MappingNode):
+        return set()
+    written = Counter(str(k.value) for k, _ in node.value if isinstance(k, ScalarNode))
+    read = {layer.id for layer in layers}
+    unread = {key for key, count in written.items() if key not in read or count > 1}
+    return unread | {slug(key) for key in unread}
 
 
 def _text(r: Reader, fields: dict[str, Node], key: str, what: str) -> str | None:

@@ -14,6 +14,12 @@ LINE_KEYS = ("title", "color", "stations", "branches", "description")
 ZONE_KEYS = ("title", "description", "color")
 STATION_KEYS = ("title", "description", "zone", "related", "links", "at", "junction")
 SOLUTION_KEYS = ("title", "url", "description", "covers", "partial", "adds")
+# Keys a junction may not have: it is drawn as a bare track point, with no label or page.
+NOT_ON_JUNCTIONS = ("title", "description", "related", "links")
+
+# Bound of position hints (`at`). They are grid units: real maps use tens, or geographic
+# coordinates; the bound keeps the layout's arithmetic far from overflowing.
+MAX_AT = 1e9
 
 # Colours for lines that name none, in line order: distinct on white and on dark backgrounds.
 DEFAULT_LINE_COLORS = (

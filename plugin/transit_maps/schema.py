@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from .colors import NAMED_COLORS
-from .map_format import ID_PATTERN
+from .map_format import ID_PATTERN, MAX_AT, NOT_ON_JUNCTIONS
 from .model import LAYER_KINDS
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
@@ -45,8 +45,16 @@ def _object(props: dict[str, Any], nullable: bool = False, **extra: Any) -> dict
 
 
 def _text(description: str) -> dict[str, Any]:
-    # The loader reads any scalar as the text it was written as (`title: 2024`).
-    return {"type": ["string", "number", "boolean"], "description": description}
+    # The loader reads a number as the text it was written as (`title: 2024`); `yes` or
+    # `true` is an error, since YAML reads them as booleans.
+    return {"type": ["string", "number"], "description": description}
+
+
+# A junction is a bare track point: it has no label and no page.
+_JUNCTION_RULE = {
+    "if": {"properties": {"junction": {"const": True}}, "required": ["junction"]},
+    "then": {"properties": {key: False for key in NOT_ON_JUNCTIONS}},
+}
 
 
 def map_schema() -> dict[str, Any]:
@@ -56,7 +64,7 @@ def map_schema() -> dict[str, Any]:
         "pattern": f"^({ID_PATTERN}:)?{ID_PATTERN}/{ID_PATTERN}$",
         "description": "A station: 'layer/station', or 'map:layer/station' in another map.",
     }
-    refs = {"type": "array", "items": _ref("station_ref")}
+    refs = {"type": "array", "items": _ref("station_ref"), "uniqueItems": True}
     defs: dict[str, Any] = {
         "id": {"type": "string", "pattern": f"^{ID_PATTERN}$"},
         "station_id": {
@@ -115,7 +123,7 @@ def map_schema() -> dict[str, Any]:
                 },
                 "at": {
                     "type": "array",
-                    "items": {"type": "number"},
+                    "items": {"type": "number", "minimum": -MAX_AT, "maximum": MAX_AT},
                     "minItems": 2,
                     "maxItems": 2,
                     "description": "Position hint [x, y] in grid units (x right, y down).",
@@ -126,6 +134,7 @@ def map_schema() -> dict[str, Any]:
                 },
             },
             nullable=True,
+            **_JUNCTION_RULE,
         ),
         "layer": _object(
             {

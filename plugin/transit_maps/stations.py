@@ -3,7 +3,14 @@
 from __future__ import annotations
 
 from .colors import is_css_color
-from .map_format import LINE_KEYS, STATION_KEYS, humanise, is_safe_url
+from .map_format import (
+    LINE_KEYS,
+    MAX_AT,
+    NOT_ON_JUNCTIONS,
+    STATION_KEYS,
+    humanise,
+    is_safe_url,
+)
 from .model import Line, Station
 from .reader import Reader, describe
 from .references import read_refs
@@ -17,12 +24,7 @@ URL_HINT = "links must be http(s)://, mailto: or relative paths"
 # A line's `stations` and a layer's `stations` are easily confused.
 _ROUTE_HINT = "a line's 'stations' is its route, a list; details go in the layer's 'stations:'"
 _DETAILS_HINT = "a layer's 'stations' maps station ids to details; routes go in 'lines:'"
-# Positions are grid units: real maps use tens, or geographic coordinates. The bound keeps
-# the layout's arithmetic far from overflowing.
-MAX_AT = 1e9
 _AT_HINT = "positions are in grid units: keep them between -1e9 and 1e9"
-# Keys a junction may not have: it is drawn as a bare track point, with no label or page.
-_NOT_ON_JUNCTIONS = ("title", "description", "related", "links")
 
 
 def read_lines(
@@ -189,7 +191,7 @@ def _read_station(
         return None
     junction = bool(r.boolean(f["junction"], f"'junction' of {what}")) if "junction" in f else False
     if junction:
-        for key in _NOT_ON_JUNCTIONS:
+        for key in NOT_ON_JUNCTIONS:
             if key in f:
                 r.error(
                     f[key],
