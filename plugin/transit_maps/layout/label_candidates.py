@@ -85,10 +85,13 @@ def candidates(station: PlacedStation, away: Sequence[Point], far: bool = False)
     """Every candidate label of `station`, cheapest first (ties keep generation order).
 
     `away` holds unit vectors of the tracks leaving the station; a terminus prefers the
-    direction that continues its one track ("beyond the end"). With `far`, the second tier for
-    a station that found no free place: boxes slid sideways (a name above a station that starts
-    or ends over it, a name beside it that sits above or below its centre line) at the usual
-    distances, and centred boxes at FAR_DISTANCES.
+    direction that continues its one track ("beyond the end"). Above and below, boxes that
+    start or end over the station come too (nearest distances only).
+
+    With `far`, the second tier for a station that found no free place: boxes slid sideways by
+    half their size (a name above that starts or ends over the station, a name beside it that
+    sits above or below its centre line) at the usual distances, and centred boxes at
+    FAR_DISTANCES.
     """
     r = marker_radius(max(len(station.lines), 1))
     title = station.title or station.id
@@ -102,8 +105,14 @@ def candidates(station: PlacedStation, away: Sequence[Point], far: bool = False)
             slides: tuple[float, ...] = (0.0,)
             if far and (unit[0] == 0.0 or unit[1] == 0.0):
                 slides = (-0.5, 0.5)
+            elif not far and unit[0] == 0.0:
+                # a name above or below that starts or ends over its station (near only)
+                slides = (0.0, -0.4, 0.4)
             for slide in slides:
-                for extra in FAR_DISTANCES if far and not slide else DISTANCES:
+                extras = FAR_DISTANCES if far and not slide else DISTANCES
+                if slide and not far:
+                    extras = DISTANCES[:3]
+                for extra in extras:
                     box = _box((station.x, station.y), unit, r + LABEL_GAP + extra, width, height)
                     side = align
                     if unit[0] == 0.0:  # above or below: slide along x
