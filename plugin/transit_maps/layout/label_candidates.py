@@ -94,7 +94,7 @@ def candidates(station: PlacedStation, away: Sequence[Point], far: bool = False)
     FAR_DISTANCES.
     """
     r = marker_radius(max(len(station.lines), 1))
-    title = station.title or station.id
+    title = station.title.strip() or station.id
     beyond: Point | None = (-away[0][0], -away[0][1]) if len(away) == 1 else None
     out: list[Candidate] = []
     for lines in text_variants(title):
@@ -149,7 +149,7 @@ SCAN_COST = 3.0
 def scan_candidates(station: PlacedStation) -> list[Candidate]:
     """Boxes on a fine grid around the station, nearest first (for a station with no free place)."""
     r = marker_radius(max(len(station.lines), 1))
-    title = station.title or station.id
+    title = station.title.strip() or station.id
     out: list[Candidate] = []
     steps = int(SCAN_REACH // SCAN_STEP)
     for lines in text_variants(title):
