@@ -14,13 +14,17 @@ from typing import Any
 
 from ..model import Layer
 from .dimensions import GRID, MARGIN, bundle_width, marker_radius
-from .embedding import embed, graph_of
+from .embedding import embeddings, graph_of
 from .geometry import Box, Label, Layout, LineStyle, PlacedEdge, PlacedStation, Point, ZoneArea
-from .octi import schematise
+from .octi import Schematic, objective, schematise
 from .stable import pins
 from .text import LINE_HEIGHT, text_width
 
 __all__ = ["Layout", "layout"]
+
+# Candidate embeddings schematised and compared by `octi.objective` (fewer for big maps).
+CANDIDATES = 4
+CANDIDATES_UP_TO = 120
 
 
 def layout(
@@ -32,8 +36,18 @@ def layout(
     keeps the stations that still exist where they were, wherever the new topology allows.
     """
     g = graph_of(layer)
-    embedding = embed(layer, pins(previous) if previous is not None else None)
-    schematic = schematise(layer, g, embedding)
+    limit = CANDIDATES if len(layer.stations) <= CANDIDATES_UP_TO else 2
+    schematic: Schematic | None = None
+    best = math.inf
+    pinned = pins(previous) if previous is not None else {}
+    for embedding, step in embeddings(layer, pinned, limit):
+        candidate = schematise(layer, g, embedding, step, best, pinned)
+        if candidate is None:
+            continue
+        score = objective(layer, candidate)
+        if score < best:
+            schematic, best = candidate, score
+    assert schematic is not None
     # 2 decimals, as exported, so that the Layout and its JSON agree exactly
     pos = {
         sid: (round(x * GRID, 2), round(y * GRID, 2)) for sid, (x, y) in schematic.positions.items()

@@ -19,6 +19,8 @@ from itertools import pairwise
 import networkx as nx
 
 from ..model import Layer
+from . import layered as flow_layout
+from .octi import STEP
 
 Vec = tuple[float, float]
 
@@ -27,12 +29,16 @@ SWEEPS = 40
 # Anchor weight, relative to the stress of one adjacent pair: hints may bend to even out spacing,
 # pins from a previous layout barely move.
 HINT_WEIGHT = 2.0
-PIN_WEIGHT = 50.0
+PIN_WEIGHT = math.inf  # pins are fixed
 # Same-zone pairs weigh this much more and want to be this much closer.
 ZONE_WEIGHT = 3.0
 ZONE_PULL = 0.8
-# Topology-only embeddings are spread by this factor: room for the router to turn.
+# Stress embeddings are spread by this factor: their stations lie anywhere, and the router needs
+# room to turn between them (layered tracks and hints are used as they are).
 SPREAD = 1.5
+# Layered tracks: spread and grid steps per station gap.
+LAYER_SPREAD = 1.0
+LAYER_STEP = STEP
 # Grid steps left between components laid side by side.
 COMPONENT_GAP = 3.0
 
@@ -176,6 +182,9 @@ def _stress(
     arc_idx = [(index[u], index[v]) for u, v in arcs]
     for _ in range(SWEEPS):
         for i, n in enumerate(nodes):
+            anchor = anchors.get(n)
+            if anchor is not None and anchor.weight >= PIN_WEIGHT:
+                continue  # a pin does not move
             sx = sy = sw = 0.0
             xi, yi = xs[i], ys[i]
             for j, d, w in terms[i]:
@@ -184,7 +193,6 @@ def _stress(
                 sx += w * (xs[j] + d * dx / norm)
                 sy += w * (ys[j] + d * dy / norm)
                 sw += w
-            anchor = anchors.get(n)
             if anchor is not None:
                 sx += anchor.weight * anchor.pos[0]
                 sy += anchor.weight * anchor.pos[1]
@@ -201,9 +209,20 @@ def _stress(
 
 
 def embed(layer: Layer, pins: Mapping[str, Vec] | None = None) -> dict[str, Vec]:
-    """Positions in grid units for every station of the layer (see the module docstring).
+    """Positions in grid units for every station of the layer: the first of `embeddings`."""
+    return embeddings(layer, pins, 1)[0][0]
 
-    `pins` (grid units, e.g. from a previous layout) take precedence over `at` hints.
+
+def embeddings(
+    layer: Layer, pins: Mapping[str, Vec] | None = None, limit: int = 4
+) -> list[tuple[dict[str, Vec], int]]:
+    """Up to `limit` candidate embeddings, most promising first (see the module docstring).
+
+    Each comes with the grid steps per station gap (`octi.schematise`'s `step`) it needs.
+
+    Stations with hints or `pins` (grid units, e.g. from a previous layout; pins take precedence)
+    have one embedding; a component without any has several (`_from_topology`), and candidate i
+    takes each such component's i-th.
     """
     g = graph_of(layer)
     zone_of = {s.id: s.zone for s in layer.stations}
@@ -214,26 +233,35 @@ def embed(layer: Layer, pins: Mapping[str, Vec] | None = None) -> dict[str, Vec]
     for sid, p in (pins or {}).items():
         if layer.has_station(sid):
             anchors[sid] = Anchor(p, PIN_WEIGHT)
-    out: dict[str, Vec] = {}
-    right = 0.0
+    per_comp: list[list[tuple[dict[str, Vec], int]]] = []
     for comp in components(layer, g):
         arcs = travel_directions(layer, comp)
-        anchored = [n for n in comp if n in anchors]
         if len(comp) == 1:
             n = comp[0]
-            out[n] = anchors[n].pos if n in anchors else (right, 0.0)
-            right = max(right, out[n][0]) + COMPONENT_GAP
-            continue
-        init = _layered(comp, arcs)
-        if anchored:
-            init = _seed_from_anchors(g, comp, anchors, init)
-            pos = _stress(g, comp, init, anchors, zone_of, (), _hint_scale(g, comp, anchors))
+            per_comp.append([({n: anchors[n].pos if n in anchors else (0.0, 0.0)}, STEP)])
+        elif any(n in anchors for n in comp):
+            init = _seed_from_anchors(g, comp, anchors, _layered(comp, arcs))
+            scale = 1.0 if pins else _hint_scale(g, comp, anchors)
+            per_comp.append([(_stress(g, comp, init, anchors, zone_of, (), scale), STEP)])
         else:
-            pos = _from_topology(layer, g, comp, arcs, zone_of)
-            pos = _shift(pos, right - min(x for x, _ in pos.values()), -_mid_y(pos))
-        out.update(pos)
-        right = max(x for x, _ in out.values()) + COMPONENT_GAP
-    return out
+            per_comp.append(_from_topology(layer, g, comp, arcs, zone_of)[:limit])
+    count = max(len(c) for c in per_comp) if per_comp else 1
+    out: list[tuple[dict[str, Vec], int]] = []
+    for i in range(count):
+        pos: dict[str, Vec] = {}
+        step = STEP
+        right = 0.0
+        for options in per_comp:
+            chosen, comp_step = options[min(i, len(options) - 1)]
+            step = max(step, comp_step)
+            if any(n in anchors for n in chosen):
+                pos.update(chosen)
+            else:  # side by side, left to right, centred on y = 0
+                dx = right - min(x for x, _ in chosen.values())
+                pos.update(_shift(chosen, dx, -_mid_y(chosen)))
+            right = max(x for x, _ in pos.values()) + COMPONENT_GAP
+        out.append((pos, step))
+    return out or [({}, STEP)]
 
 
 def _seed_from_anchors(
@@ -290,31 +318,44 @@ def _from_topology(
     comp: Sequence[str],
     arcs: Sequence[tuple[str, str]],
     zone_of: Mapping[str, str | None],
-) -> dict[str, Vec]:
-    """The best of three stress layouts: fewest straight-line crossings, then the first.
+) -> list[tuple[dict[str, Vec], int]]:
+    """Candidate layouts from topology alone, fewest straight-line crossings first.
 
-    1. layered start, every route flowing left to right (pipelines read best this way);
-    2. the same start without the flow constraint (networks whose lines run every way);
-    3. a planar straight-line start (when the network is planar), rotated so that the longest
-       route runs left to right.
+    Each comes with the grid steps per station gap to schematise it with.
+
+    0. layered tracks (`layered.layered`): routes read left to right on straight tracks;
+    1. stress from a layered start, every route flowing left to right;
+    2. the same without the flow constraint (networks whose lines run every way);
+    3. stress from a planar straight-line start (when the network is planar), rotated so that
+       the longest route runs left to right.
     """
     layered = _layered(comp, arcs)
     candidates = [
         _stress(g, comp, layered, {}, zone_of, arcs),
         _stress(g, comp, layered, {}, zone_of, ()),
     ]
-    sub = g.subgraph(comp)
+    # networkx's planar drawing iterates over sets of nodes: integer labels (whose hashes do not
+    # depend on PYTHONHASHSEED) keep it deterministic
+    index = {n: i for i, n in enumerate(comp)}
+    sub = nx.Graph()
+    sub.add_nodes_from(range(len(comp)))
+    sub.add_edges_from((index[u], index[v]) for u, v in g.edges() if u in index)
     planar, embedding = nx.check_planarity(sub)
     if planar and len(comp) >= 3:
         raw = nx.combinatorial_embedding_to_pos(embedding)
-        start = {n: (float(raw[n][0]), float(raw[n][1])) for n in comp}
-        lengths = sorted(math.dist(start[u], start[v]) for u, v in sub.edges())
+        start = {n: (float(raw[index[n]][0]), float(raw[index[n]][1])) for n in comp}
+        lengths = sorted(math.dist(start[comp[u]], start[comp[v]]) for u, v in sub.edges())
         k = 1.0 / (lengths[len(lengths) // 2] or 1.0)
         start = {n: (x * k, y * k) for n, (x, y) in start.items()}
         candidates.append(_level(layer, comp, _stress(g, comp, start, {}, zone_of, ())))
-    scored = [(crossings(g, comp, pos), i) for i, pos in enumerate(candidates)]
-    best = candidates[min(scored)[1]]
-    return {n: (x * SPREAD, y * SPREAD) for n, (x, y) in best.items()}
+    flow = flow_layout.layered(layer, comp, arcs)
+    steps = [LAYER_STEP] + [STEP] * len(candidates)
+    candidates = [
+        {n: (x * LAYER_SPREAD, y * LAYER_SPREAD) for n, (x, y) in flow.items()},
+        *({n: (x * SPREAD, y * SPREAD) for n, (x, y) in c.items()} for c in candidates),
+    ]
+    scored = sorted((crossings(g, comp, pos), i) for i, pos in enumerate(candidates))
+    return [(candidates[i], steps[i]) for _, i in scored]
 
 
 def crossings(g: nx.Graph, comp: Sequence[str], pos: Mapping[str, Vec]) -> int:

@@ -15,6 +15,7 @@ import itertools
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 Cell = tuple[int, int]
 
@@ -27,7 +28,7 @@ BEND = (0.0, 1.0, 2.5, 6.0)  # turning by 0, 45, 90 and 135 degrees (180 is neve
 CROSSING = 40.0  # crossing an occupied node, fallback mode only
 RESERVED = 3.0  # passing next to a station that still has edges to route (keeps its ports free)
 # A* gives up after this many expansions; the caller then widens the search.
-MAX_EXPANSIONS = 40_000
+MAX_EXPANSIONS = 10_000
 
 
 def turn(d_in: int, d_out: int) -> int:
@@ -56,8 +57,9 @@ class Grid:
     x1: int
     y1: int
     station_at: dict[Cell, str] = field(default_factory=dict)
-    used_nodes: set[Cell] = field(default_factory=set)
-    used_edges: set[tuple[Cell, Cell]] = field(default_factory=set)
+    # how many routes use each interior node and grid edge (more than one only where they cross)
+    used_nodes: dict[Cell, int] = field(default_factory=dict)
+    used_edges: dict[tuple[Cell, Cell], int] = field(default_factory=dict)
     # cell -> stations next to it that still wait for edges (see RESERVED)
     reserved: dict[Cell, tuple[str, ...]] = field(default_factory=dict)
     # cell -> stations whose last free ports lead there: closed to other routes
@@ -84,21 +86,34 @@ class Grid:
 
     def occupy(self, path: list[Cell]) -> None:
         """Mark a routed path: its grid edges, interior nodes and crossed diagonals."""
-        for a, b in itertools.pairwise(path):
-            self.used_edges.add(edge_key(a, b))
-            if a[0] != b[0] and a[1] != b[1]:  # a diagonal blocks the one crossing it
-                self.used_edges.add(edge_key((a[0], b[1]), (b[0], a[1])))
+        for key in _edges_of(path):
+            self.used_edges[key] = self.used_edges.get(key, 0) + 1
         for c in path[1:-1]:
-            self.used_nodes.add(c)
+            self.used_nodes[c] = self.used_nodes.get(c, 0) + 1
 
     def release(self, path: list[Cell]) -> None:
-        """Undo `occupy` (used by local search)."""
-        for a, b in itertools.pairwise(path):
-            self.used_edges.discard(edge_key(a, b))
-            if a[0] != b[0] and a[1] != b[1]:
-                self.used_edges.discard(edge_key((a[0], b[1]), (b[0], a[1])))
+        """Undo `occupy` (where routes cross, the other route keeps its cells)."""
+        for key in _edges_of(path):
+            _decrement(self.used_edges, key)
         for c in path[1:-1]:
-            self.used_nodes.discard(c)
+            _decrement(self.used_nodes, c)
+
+
+def _edges_of(path: list[Cell]) -> list[tuple[Cell, Cell]]:
+    out = []
+    for a, b in itertools.pairwise(path):
+        out.append(edge_key(a, b))
+        if a[0] != b[0] and a[1] != b[1]:  # a diagonal blocks the one crossing it
+            out.append(edge_key((a[0], b[1]), (b[0], a[1])))
+    return out
+
+
+def _decrement(counts: dict[Any, int], key: Any) -> None:
+    left = counts.get(key, 0) - 1
+    if left > 0:
+        counts[key] = left
+    else:
+        counts.pop(key, None)
 
 
 @dataclass(frozen=True)
@@ -269,7 +284,9 @@ def route(
                 total = g + targets[cell] + end
                 if total < math.inf and (goal is None or total < goal[0]):
                     goal = (total, state)
-            continue  # a path never runs through a target cell
+            if cell in station_at:
+                continue  # a path never runs through a station
+            # an unsettled target's other candidate cells may be passed on the way
         turn_cost = _TURN_COST[d_in]
         ns = steps + 1 if steps < need else steps
         for d in range(8):

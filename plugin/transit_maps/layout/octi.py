@@ -9,7 +9,7 @@ embedded position. The stations of a chain are then laid evenly along its path.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import pairwise
 
@@ -21,14 +21,22 @@ from .grid import BEND, DIRS, Cell, Ends, Grid, route, walk_cost
 
 Vec = tuple[float, float]
 
+# A candidate that needs more than EFFORT grid searches per chain is abandoned when another
+# candidate has been drawn already (they only need that many when the embedding is poor).
+EFFORT = 3
+# Weights of the objective that picks among candidate embeddings (see `objective`).
+CROSSING_WEIGHT = 1000.0
+CV_WEIGHT = 40.0
 # Moving a station one grid step away from its embedded position costs this much.
 MOVE = 1.0
+# A station pinned by a previous layout.
+MOVE_PINNED = 8.0
 # A terminus (a station on one chain only) moves more cheaply, up to this many grid steps.
 MOVE_TERMINUS = 0.1
 TERMINUS_REACH = 8
 # (crossing allowed, search radius around the embedded position), tried in turn until a route is
 # found: crossings only once no planar route exists within the widest radius.
-ATTEMPTS = ((False, 3), (False, 6), (False, 12), (True, 6), (True, 12))
+ATTEMPTS = ((False, 3), (False, 6), (True, 6), (True, 12))
 # Grid nodes per station gap: stations sit STEP grid steps apart, so routes have room to bend
 # between them (the exported unit is the station gap, dimensions.GRID).
 STEP = 2
@@ -61,6 +69,8 @@ class Schematic:
     positions: dict[str, Vec] = field(default_factory=dict)
     paths: dict[tuple[str, str], list[Vec]] = field(default_factory=dict)
     angles: dict[str, float] = field(default_factory=dict)
+    # grid nodes where one route crosses another (only where no planar route was found)
+    crossings: int = 0
 
 
 def contract(layer: Layer, g: nx.Graph) -> list[Chain]:
@@ -109,11 +119,23 @@ def _walk(g: nx.Graph, start: str, nxt: str, stop: set[str]) -> list[str]:
     return seq
 
 
-def schematise(layer: Layer, g: nx.Graph, embedding: Mapping[str, Vec]) -> Schematic:
-    """Place every station on the octilinear grid and route every edge (see module docstring)."""
+def schematise(
+    layer: Layer,
+    g: nx.Graph,
+    embedding: Mapping[str, Vec],
+    step: int = STEP,
+    bound: float = math.inf,
+    pinned: Collection[str] = (),
+) -> Schematic | None:
+    """Place every station on the octilinear grid and route every edge (see module docstring).
+
+    `step` is the number of grid steps per station gap: at least STEP; more gives the routes
+    more room. Gives up (None) once the crossings alone cost more than `bound` (a better
+    candidate exists). Stations in `pinned` cost MOVE_PINNED per step away from their place.
+    """
     order = {s.id: i for i, s in enumerate(layer.stations)}
     chains = contract(layer, g)
-    embedding = {n: (x * STEP, y * STEP) for n, (x, y) in embedding.items()}
+    embedding = {n: (x * step, y * step) for n, (x, y) in embedding.items()}
     xs = [p[0] for p in embedding.values()] or [0.0]
     ys = [p[1] for p in embedding.values()] or [0.0]
     grid = Grid(
@@ -122,22 +144,31 @@ def schematise(layer: Layer, g: nx.Graph, embedding: Mapping[str, Vec]) -> Schem
         math.ceil(max(xs)) + BORDER,
         math.ceil(max(ys)) + BORDER,
     )
-    r = _Router(grid, chains, ports.continuations(layer), embedding)
+    r = _Router(grid, chains, ports.continuations(layer), embedding, step)
+    r.pinned = set(pinned)
+    r.planar = bool(nx.check_planarity(g)[0])
     for n in sorted(r.degree, key=order.__getitem__):
         if r.degree[n] > MAX_POINT_DEGREE:
             r.settle_bar(n)
     for ci in _routing_order(chains, r.degree, order):
         r.route_chain(ci)
-    out = Schematic()
+        if CROSSING_WEIGHT * r.crossings() > bound:
+            return None
+        if bound < math.inf and r.searches > EFFORT * len(chains):
+            return None  # struggling: a candidate already drawn is the better bet
+    out = Schematic(crossings=r.crossings())
     for n in sorted(g, key=order.__getitem__):
         if g.degree(n) == 0:
             cell = _nearest_free(grid, embedding[n])
             grid.station_at[cell] = n
             r.settled[n] = cell
     for n, cell in r.settled.items():
-        out.positions[n] = (cell[0] / STEP, cell[1] / STEP)
+        out.positions[n] = (cell[0] / step, cell[1] / step)
+    shared = r.crossing_cells()
     for ci, chain in enumerate(chains):
-        _lay_out_chain(chain, r.full_path(ci), out)
+        path = r.full_path(ci)
+        inner = set(path[1:-1])
+        _lay_out_chain(chain, path, out, step, sorted(c for c in shared if c in inner))
     for n, used in r.used_port.items():
         best = max(used.items(), key=lambda kv: (len(chains[kv[1]].lines), -kv[0][1]))
         out.angles[n] = float((best[0][1] % 4) * 45)
@@ -155,7 +186,9 @@ class _Router:
         chains: Sequence[Chain],
         through: ports.Through,
         embedding: Mapping[str, Vec],
+        step: int,
     ) -> None:
+        self.step = step
         self.grid = grid
         self.chains = chains
         self.through = through
@@ -169,6 +202,11 @@ class _Router:
         self.bars: dict[str, list[Cell]] = {}
         self.used_port: dict[str, dict[tuple[Cell, int], int]] = {}
         self.routed: dict[int, list[Cell]] = {}
+        self.forced = 0  # chains drawn by the last resort
+        self.pinned: set[str] = set()
+        self.planar = True  # only then are crossings worth ripping up
+        self.searches = 0
+        self.repaired: set[int] = set()
 
     def settle_bar(self, station: str) -> None:
         """A station with more than eight edges occupies a bar of grid nodes (its port area).
@@ -199,13 +237,16 @@ class _Router:
         for c in cells:
             self.grid.station_at[c] = station
         self.grid.occupy(cells)
-        self.grid.used_nodes.difference_update(cells)
+        for c in cells:  # the bar is the station itself, not a route through it
+            self.grid.used_nodes.pop(c, None)
 
     def route_chain(self, ci: int, rip_up: bool = True) -> None:
         """Route chain ci, settling its end stations.
 
         When no route exists, the routes that hem in its end stations are ripped up, this chain
-        is routed first and they are routed again; past that, ATTEMPTS allows crossings.
+        is routed first and they are routed again. Past that, ATTEMPTS allows crossings; the
+        routes such a path crosses are ripped up once more and routed again after it (they may
+        find a way round where it could not).
         """
         path = self._find(ci, planar_only=rip_up)
         if path is None and rip_up:
@@ -218,6 +259,23 @@ class _Router:
             return
         if path is None:  # last resort: ignore occupancy (only for inputs the grid cannot hold)
             path = _straight(self.settled, self.chains[ci], self.embedding)
+            self.forced += 1
+        crossed = {c for c in path[1:-1] if c in self.grid.used_nodes}
+        if crossed and not rip_up and self.planar and ci not in self.repaired:
+            self.repaired.add(ci)
+            victims = sorted(
+                cj for cj, p in self.routed.items() if any(c in crossed for c in p[1:-1])
+            )
+            for cj in victims:
+                self._unroute(cj)
+            path = self._find(ci, planar_only=True) or path
+            self._commit(ci, path)
+            for cj in victims:
+                self.route_chain(cj, rip_up=False)
+            return
+        self._commit(ci, path)
+
+    def _commit(self, ci: int, path: list[Cell]) -> None:
         u, v = self.chains[ci].ends
         for station, cell in ((u, path[0]), (v, path[-1])):
             if station not in self.bars:
@@ -229,6 +287,22 @@ class _Router:
         self.used_port.setdefault(u, {})[(path[0], _dir(path[0], path[1]))] = ci
         self.used_port.setdefault(v, {})[(path[-1], _dir(path[-1], path[-2]))] = ci
         self._reserve()
+
+    def crossing_cells(self) -> set[Cell]:
+        """Grid nodes inside two or more routes."""
+        seen: dict[Cell, int] = {}
+        for path in self.routed.values():
+            for c in path[1:-1]:
+                seen[c] = seen.get(c, 0) + 1
+        return {c for c, n in seen.items() if n > 1}
+
+    def crossings(self) -> int:
+        """Grid nodes shared by two routes (each extra route through a node counts once)."""
+        seen: dict[Cell, int] = {}
+        for path in self.routed.values():
+            for c in path[1:-1]:
+                seen[c] = seen.get(c, 0) + 1
+        return sum(n - 1 for n in seen.values()) + 10 * self.forced
 
     def _find(self, ci: int, planar_only: bool) -> list[Cell] | None:
         chain = self.chains[ci]
@@ -253,7 +327,8 @@ class _Router:
             if not ends[0].cells or not ends[1].cells:
                 continue
             weight = float(len(chain.lines))
-            path = route(self.grid, ends[0], ends[1], STEP * chain.steps, weight, crossing)
+            self.searches += 1
+            path = route(self.grid, ends[0], ends[1], self.step * chain.steps, weight, crossing)
             if path is not None:
                 return path
         return None
@@ -269,7 +344,7 @@ class _Router:
         fixed = self._ends(chain, k_fixed, 0)
         free = chain.stations[0] if k_free == 0 else chain.stations[-1]
         names = (chain.stations[0], chain.stations[-1])
-        length = STEP * chain.steps
+        length = self.step * chain.steps
         weight = float(len(chain.lines))
         ex, ey = self.embedding[free]
         best: tuple[float, list[Cell]] | None = None
@@ -278,15 +353,19 @@ class _Router:
                 continue
             for turn_at in range(length, 0, -1):
                 for d2 in (d,) if turn_at == length else ((d + 1) % 8, (d + 7) % 8):
+                    rest = length - turn_at
+                    end = (
+                        cell[0] + DIRS[d][0] * turn_at + DIRS[d2][0] * rest,
+                        cell[1] + DIRS[d][1] * turn_at + DIRS[d2][1] * rest,
+                    )
+                    cost = port + (0.0 if d2 == d else weight * BEND[1])
+                    cost += MOVE_TERMINUS * math.hypot(end[0] - ex, end[1] - ey)
+                    if best is not None and cost >= best[0]:
+                        continue  # cheap test first: most runs lose before being walked
                     path = [cell]
                     for i in range(length):
                         step = DIRS[d] if i < turn_at else DIRS[d2]
                         path.append((path[-1][0] + step[0], path[-1][1] + step[1]))
-                    end = path[-1]
-                    cost = port + (0.0 if d2 == d else weight * BEND[1])
-                    cost += MOVE_TERMINUS * math.hypot(end[0] - ex, end[1] - ey)
-                    if best is not None and cost >= best[0]:
-                        continue
                     cost += walk_cost(self.grid, path, names)
                     if cost < math.inf and (best is None or cost < best[0]):
                         best = (cost, path)
@@ -359,9 +438,11 @@ class _Router:
         else:
             px, py = self.embedding[station]
             cx, cy = round(px), round(py)
-            move = MOVE
-            if self.degree[station] == 1:  # a terminus may slide to keep its line straight
-                radius = max(radius, min(TERMINUS_REACH, STEP * chain.steps // 2))
+            move = MOVE_PINNED if station in self.pinned else MOVE
+            if (
+                self.degree[station] == 1 and station not in self.pinned
+            ):  # a terminus may slide to keep its line straight
+                radius = max(radius, min(TERMINUS_REACH, self.step * chain.steps // 2))
                 move = MOVE_TERMINUS
             for dx in range(-radius, radius + 1):
                 for dy in range(-radius, radius + 1):
@@ -387,8 +468,10 @@ class _Router:
                 n_through = self.through.get((station, lo, hi), 0)
                 if n_through:
                     cost += n_through * ports.bend(d_other, d)
-            if station not in self.bars and not ports.keeps_order(
-                station, (d, first_nb), around, self.embedding
+            if (
+                ports.ORDER
+                and station not in self.bars
+                and not ports.keeps_order(station, (d, first_nb), around, self.embedding)
             ):
                 cost += ports.ORDER
             for c in cells:
@@ -489,17 +572,26 @@ def _straight(
     return path
 
 
-def _lay_out_chain(chain: Chain, path: list[Cell], out: Schematic) -> None:
-    """Spread the chain's stations evenly (by length) along its path; split the path at them."""
-    pts = [(x / STEP, y / STEP) for x, y in path]
+def _lay_out_chain(
+    chain: Chain, path: list[Cell], out: Schematic, step: int, avoid: Collection[Cell] = ()
+) -> None:
+    """Spread the chain's stations evenly (by length) along its path; split the path at them.
+
+    A station never sits on a cell in `avoid` (where another route crosses this one): it moves
+    half a grid step along its path instead.
+    """
+    pts = [(x / step, y / step) for x, y in path]
     cum = [0.0]
     for a, b in pairwise(pts):
         cum.append(cum[-1] + math.dist(a, b))
     total = cum[-1]
     n = chain.steps
+    crossed = [(c[0] / step, c[1] / step) for c in avoid]
     marks: list[tuple[Vec, int]] = []  # (point, index of the path piece it lies on)
     for i in range(1, n):
         s = total * i / n
+        if crossed and any(math.dist(_point_at(pts, cum, s), c) < 0.3 / step for c in crossed):
+            s = min(s + 0.5 / step, total * (i + 0.5) / n)
         j = max(k for k in range(len(cum) - 1) if cum[k] <= s + 1e-9)
         j = min(j, len(pts) - 2)
         t = (s - cum[j]) / (cum[j + 1] - cum[j]) if cum[j + 1] > cum[j] else 0.0
@@ -513,6 +605,13 @@ def _lay_out_chain(chain: Chain, path: list[Cell], out: Schematic) -> None:
     for k, (u, v) in enumerate(pairwise(chain.stations)):
         (p0, j0), (p1, j1) = cuts[k], cuts[k + 1]
         out.paths[(u, v)] = _simplify([p0, *pts[j0 + 1 : j1 + 1], p1])
+
+
+def _point_at(pts: Sequence[Vec], cum: Sequence[float], s: float) -> Vec:
+    j = min(max(k for k in range(len(cum) - 1) if cum[k] <= s + 1e-9), len(pts) - 2)
+    t = (s - cum[j]) / (cum[j + 1] - cum[j]) if cum[j + 1] > cum[j] else 0.0
+    a, b = pts[j], pts[j + 1]
+    return (a[0] + (b[0] - a[0]) * t, a[1] + (b[1] - a[1]) * t)
 
 
 def _simplify(pts: list[Vec]) -> list[Vec]:
@@ -531,3 +630,47 @@ def _simplify(pts: list[Vec]) -> list[Vec]:
     if len(clean) > 1:
         out.append(clean[-1])
     return out
+
+
+def route_bends(layer: Layer, schematic: Schematic) -> int:
+    """Bends along every route of every line (a change of direction at a vertex or station)."""
+    total = 0
+    for line in layer.lines:
+        for stops in line.routes:
+            heading: tuple[float, float] | None = None
+            for u, v in pairwise(stops):
+                path = schematic.paths.get((u, v))
+                if path is None:
+                    back = schematic.paths.get((v, u))
+                    if back is None:
+                        heading = None
+                        continue
+                    path = list(reversed(back))
+                for a, b in pairwise(path):
+                    length = math.dist(a, b)
+                    if length < 1e-9:
+                        continue
+                    d = ((b[0] - a[0]) / length, (b[1] - a[1]) / length)
+                    if heading is not None and math.dist(d, heading) > 1e-6:
+                        total += 1
+                    heading = d
+    return total
+
+
+def length_cv(schematic: Schematic) -> float:
+    """Coefficient of variation of the lengths of the station-to-station paths."""
+    lengths = [sum(math.dist(a, b) for a, b in pairwise(path)) for path in schematic.paths.values()]
+    if len(lengths) < 2:
+        return 0.0
+    mean = sum(lengths) / len(lengths)
+    var = sum((x - mean) ** 2 for x in lengths) / len(lengths)
+    return math.sqrt(var) / mean if mean else 0.0
+
+
+def objective(layer: Layer, schematic: Schematic) -> float:
+    """The figure schematisation candidates are compared by (docs/layout.md): lower is better."""
+    return (
+        CROSSING_WEIGHT * schematic.crossings
+        + route_bends(layer, schematic)
+        + CV_WEIGHT * length_cv(schematic)
+    )

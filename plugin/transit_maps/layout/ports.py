@@ -21,7 +21,7 @@ Through = dict[tuple[str, str, str], int]
 # Cost per 45 degrees between a port and the embedded direction of its edge.
 ANGLE = 0.3
 # Cost of a port that breaks the embedded cyclic order of the station's edges.
-ORDER = 8.0
+ORDER = 0.0
 
 
 def continuations(layer: Layer) -> Through:

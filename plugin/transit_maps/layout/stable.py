@@ -14,6 +14,7 @@ from typing import Any
 
 from .dimensions import GRID
 from .geometry import Layout
+from .octi import STEP
 
 Vec = tuple[float, float]
 
@@ -29,19 +30,20 @@ def previous_positions(previous: Layout | Mapping[str, Any]) -> dict[str, Vec]:
 
 
 def pins(previous: Layout | Mapping[str, Any]) -> dict[str, Vec]:
-    """Grid positions of the previous layout's stations, aligned to its grid.
+    """Grid positions (in station gaps) of the previous layout's stations, on its own grid.
 
-    The exported drawing was translated by a margin; the offset is the most common fractional
-    grid position, so stations that sat on grid nodes get integer pins again.
+    The export was translated by a margin; the offset is the most common remainder of the
+    coordinates modulo one grid step, so stations that sat on grid nodes get exact pins again.
     """
     pos = previous_positions(previous)
     if not pos:
         return {}
+    cell = GRID / STEP
 
     def offset(values: list[float]) -> float:
-        fracs = Counter(round((v / GRID) % 1.0, 2) % 1.0 for v in values)
-        return max(sorted(fracs), key=lambda f: fracs[f])
+        rests = Counter(round(v % cell, 2) for v in values)
+        return max(sorted(rests), key=lambda r: rests[r])
 
     ox = offset([x for x, _ in pos.values()])
     oy = offset([y for _, y in pos.values()])
-    return {sid: (round(x / GRID - ox, 3), round(y / GRID - oy, 3)) for sid, (x, y) in pos.items()}
+    return {sid: ((x - ox) / GRID, (y - oy) / GRID) for sid, (x, y) in pos.items()}
