@@ -28,10 +28,10 @@ from .map_format import (
     is_safe_url,
     slug,
 )
-from .model import LAYER_KINDS, Layer, LayerKind, Map, Solution, Zone
+from .model import LAYER_KINDS, Layer, LayerKind, Line, Map, Solution, Zone
 from .reader import Reader, describe
 from .references import check_cross_refs, check_local_refs, read_refs
-from .stations import COLOR_HINT, COLOR_NULL_HINT, URL_HINT, read_lines, read_stations
+from .stations import COLOR_NULL_HINT, URL_HINT, color_hint, read_lines, read_stations
 from .suggest import closest_hint, hint_budget
 from .yaml_source import (
     ALLOWED_TAGS,
@@ -135,7 +135,8 @@ def _read_map(r: Reader, root: Node, map_id: str, doubtful: set[str]) -> Map | N
     summary = _text(r, top, "summary", "the map's summary") or ""
     layers: list[Layer] = []
     if "layers" not in top:
-        r.error(root, "the map has no 'layers'", "add 'layers:' with at least one layer")
+        if not r.misspelt(root, "layers", TOP_KEYS):
+            r.error(root, "the map has no 'layers'", "add 'layers:' with at least one layer")
     else:
         entries = r.mapping(top["layers"], "'layers'")
         if entries is not None and not top["layers"].value:
@@ -202,8 +203,10 @@ def _read_layer(
     # With a zone already reported, stations naming it would only repeat the problem.
     zone_ids = {z.id for z in zones} if len(r.errors) == before else None
     before = len(r.errors)
-    lines = read_lines(r, f.get("lines"), key_node, what, DEFAULT_LINE_COLORS)
-    if len(r.errors) > before:
+    lines: tuple[Line, ...] = ()
+    if "lines" in f or not r.misspelt(node, "lines", LAYER_KEYS):
+        lines = read_lines(r, f.get("lines"), key_node, what, DEFAULT_LINE_COLORS)
+    if len(r.errors) > before or not lines:
         doubtful.add(lid)
     stations = read_stations(r, f.get("stations"), lines, zone_ids, lid, what)
     return Layer(
@@ -230,7 +233,8 @@ def _read_zones(r: Reader, node: Node | None, what: str) -> tuple[Zone, ...]:
             continue
         color = r.text(f["color"], f"colour of {zwhat}", COLOR_NULL_HINT) if "color" in f else None
         if color is not None and not is_css_color(color):
-            r.error(f["color"], f"colour '{color}' of {zwhat} is not a CSS colour", COLOR_HINT)
+            message = f"colour '{color}' of {zwhat} is not a CSS colour"
+            r.error(f["color"], message, color_hint(color))
             color = None
         zones.append(
             Zone(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 
 ID_PATTERN = r"[a-z0-9][a-z0-9_-]*"
 ID_RE = re.compile(ID_PATTERN)
@@ -42,8 +43,10 @@ def is_id(text: str) -> bool:
 
 
 def slug(text: str) -> str:
-    """The valid id closest to `text`: lower case, runs of other characters become '-'."""
-    out = re.sub(r"[^a-z0-9_-]+", "-", text.lower()).strip("-_")
+    """The valid id closest to `text`: lower case without accents (`Café` becomes `cafe`),
+    runs of other characters become '-'."""
+    plain = unicodedata.normalize("NFKD", text.lower()).encode("ascii", "ignore").decode()
+    out = re.sub(r"[^a-z0-9_-]+", "-", plain).strip("-_")
     return out or "x"
 
 

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from .errors import MapError
 from .map_format import is_id, slug
 from .model import Pos
-from .suggest import did_you_mean
+from .suggest import closest, did_you_mean
 from .yaml_source import (
     ALLOWED_TAGS,
     MappingNode,
@@ -174,6 +174,14 @@ class Reader:
                 continue
             out[key] = value
         return out
+
+    def misspelt(self, node: Node, key: str, allowed: Sequence[str]) -> bool:
+        """Whether mapping `node` has an unknown key that reads like `key`: `fields` has
+        reported it, so a missing `key` need not be reported too."""
+        if not isinstance(node, MappingNode):
+            return False
+        written = (str(k.value) for k, _ in node.value if isinstance(k, ScalarNode))
+        return any(w not in allowed and closest(w, allowed) == key for w in written)
 
     def sequence(self, node: Node, what: str, hint: str | None = None) -> list[Node] | None:
         """The items of a list; `hint` is given when the value is not a list.

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .colors import is_css_color
+from .colors import NAMED_COLORS, is_css_color
 from .map_format import (
     LINE_KEYS,
     MAX_AT,
@@ -11,20 +11,26 @@ from .map_format import (
     humanise,
     is_safe_url,
 )
-from .model import Line, Station
+from .model import Line, Ref, Station
 from .reader import Reader, describe
 from .references import read_refs
 from .suggest import closest_hint, did_you_mean
-from .yaml_source import MappingNode, Node
+from .yaml_source import MappingNode, Node, ScalarNode
 
-COLOR_HINT = "use #rgb, #rrggbb (optionally with alpha) or a CSS colour name such as 'teal'"
+_COLOR_HINT = "use #rgb, #rrggbb (optionally with alpha) or a CSS colour name such as 'teal'"
 # `color: #e4002b` is a comment, so the colour reads as nothing.
 COLOR_NULL_HINT = "quote hex colours: an unquoted '#' starts a YAML comment"
 URL_HINT = "links must be http(s)://, mailto: or relative paths"
 # A line's `stations` and a layer's `stations` are easily confused.
 _ROUTE_HINT = "a line's 'stations' is its route, a list; details go in the layer's 'stations:'"
 _DETAILS_HINT = "a layer's 'stations' maps station ids to details; routes go in 'lines:'"
+_REF_HINT = "a line visits stations of its own layer; link layers with a station's 'related'"
 _AT_HINT = "positions are in grid units: keep them between -1e9 and 1e9"
+
+
+def color_hint(given: str) -> str:
+    """How to fix a colour that is not a CSS colour: the closest name, or the forms allowed."""
+    return closest_hint(given.lower(), NAMED_COLORS) or _COLOR_HINT
 
 
 def read_lines(
@@ -51,11 +57,13 @@ def read_lines(
         if "color" in f:
             given = r.text(f["color"], f"colour of {lwhat}", COLOR_NULL_HINT)
             if given is not None and not is_css_color(given):
-                r.error(f["color"], f"colour '{given}' of {lwhat} is not a CSS colour", COLOR_HINT)
+                message = f"colour '{given}' of {lwhat} is not a CSS colour"
+                r.error(f["color"], message, color_hint(given))
             elif given is not None:
                 color = given
         if "stations" not in f:
-            r.error(key_node, f"{lwhat} has no 'stations'", "list its route under 'stations:'")
+            if not r.misspelt(value, "stations", LINE_KEYS):
+                r.error(key_node, f"{lwhat} has no 'stations'", "list its route under 'stations:'")
             continue
         route = _read_route(r, f["stations"], f"'stations' of {lwhat}", lwhat, _ROUTE_HINT)
         branches: list[tuple[tuple[str, ...], Node]] = []
@@ -121,6 +129,10 @@ def _read_route(
         return ()
     route: list[str] = []
     for item in items:
+        if isinstance(item, ScalarNode) and Ref.parse(str(item.value)) is not None:
+            # `processes/review`: a station of another layer cannot be on this line.
+            r.error(item, f"'{item.value}' in {what} is a reference, not a station", _REF_HINT)
+            continue
         sid = r.ident(item, "station", f"in {what}")
         if sid is None:
             continue
@@ -224,7 +236,8 @@ def _read_links(r: Reader, node: Node | None, what: str) -> tuple[tuple[str, str
     if node is None:
         return ()
     links: list[tuple[str, str]] = []
-    for text, _key_node, value in r.mapping(node, f"'links' of {what}") or []:
+    hint = "write each link as 'text: URL' under 'links:'"
+    for text, _key_node, value in r.mapping(node, f"'links' of {what}", hint=hint) or []:
         url = r.text(value, f"link '{text}' of {what}")
         if url is None:
             continue

@@ -20,6 +20,11 @@ _OPENED = {
     "while parsing a flow mapping": ("the '{'", "close the mapping with '}'"),
 }
 _KEY_HINT = "a key needs ': ' after it, or quote the text"
+# What PyYAML says below a key written without its ':'.
+_AFTER_BARE_KEY = (
+    "mapping values are not allowed here",
+    "expected <block end>, but found '<block mapping start>'",
+)
 # A line that reads like `key:` or `key: value`: inside a quoted text, a sign it never closed.
 _LOOKS_LIKE_KEY = re.compile(r"\s*-?\s*[\w-]+:(\s|$)")
 _BREAK = re.compile(r"\r\n|\r|\n")
@@ -80,6 +85,13 @@ def syntax_error(
         )
     if then is not None and then.line < here.line and context == "while scanning a simple key":
         return _quoted(path, text, then, "could not find expected ':' after this key", _KEY_HINT)
+    if problem in _AFTER_BARE_KEY:
+        bare = _bare_key_above(text, here.line + 1)
+        if bare is not None:
+            line, column = bare
+            key = source_line(text, line).strip()
+            message = f"YAML syntax: no ':' after the key, in '{key}'"
+            return MapError(path, line, column, message, _KEY_HINT)
     runaway = _runaway_quote(text, here, long_quotes)
     if runaway is not None:
         start, end = runaway
@@ -93,6 +105,22 @@ def syntax_error(
         message += ")"
     hint = next((h for found, h in _SYNTAX_HINTS if found in message), None)
     return _quoted(path, text, here, message, hint)
+
+
+def _bare_key_above(text: str, line: int) -> tuple[int, int] | None:
+    """Where the line above `line` is a key missing its ':' (`systems` over an indented
+    `lines:`), which YAML reads as text running on into the next line; None if it is not."""
+    lines = _BREAK.split(text, maxsplit=line)[:line]
+    here = lines[-1]
+    written = (n for n in range(line - 1, 0, -1) if lines[n - 1].strip(" ")[:1] not in ("", "#"))
+    above = next(written, None)
+    if above is None:
+        return None
+    prev = lines[above - 1]
+    indent = len(prev) - len(prev.lstrip(" "))
+    deeper = len(here) - len(here.lstrip(" ")) > indent
+    word = re.fullmatch(r"[\w.-]+", prev.strip()) is not None
+    return (above, indent + 1) if deeper and word else None
 
 
 def _runaway_quote(

@@ -7,6 +7,7 @@ files are written and reviewed by hand; a changed message means reviewing them a
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -19,8 +20,18 @@ CASES = sorted(BROKEN.glob("*.yaml"))
 
 
 def test_the_suite_is_large_enough() -> None:
-    assert len(CASES) >= 25
+    assert len(CASES) >= 100
     assert {p.stem for p in CASES} == {p.stem for p in BROKEN.glob("*.expected")}
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda p: p.stem)
+def test_every_expected_line_is_one_located_error(case: Path) -> None:
+    lines = case.with_suffix(".expected").read_text(encoding="utf-8").splitlines()
+    where = re.escape(case.relative_to(REPO).as_posix())
+    assert lines
+    for line in lines:
+        assert re.fullmatch(where + r":[1-9]\d*:[1-9]\d*: error: \S.*", line), line
+        assert line.isprintable(), line
 
 
 @pytest.mark.parametrize("case", CASES, ids=lambda p: p.stem)
