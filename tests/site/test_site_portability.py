@@ -83,3 +83,20 @@ def test_dirty_rebuild_renders_only_the_changed_maps_pages(tmp_path: Path) -> No
     new_page = site / "maps/second/a/w/index.html"
     assert new_page.is_file()
     assert 'href="../w/"' in (site / "maps/second/a/y/index.html").read_text()
+
+
+def test_parallel_prewarm_gives_the_serial_layouts() -> None:
+    from transit_maps.layout import layout
+    from transit_maps.loader import load_map
+
+    from .sitebuild import FIXTURE
+
+    tiny = load_map(FIXTURE / "maps" / "tiny.yaml")
+    jobs = [(f"prewarm-test-{i}", tiny.id, layer) for i in range(2) for layer in tiny.layers]
+    misses = diagrams.stats["misses"]
+    diagrams.prewarm(jobs, workers=2)
+    assert diagrams.stats["misses"] == misses + len(jobs)
+    for content, map_id, layer in jobs:
+        cached = diagrams.cached_layout(content, map_id, layer)
+        assert cached.to_json() == layout(layer, map_id).to_json()
+    assert diagrams.stats["misses"] == misses + len(jobs)  # all served from the prewarmed cache

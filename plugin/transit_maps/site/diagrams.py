@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import hashlib
+import multiprocessing
+import os
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor
 
 from ..layout import layout
 from ..layout.geometry import Layout
@@ -20,6 +23,7 @@ StationLink = Callable[[str, str, str], str | None]
 # out again. Bounded so a long editing session does not grow it forever.
 _LAYOUTS: OrderedDict[tuple[str, str, str], Layout] = OrderedDict()
 _LAYOUT_CACHE_SIZE = 512
+_PARALLEL_FROM = 4  # layers to lay out before worker processes pay off
 stats = {"hits": 0, "misses": 0}
 
 
@@ -43,6 +47,32 @@ def cached_layout(content_digest: str, map_id: str, layer: Layer) -> Layout:
     if len(_LAYOUTS) > _LAYOUT_CACHE_SIZE:
         _LAYOUTS.popitem(last=False)
     return result
+
+
+def _layout_job(layer: Layer, map_id: str) -> Layout:
+    return layout(layer, map_id)
+
+
+def prewarm(jobs: Sequence[tuple[str, str, Layer]], workers: int | None = None) -> None:
+    """Lay out the (digest, map id, layer) jobs not cached yet, in parallel processes.
+
+    Layout is the slowest step of a cold build (about a second per 100-station layer) and each
+    layer is independent, so a big site lays out on every core. Small batches stay in this
+    process: starting workers costs more than it saves.
+    """
+    todo = [(d, m, layer) for d, m, layer in jobs if (d, m, layer.id) not in _LAYOUTS]
+    workers = min(workers or os.cpu_count() or 1, len(todo))
+    if workers < 2 or len(todo) < _PARALLEL_FROM:
+        return
+    # spawn, not fork: `mkdocs serve` runs threads, and forking a threaded process is unsafe.
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        results = pool.map(_layout_job, [job[2] for job in todo], [job[1] for job in todo])
+        for (d, m, layer), result in zip(todo, results, strict=True):
+            stats["misses"] += 1
+            _LAYOUTS[(d, m, layer.id)] = result
+    while len(_LAYOUTS) > _LAYOUT_CACHE_SIZE:
+        _LAYOUTS.popitem(last=False)
 
 
 def coverage_of(solution: Solution, layer: Layer) -> dict[str, Coverage]:

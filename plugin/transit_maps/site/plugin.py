@@ -22,6 +22,7 @@ from ..markdown_fence import FENCE_NAME, TransitMapExtension, fence_validator
 from ..model import Map
 from . import urls
 from .config import PluginConfig
+from .diagrams import prewarm
 from .fence_render import FenceRenderer, load_folder
 from .links import LinkTargets, rewrite_links
 from .mentions import station_mentions
@@ -116,12 +117,13 @@ class TransitMapsPlugin(BasePlugin[PluginConfig]):  # type: ignore[no-untyped-ca
         maps, digests, problems = load_folder(folder)
         self.maps, self.problems = maps, problems
         self.renderer.maps, self.renderer.digests = maps, digests
-        if not problems:
-            return
         for problem in problems:
             log.error(str(problem))
-        if not self.serving:
+        if problems and not self.serving:
             raise PluginError(f"transit-maps: {len(problems)} problem(s) in the map files above")
+        prewarm(
+            [(digests[i], i, layer) for i, m in maps.items() if i in digests for layer in m.layers]
+        )
 
     # Run after other plugins have added their files, so mentions see generated pages too.
     @event_priority(-50)
