@@ -23,6 +23,8 @@ __all__ = ["order_lines", "ordering_cost"]
 
 # Preference weight of a pair of lines that never part: just enough to break ties.
 TIE_WEIGHT = 0.01
+# Bundles of at most this many lines try swaps of any two lines, larger ones only neighbours.
+MAX_ALL_PAIRS = 6
 # Rounds of the local search (each tries every adjacent pair on every edge once).
 SEARCH_ROUNDS = 6
 
@@ -151,7 +153,8 @@ def _local_search(net: Network, orders: list[list[str]]) -> None:
         for e in range(len(net.edges)):
             n = len(orders[e])
             pairs = [(k, k + 1) for k in range(n - 1)]
-            pairs += [(i, j) for i in range(n) for j in range(i + 2, n)]
+            if n <= MAX_ALL_PAIRS:
+                pairs += [(i, j) for i in range(n) for j in range(i + 2, n)]
             for i, j in pairs:
                 a, b = orders[e][i], orders[e][j]
                 edge = net.edges[e]

@@ -12,7 +12,7 @@ term counts three times (12, 3, 9); at a junction it counts once.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 
@@ -122,29 +122,37 @@ def leaving(net: Network, order: Sequence[str], e: int, v: str) -> dict[str, int
 
 def node_terms(net: Network, orders: Sequence[Sequence[str]], v: str) -> tuple[int, int, int]:
     """Counts at node `v`: (same-segment crossings, different-segment crossings, separations)."""
-    same = different = 0
-    separations = 0
+    same = different = separations = 0
+    departures: dict[int, dict[str, int]] = {}
+
+    def leaving_at(f: int) -> dict[str, int]:
+        if f not in departures:
+            departures[f] = leaving(net, orders[f], f, v)
+        return departures[f]
+
     for e in net.incident.get(v, ()):
         arr = arriving(net, orders[e], e, v)
         lines = orders[e]
+        onward = {line: net.onward(line, e, v) for line in lines}
         for i, a in enumerate(lines):
-            on_a = net.onward(a, e, v)
+            on_a = onward[a]
+            if not on_a:
+                continue
             for b in lines[i + 1 :]:
-                on_b = net.onward(b, e, v)
+                a_left = arr[a] < arr[b]
                 for fa in on_a:
-                    for fb in on_b:
-                        a_left = arr[a] < arr[b]
+                    for fb in onward[b]:
                         if fa == fb:
                             if fa < e:  # each pair of edges once
                                 continue
-                            dep = leaving(net, orders[fa], fa, v)
+                            dep = leaving_at(fa)
                             if a_left != (dep[a] < dep[b]):
                                 same += 1
                         else:
                             ta, tb = net.turn(v, e, fa), net.turn(v, e, fb)
                             if abs(ta - tb) > 1e-9 and a_left != (ta > tb):
                                 different += 1
-        separations += _separations(net, orders, e, v, arr)
+        separations += _separations(net, e, v, arr, onward, leaving_at)
     return same, different, separations
 
 
@@ -160,7 +168,12 @@ def node_cost(net: Network, orders: Sequence[Sequence[str]], v: str) -> float:
 
 
 def _separations(
-    net: Network, orders: Sequence[Sequence[str]], e: int, v: str, arr: dict[str, int]
+    net: Network,
+    e: int,
+    v: str,
+    arr: dict[str, int],
+    onward: dict[str, list[int]],
+    leaving_at: Callable[[int], dict[str, int]],
 ) -> int:
     """Neighbours on edge `e` that both continue on an edge f where they are no longer neighbours.
 
@@ -169,17 +182,18 @@ def _separations(
     count = 0
     by_pos = sorted(arr, key=arr.__getitem__)
     for a, b in pairwise(by_pos):
-        shared = set(net.onward(a, e, v)) & set(net.onward(b, e, v))
-        for f in sorted(f for f in shared if f > e):
-            dep = leaving(net, orders[f], f, v)
-            if abs(dep[a] - dep[b]) != 1:
-                count += 1
+        for f in onward[a]:
+            if f > e and f in onward[b]:
+                dep = leaving_at(f)
+                if abs(dep[a] - dep[b]) != 1:
+                    count += 1
     # and the converse: neighbours on f (f > e) that were apart on e
-    for f in sorted({f for line in arr for f in net.onward(line, e, v) if f > e}):
-        dep = leaving(net, orders[f], f, v)
+    for f in sorted({f for line in arr for f in onward[line] if f > e}):
+        dep = leaving_at(f)
         by_dep = sorted(dep, key=dep.__getitem__)
         for a, b in pairwise(by_dep):
-            if e in net.onward(a, f, v) and e in net.onward(b, f, v) and abs(arr[a] - arr[b]) != 1:
+            together = e in net.onward(a, f, v) and e in net.onward(b, f, v)
+            if together and abs(arr[a] - arr[b]) != 1:
                 count += 1
     return count
 
