@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 
@@ -41,9 +42,14 @@ class MapError:
         return printable(text)
 
 
+def sort_errors(errors: Iterable[MapError]) -> tuple[MapError, ...]:
+    """Errors by path, line, column and message (a missing hint sorts first)."""
+    return tuple(sorted(errors, key=lambda e: (e.path, e.line, e.column, e.message, e.hint or "")))
+
+
 class MapErrors(Exception):
     """Raised when map input has problems; carries every problem found, sorted by position."""
 
     def __init__(self, errors: list[MapError] | tuple[MapError, ...]) -> None:
-        self.errors: tuple[MapError, ...] = tuple(sorted(errors))
+        self.errors: tuple[MapError, ...] = sort_errors(errors)
         super().__init__("\n".join(str(e) for e in self.errors))

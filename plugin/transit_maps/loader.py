@@ -16,7 +16,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from .colors import is_css_color
-from .errors import MapError, MapErrors
+from .errors import MapError, MapErrors, sort_errors
 from .map_format import (
     DEFAULT_LINE_COLORS,
     LAYER_KEYS,
@@ -327,7 +327,7 @@ def collect_maps(
         maps.append(m)
     with hint_budget(HINT_BUDGET):
         errors.extend(check_cross_refs(maps, failed))
-    return tuple(maps), tuple(sorted(errors))
+    return tuple(maps), sort_errors(errors)
 
 
 def load_maps(paths: Sequence[str | Path]) -> tuple[Map, ...]:

@@ -56,6 +56,15 @@ def test_the_test_map_is_accepted(validator: Draft202012Validator) -> None:
         "bad-at",
         "bad-kind",
         "bad-reference-shape",
+        "junction-with-label",
+        "duplicate-references",
+        "type-boolean-text",
+        "type-at-shapes",
+        "id-boolean-stations",
+        "id-station-shapes",
+        "type-single-values",
+        "type-colour-mistakes",
+        "key-typo-zone-and-solution",
     ],
 )
 def test_broken_maps_are_rejected(validator: Draft202012Validator, name: str) -> None:
@@ -72,6 +81,19 @@ def test_schema_and_loader_agree_on_every_key() -> None:
     assert tuple(defs["zone"]["properties"]) == map_format.ZONE_KEYS
     assert tuple(defs["station"]["properties"]) == map_format.STATION_KEYS
     assert tuple(defs["solution"]["properties"]) == map_format.SOLUTION_KEYS
+
+
+@pytest.mark.parametrize("bounds", ["[1.0e+300, 2]", "[2, -1.0e+10]"])
+def test_positions_far_out_are_rejected(validator: Draft202012Validator, bounds: str) -> None:
+    text = VALID.replace("zone: prod", f"zone: prod\n        at: {bounds}")
+    assert _errors(validator, yaml.safe_load(text))
+
+
+def test_the_printed_schema_accepts_every_good_map(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["schema"]) == 0
+    printed = Draft202012Validator(json.loads(capsys.readouterr().out))
+    for path in GOOD:
+        assert _errors(printed, yaml.safe_load(path.read_text("utf-8"))) == [], path.name
 
 
 def test_the_command_prints_the_schema(capsys: pytest.CaptureFixture[str]) -> None:

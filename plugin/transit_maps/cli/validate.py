@@ -7,6 +7,7 @@ parentheses), so editors and CI can read them; the summary goes to stderr.
 from __future__ import annotations
 
 import argparse
+import io
 import sys
 from pathlib import Path
 from typing import Any
@@ -72,6 +73,9 @@ def run(args: argparse.Namespace) -> int:
         )
         return 2
     maps, errors = collect_maps(files)
+    if isinstance(sys.stdout, io.TextIOWrapper):
+        # A terminal that cannot show 'é' gets '\xe9' rather than a traceback.
+        sys.stdout.reconfigure(errors="backslashreplace")
     for error in errors:
         print(github_annotation(error) if args.format == "github" else str(error))
     sys.stdout.flush()
