@@ -120,3 +120,23 @@ def test_fence_inside_admonition_and_tabs_renders(site: Site) -> None:
     if fixture == FIXTURE:
         # The fence shown inside a longer fence stays an example.
         assert "layer: nowhere" in html
+
+
+def test_layers_are_tabs_under_material_and_sections_elsewhere(site: Site) -> None:
+    fixture, _, built = site
+    html = built.html(f"maps/{'tiny' if fixture == FIXTURE else 'platform'}/index.html")
+    assert ("tabbed-set" in html) == (fixture == TEAM)
+
+
+def test_no_tabs_with_the_mkdocs_theme_even_with_tabbed(tmp_path: Path) -> None:
+    root = copy_site(
+        TEAM,
+        tmp_path / "s",
+        theme={"name": "mkdocs", "highlightjs": False},
+        plugins=["search", "transit-maps"],
+    )
+    built = build(root)
+    assert built.returncode == 0, built.log
+    html = built.html("maps/platform/index.html")
+    assert "tabbed-set" not in html
+    assert html.count('<figure class="transit-map"') == 3  # one section per layer

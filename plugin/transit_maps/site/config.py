@@ -32,7 +32,7 @@ class PluginConfig(base.Config):  # type: ignore[no-untyped-call]
     """Title of the section `add_to_nav` appends to an explicit `nav`."""
 
     tabs = c.Optional(c.Type(bool))
-    """Show a map's layers as content tabs. Default: when `pymdownx.tabbed` is configured."""
+    """Show a map's layers as content tabs. Default: with mkdocs-material and `pymdownx.tabbed`."""
 
     fence = c.Type(bool, default=True)
     """Register the `transit-map` fence (as a superfences custom fence when superfences is

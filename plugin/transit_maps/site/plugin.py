@@ -92,8 +92,10 @@ class TransitMapsPlugin(BasePlugin[PluginConfig]):  # type: ignore[no-untyped-ca
                 options["custom_fences"] = fences
             else:
                 config.markdown_extensions.append(TransitMapExtension(renderer=self.renderer))  # type: ignore[arg-type]
+        # Only mkdocs-material styles pymdownx.tabbed; elsewhere tabs would be bare radio buttons.
         tabs = self.config.tabs
-        self.tabs = "pymdownx.tabbed" in extensions if tabs is None else bool(tabs)
+        automatic = config.theme.name == "material" and "pymdownx.tabbed" in extensions
+        self.tabs = automatic if tabs is None else bool(tabs)
         if CSS_URI not in config.extra_css:
             config.extra_css.append(CSS_URI)
         return config
@@ -135,6 +137,7 @@ class TransitMapsPlugin(BasePlugin[PluginConfig]):  # type: ignore[no-untyped-ca
             for file in files.documentation_pages():
                 markdown, meta = get_data(file.content_string)
                 title = str(meta.get("title") or get_markdown_title(markdown) or file.name)
+                title = title.replace("`", "")  # a heading's code spans, shown as plain text
                 for key in station_mentions(markdown):
                     mentions[key].append((file.src_uri, title))
         options = PageOptions(
