@@ -140,3 +140,47 @@ def test_no_tabs_with_the_mkdocs_theme_even_with_tabbed(tmp_path: Path) -> None:
     html = built.html("maps/platform/index.html")
     assert "tabbed-set" not in html
     assert html.count('<figure class="transit-map"') == 3  # one section per layer
+
+
+def test_options_prefix_and_no_station_or_solution_pages(tmp_path: Path) -> None:
+    root = copy_site(
+        FIXTURE,
+        tmp_path / "s",
+        nav=["index.md", "deep/er/page.md"],
+        plugins=[
+            "search",
+            {
+                "transit-maps": {
+                    "url_prefix": "/architecture/maps/",
+                    "station_pages": False,
+                    "solution_pages": False,
+                    "nav_title": "Architecture",
+                }
+            },
+        ],
+    )
+    # The fixture's pages link to station and solution pages, which no longer exist.
+    for page in (root / "docs").rglob("*.md"):
+        text = page.read_text()
+        text = text.replace("transit:tiny/systems/training", "transit:tiny")
+        text = text.replace("transit:tiny/processes/review", "transit:tiny/coverage")
+        text = text.replace("transit:tiny/solutions/feast", "transit:tiny")
+        page.write_text(text)
+    built = build(root)
+    assert built.returncode == 0, built.log
+    assert broken_links(built.site) == []
+    assert not (built.site / "maps").exists()
+    assert (built.site / "architecture/maps/tiny/coverage/index.html").is_file()
+    assert not (built.site / "architecture/maps/tiny/systems").exists()
+    assert not (built.site / "architecture/maps/tiny/solutions").exists()
+    home = built.html("index.html")
+    figure = home[home.index("<figure") : home.index("</figure>")]
+    assert "href=" not in figure  # no station pages, so no links in diagrams
+    assert 'aria-expanded="false">Architecture</a>' in home  # the appended nav section
+
+
+def test_station_link_without_station_pages_fails_strict(tmp_path: Path) -> None:
+    root = copy_site(FIXTURE, tmp_path / "s", plugins=[{"transit-maps": {"station_pages": False}}])
+    built = build(root)
+    assert built.returncode != 0
+    assert "station pages are off" in built.log and "index.md" in built.log
