@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from .browser_launch import chromium, serve_folder
+from tests.browser import serve_folder, session
+
 from .sitebuild import FIXTURE, TEAM, build, copy_site
 
 
@@ -23,7 +24,7 @@ def test_click_station_in_map_opens_its_page(
     built = build(copy_site(fixture, tmp_path / "s"))
     assert built.returncode == 0, built.log
     errors: list[str] = []
-    with serve_folder(built.site) as base, chromium() as browser:
+    with serve_folder(built.site) as base, session() as browser:
         tab = browser.new_page()
         tab.on("pageerror", lambda exc: errors.append(str(exc)))
         tab.on("dialog", lambda dialog: errors.append(f"dialog: {dialog.message}"))
@@ -41,7 +42,7 @@ def test_hostile_strings_run_nothing_in_the_browser(tmp_path: Path) -> None:
     built = build(copy_site(TEAM, tmp_path / "s"))
     assert built.returncode == 0, built.log
     dialogs: list[str] = []
-    with serve_folder(built.site) as base, chromium() as browser:
+    with serve_folder(built.site) as base, session() as browser:
         tab = browser.new_page()
         tab.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
         for path in (
@@ -57,3 +58,20 @@ def test_hostile_strings_run_nothing_in_the_browser(tmp_path: Path) -> None:
             tab.wait_for_load_state("load")
             tab.mouse.move(300, 300)
     assert dialogs == []
+
+
+def test_palette_toggle_recolours_the_diagram(tmp_path: Path) -> None:
+    built = build(copy_site(TEAM, tmp_path / "s"))
+    assert built.returncode == 0, built.log
+    background = (
+        "getComputedStyle(document.querySelector('figure.transit-map svg'))"
+        ".getPropertyValue('--tmx-bg').trim()"
+    )
+    with serve_folder(built.site) as base, session() as browser:
+        tab = browser.new_page()
+        tab.goto(base + "maps/platform/systems/training/")
+        light = tab.evaluate(background)
+        tab.locator("form[data-md-component=palette] label:visible").first.click()
+        tab.wait_for_function("document.body.dataset.mdColorScheme === 'slate'")
+        dark = tab.evaluate(background)
+    assert light and dark and light != dark, (light, dark)
