@@ -11,6 +11,7 @@ objective of `ordering_cost` (crossings and separations, with LOOM's weights).
 
 from __future__ import annotations
 
+import random
 from collections.abc import Sequence
 from dataclasses import replace
 
@@ -25,6 +26,10 @@ __all__ = ["order_lines", "ordering_cost"]
 TIE_WEIGHT = 0.01
 # Bundles of at most this many lines try swaps of any two lines, larger ones only neighbours.
 MAX_ALL_PAIRS = 6
+# Attempts with different choices of where unavoidable crossings go (when both ends cost the
+# same), for networks up to RESTART_SIZE (sum over bundles of lines squared); the best is kept.
+RESTARTS = 6
+RESTART_SIZE = 600
 # Rounds of the local search (each tries every adjacent pair on every edge once).
 SEARCH_ROUNDS = 6
 
@@ -36,20 +41,33 @@ def order_lines(layer: Layer, edges: Sequence[PlacedEdge]) -> tuple[PlacedEdge, 
     """The same edges with `lines` reordered across each bundle to avoid crossings.
 
     Orders read from the left-hand side to the right-hand side when travelling from `source` to
-    `target` (see `PlacedEdge`). Deterministic: ties fall back to the layer's line order.
+    `target` (see `PlacedEdge`). Deterministic: ties fall back to the layer's line order, and
+    the restarts draw from fixed seeds.
     """
     net = Network(layer, edges)
     line_rank = {line.id: i for i, line in enumerate(layer.lines)}
-    prefs: list[Preferences] = [{} for _ in edges]
-    for i, edge in enumerate(edges):
-        lines = sorted(edge.lines, key=lambda x: (line_rank.get(x, len(line_rank)), x))
-        for n, a in enumerate(lines):
-            for b in lines[n + 1 :]:
-                if (a, b) not in prefs[i]:
-                    _decide_stretch(net, i, a, b, prefs, line_rank)
-    orders = [_order_from(edge.lines, prefs[i], line_rank) for i, edge in enumerate(edges)]
-    _local_search(net, orders)
-    return tuple(replace(edge, lines=tuple(orders[i])) for i, edge in enumerate(edges))
+    size = sum(len(e.lines) ** 2 for e in edges if len(e.lines) > 1)
+    restarts = RESTARTS if size <= RESTART_SIZE else 1
+    best: tuple[float, list[list[str]]] | None = None
+    for attempt in range(restarts):
+        # The first attempt settles ties by station order; later ones toss seeded coins.
+        coin = random.Random(attempt) if attempt else None
+        prefs: list[Preferences] = [{} for _ in edges]
+        for i, edge in enumerate(edges):
+            lines = sorted(edge.lines, key=lambda x: (line_rank.get(x, len(line_rank)), x))
+            for n, a in enumerate(lines):
+                for b in lines[n + 1 :]:
+                    if (a, b) not in prefs[i]:
+                        _decide_stretch(net, i, a, b, prefs, line_rank, coin)
+        orders = [_order_from(edge.lines, prefs[i], line_rank) for i, edge in enumerate(edges)]
+        _local_search(net, orders)
+        cost = sum(node_cost(net, orders, v) for v in net.nodes())
+        if best is None or cost < best[0] - 1e-9:
+            best = (cost, orders)
+        if cost <= 1e-9:
+            break
+    assert best is not None
+    return tuple(replace(edge, lines=tuple(best[1][i])) for i, edge in enumerate(edges))
 
 
 def _walk(
@@ -86,7 +104,13 @@ def _walk(
 
 
 def _decide_stretch(
-    net: Network, e0: int, a: str, b: str, prefs: list[Preferences], line_rank: dict[str, int]
+    net: Network,
+    e0: int,
+    a: str,
+    b: str,
+    prefs: list[Preferences],
+    line_rank: dict[str, int],
+    coin: random.Random | None = None,
 ) -> None:
     """Choose the order of lines a, b on the whole stretch they share with edge `e0`."""
     edge = net.edges[e0]
@@ -100,7 +124,10 @@ def _decide_stretch(
     if end_behind:  # heading backwards, left and right swap
         side, cost, node = end_behind
         ends.append((-side, cost, node))
-    if ends:
+    if len(ends) == 2 and ends[0][0] != ends[1][0] and ends[0][1] == ends[1][1] and coin:
+        # Equally costly either way: which end takes the crossing is this attempt's coin toss.
+        side, weight, _ = ends[coin.randrange(2)]
+    elif ends:
         # Satisfy the end where a crossing would cost more; the other end takes the crossing.
         side, weight, _ = max(ends, key=lambda t: (t[1], -net.rank.get(t[2], 0)))
     else:
@@ -143,42 +170,54 @@ def _order_from(lines: Sequence[str], prefs: Preferences, line_rank: dict[str, i
 def _local_search(net: Network, orders: list[list[str]]) -> None:
     """Swap two lines, on one edge or along their whole shared stretch, while that helps.
 
-    A swap is kept when it lowers the objective at the nodes it touches. Swapping a pair along
-    its stretch moves an unavoidable crossing from one end to the other, which a swap on one
-    edge cannot do without adding a crossing in between. Neighbours are tried first, then any
-    two lines of the bundle (which also cures a line put between two that stay together).
+    For each edge, every such swap is scored at the nodes it touches and the best one is kept
+    if it lowers the objective. Swapping a pair along its stretch moves an unavoidable crossing
+    from one end to the other, which a swap on one edge cannot do without adding a crossing in
+    between. Neighbours are always tried; in small bundles any two lines (which also cures a
+    line put between two that stay together).
     """
     for _ in range(SEARCH_ROUNDS):
         improved = permute_runs(net, orders)
         for e in range(len(net.edges)):
-            n = len(orders[e])
-            pairs = [(k, k + 1) for k in range(n - 1)]
-            if n <= MAX_ALL_PAIRS:
-                pairs += [(i, j) for i in range(n) for j in range(i + 2, n)]
-            for i, j in pairs:
-                a, b = orders[e][i], orders[e][j]
-                edge = net.edges[e]
-                seen = {e}
-                ahead, _ = _walk(net, e, edge.target, a, b, True, seen)
-                behind, _ = _walk(net, e, edge.source, a, b, False, seen)
-                stretch = [e] + [f for f, _ in ahead + behind]
-                for move in ([e], stretch) if len(stretch) > 1 else ([e],):
-                    if _try_swap(net, orders, move, a, b):
-                        improved = True
-                        break
+            best: tuple[float, list[int], str, str] | None = None
+            for move, a, b in _moves(net, orders, e):
+                change = _change(net, orders, move, a, b)
+                if change < -1e-9 and (best is None or change < best[0] - 1e-9):
+                    best = (change, move, a, b)
+            if best is not None:
+                _exchange(orders, best[1], best[2], best[3])
+                improved = True
         if not improved:
             break
 
 
-def _try_swap(net: Network, orders: list[list[str]], edges: list[int], a: str, b: str) -> bool:
-    """Exchange lines a and b on `edges`; keep it if the objective drops, else undo."""
+def _moves(net: Network, orders: list[list[str]], e: int) -> list[tuple[list[int], str, str]]:
+    """The swaps tried on edge `e`: (edges to swap on, line, line)."""
+    n = len(orders[e])
+    pairs = [(k, k + 1) for k in range(n - 1)]
+    if n <= MAX_ALL_PAIRS:
+        pairs += [(i, j) for i in range(n) for j in range(i + 2, n)]
+    edge = net.edges[e]
+    out: list[tuple[list[int], str, str]] = []
+    for i, j in pairs:
+        a, b = orders[e][i], orders[e][j]
+        seen = {e}
+        ahead, _ = _walk(net, e, edge.target, a, b, True, seen)
+        behind, _ = _walk(net, e, edge.source, a, b, False, seen)
+        out.append(([e], a, b))
+        if ahead or behind:
+            out.append(([e] + [f for f, _ in ahead + behind], a, b))
+    return out
+
+
+def _change(net: Network, orders: list[list[str]], edges: list[int], a: str, b: str) -> float:
+    """How much exchanging lines a and b on `edges` changes the objective (nothing is kept)."""
     nodes = sorted({v for e in edges for v in (net.edges[e].source, net.edges[e].target)})
     before = sum(node_cost(net, orders, v) for v in nodes)
     _exchange(orders, edges, a, b)
-    if sum(node_cost(net, orders, v) for v in nodes) < before - 1e-9:
-        return True
+    after = sum(node_cost(net, orders, v) for v in nodes)
     _exchange(orders, edges, a, b)
-    return False
+    return after - before
 
 
 def _exchange(orders: list[list[str]], edges: list[int], a: str, b: str) -> None:
