@@ -5,8 +5,10 @@ both go straight on) keep one relative order along all of it; the order is set w
 the line that turns off further to the left runs on the left. When the two ends of a stretch ask
 for opposite orders, one crossing is unavoidable and goes to the end where it costs least (a
 junction rather than a station). Lines that never part keep the layer's line order. Each edge's
-order then follows these pairwise choices, and a local search of adjacent swaps lowers the full
-objective of `ordering_cost` (crossings and separations, with LOOM's weights).
+order then follows these pairwise choices, and a local search (every order of short bundle
+runs, swaps of two lines on an edge or along their stretch) lowers the full objective of
+`ordering_cost` (crossings and separations, with LOOM's weights). Small networks restart with
+other seeded choices of where equally costly crossings go, and keep the cheapest result.
 """
 
 from __future__ import annotations
