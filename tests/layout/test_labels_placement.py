@@ -121,3 +121,13 @@ def test_placement_is_deterministic() -> None:
     first = _labelled(layer, pos).to_json()
     for _ in range(3):
         assert _labelled(layer, pos).to_json() == first
+
+
+def test_termini_name_sits_beyond_the_end_of_the_line() -> None:
+    layer = make_layer({"a": [["west-end", "middle", "east-end"]]})
+    layout = _labelled(layer, {"west-end": (0, 0), "middle": (96, 0), "east-end": (192, 0)})
+    _assert_clean(layout, layer)
+    west, east = layout.station("west-end").label, layout.station("east-end").label
+    assert west is not None and east is not None
+    assert west.align == "end" and west.box.x + west.box.width < 0  # left of the west end
+    assert east.align == "start" and east.box.x > 192  # right of the east end
