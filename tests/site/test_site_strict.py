@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -67,3 +68,12 @@ def test_generated_path_taken_by_a_hand_written_page_warns(tmp_path: Path) -> No
     built = build(root)
     assert built.returncode != 0
     assert "maps/index.md" in built.log and "url_prefix" in built.log
+
+
+def test_missing_maps_folder_warns(tmp_path: Path) -> None:
+    root = copy_site(FIXTURE, tmp_path / "s", plugins=[{"transit-maps": {"maps_dir": "nowhere"}}])
+    (root / "docs" / "index.md").write_text("# Home\n")
+    shutil.rmtree(root / "docs" / "deep")
+    built = build(root)
+    assert built.returncode != 0
+    assert "maps folder 'nowhere' does not exist" in built.log

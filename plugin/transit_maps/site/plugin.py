@@ -116,6 +116,8 @@ class TransitMapsPlugin(BasePlugin[PluginConfig]):  # type: ignore[no-untyped-ca
         folder = self.maps_dir.resolve()
         with contextlib.suppress(ValueError):
             folder = folder.relative_to(Path.cwd())
+        if not folder.is_dir():
+            log.warning(f"maps folder '{folder}' does not exist (the `maps_dir` option)")
         maps, digests, problems = load_folder(folder)
         self.maps, self.problems = maps, problems
         self.renderer.maps, self.renderer.digests = maps, digests
