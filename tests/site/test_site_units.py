@@ -94,3 +94,15 @@ def test_mentions_skip_code_and_read_fences() -> None:
         ("m", "l", "s"),
         ("m", "l", "r"),
     ]
+
+
+def test_fence_and_page_generator_do_not_import_mkdocs() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, transit_maps.markdown_fence, transit_maps.site.pages, transit_maps.cli.pages;"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('mkdocs', 'properdocs')))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"
