@@ -17,7 +17,7 @@ from .dimensions import GRID, MARGIN, bundle_width, marker_radius
 from .embedding import embeddings, graph_of
 from .geometry import Box, Label, Layout, LineStyle, PlacedEdge, PlacedStation, Point, ZoneArea
 from .octi import Schematic, objective, schematise
-from .stable import pins
+from .stable import pins, trail
 from .text import LINE_HEIGHT, text_width
 
 __all__ = ["Layout", "layout"]
@@ -40,8 +40,9 @@ def layout(
     schematic: Schematic | None = None
     best = math.inf
     pinned = pins(previous) if previous is not None else {}
+    followed = trail(previous) if previous is not None else set()
     for embedding, step in embeddings(layer, pinned, limit):
-        candidate = schematise(layer, g, embedding, step, best, pinned)
+        candidate = schematise(layer, g, embedding, step, best, pinned, followed)
         if candidate is None:
             continue
         score = objective(layer, candidate)

@@ -36,9 +36,6 @@ ZONE_PULL = 0.8
 # Stress embeddings are spread by this factor: their stations lie anywhere, and the router needs
 # room to turn between them (layered tracks and hints are used as they are).
 SPREAD = 1.5
-# Layered tracks: spread and grid steps per station gap.
-LAYER_SPREAD = 1.0
-LAYER_STEP = STEP
 # Grid steps left between components laid side by side.
 COMPONENT_GAP = 3.0
 
@@ -349,9 +346,9 @@ def _from_topology(
         start = {n: (x * k, y * k) for n, (x, y) in start.items()}
         candidates.append(_level(layer, comp, _stress(g, comp, start, {}, zone_of, ())))
     flow = flow_layout.layered(layer, comp, arcs)
-    steps = [LAYER_STEP] + [STEP] * len(candidates)
+    steps = [STEP] * (len(candidates) + 1)
     candidates = [
-        {n: (x * LAYER_SPREAD, y * LAYER_SPREAD) for n, (x, y) in flow.items()},
+        flow,
         *({n: (x * SPREAD, y * SPREAD) for n, (x, y) in c.items()} for c in candidates),
     ]
     scored = sorted((crossings(g, comp, pos), i) for i, pos in enumerate(candidates))

@@ -27,6 +27,7 @@ DIAGONAL_HOP = 1.15  # one diagonal step: a little dearer, so runs stay horizont
 BEND = (0.0, 1.0, 2.5, 6.0)  # turning by 0, 45, 90 and 135 degrees (180 is never allowed)
 CROSSING = 40.0  # crossing an occupied node, fallback mode only
 RESERVED = 3.0  # passing next to a station that still has edges to route (keeps its ports free)
+TRAIL_HOP = 0.5  # a grid step along the previous drawing (`layout(previous=...)`)
 # A* gives up after this many expansions; the caller then widens the search.
 MAX_EXPANSIONS = 10_000
 
@@ -64,6 +65,8 @@ class Grid:
     reserved: dict[Cell, tuple[str, ...]] = field(default_factory=dict)
     # cell -> stations whose last free ports lead there: closed to other routes
     locked: dict[Cell, tuple[str, ...]] = field(default_factory=dict)
+    # grid edges of a previous drawing: following them costs TRAIL_HOP instead of HOP
+    trail: set[tuple[Cell, Cell]] = field(default_factory=set)
 
     def inside(self, c: Cell) -> bool:
         """Whether the cell lies in the grid's bounding box."""
@@ -210,6 +213,8 @@ def route(
     used_nodes = grid.used_nodes
     station_at = grid.station_at
     reserved = grid.reserved
+    trail = grid.trail
+    min_hop = TRAIL_HOP if trail else HOP
     locked = grid.locked
     targets = target.cells
 
@@ -237,7 +242,7 @@ def route(
     def h(x: int, y: int, steps: int) -> float:
         dx = max(bx0 - x, 0, x - bx1)
         dy = max(by0 - y, 0, y - by1)
-        return max(dx, dy, need - steps) * HOP
+        return max(dx, dy, need - steps) * min_hop
 
     # state: (x, y, direction of arrival, steps capped at need)
     State = tuple[int, int, int, int]
@@ -259,7 +264,8 @@ def route(
             if nc == math.inf:
                 continue
             state = (nx_, ny_, d, min(1, need))
-            g = cost + pc + _STEP_COST[d] + nc
+            hop = TRAIL_HOP if trail and edge_key(cell, (nx_, ny_)) in trail else _STEP_COST[d]
+            g = cost + pc + hop + nc
             if g < best.get(state, math.inf):
                 best[state] = g
                 parent[state] = (cell[0], cell[1], -1, 0)
@@ -303,7 +309,8 @@ def route(
             nc = node_cost(nxt)
             if nc == math.inf:
                 continue
-            ng = g + weight * b + _STEP_COST[d] + nc
+            hop = TRAIL_HOP if trail and edge_key(cell, nxt) in trail else _STEP_COST[d]
+            ng = g + weight * b + hop + nc
             nstate = (nx_, ny_, d, ns)
             if ng < best.get(nstate, math.inf):
                 best[nstate] = ng

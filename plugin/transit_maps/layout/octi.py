@@ -29,6 +29,8 @@ CROSSING_WEIGHT = 1000.0
 CV_WEIGHT = 40.0
 # Moving a station one grid step away from its embedded position costs this much.
 MOVE = 1.0
+# Stations of a chain are never laid closer than this (station gaps) along its path.
+MIN_GAP = 0.5
 # A station pinned by a previous layout.
 MOVE_PINNED = 8.0
 # A terminus (a station on one chain only) moves more cheaply, up to this many grid steps.
@@ -125,13 +127,15 @@ def schematise(
     embedding: Mapping[str, Vec],
     step: int = STEP,
     bound: float = math.inf,
-    pinned: Collection[str] = (),
+    pinned: Mapping[str, Vec] | None = None,
+    trail: Collection[tuple[Cell, Cell]] = (),
 ) -> Schematic | None:
     """Place every station on the octilinear grid and route every edge (see module docstring).
 
     `step` is the number of grid steps per station gap: at least STEP; more gives the routes
     more room. Gives up (None) once the crossings alone cost more than `bound` (a better
-    candidate exists). Stations in `pinned` cost MOVE_PINNED per step away from their place.
+    candidate exists). Stations in `pinned` cost MOVE_PINNED per step away from their place;
+    grid edges in `trail` (a previous drawing) are cheaper to follow (grid.TRAIL_HOP).
     """
     order = {s.id: i for i, s in enumerate(layer.stations)}
     chains = contract(layer, g)
@@ -144,8 +148,9 @@ def schematise(
         math.ceil(max(xs)) + BORDER,
         math.ceil(max(ys)) + BORDER,
     )
+    grid.trail = set(trail) if step == STEP else set()
     r = _Router(grid, chains, ports.continuations(layer), embedding, step)
-    r.pinned = set(pinned)
+    r.pinned = set(pinned or {})
     r.planar = bool(nx.check_planarity(g)[0])
     for n in sorted(r.degree, key=order.__getitem__):
         if r.degree[n] > MAX_POINT_DEGREE:
@@ -168,7 +173,8 @@ def schematise(
     for ci, chain in enumerate(chains):
         path = r.full_path(ci)
         inner = set(path[1:-1])
-        _lay_out_chain(chain, path, out, step, sorted(c for c in shared if c in inner))
+        avoid = sorted(c for c in shared if c in inner)
+        _lay_out_chain(chain, path, out, step, avoid, pinned)
     for n, used in r.used_port.items():
         best = max(used.items(), key=lambda kv: (len(chains[kv[1]].lines), -kv[0][1]))
         out.angles[n] = float((best[0][1] % 4) * 45)
@@ -468,12 +474,6 @@ class _Router:
                 n_through = self.through.get((station, lo, hi), 0)
                 if n_through:
                     cost += n_through * ports.bend(d_other, d)
-            if (
-                ports.ORDER
-                and station not in self.bars
-                and not ports.keeps_order(station, (d, first_nb), around, self.embedding)
-            ):
-                cost += ports.ORDER
             for c in cells:
                 if (c, d) not in taken:
                     port_cost[(c, d)] = cost
@@ -573,12 +573,18 @@ def _straight(
 
 
 def _lay_out_chain(
-    chain: Chain, path: list[Cell], out: Schematic, step: int, avoid: Collection[Cell] = ()
+    chain: Chain,
+    path: list[Cell],
+    out: Schematic,
+    step: int,
+    avoid: Collection[Cell] = (),
+    pins: Mapping[str, Vec] | None = None,
 ) -> None:
     """Spread the chain's stations evenly (by length) along its path; split the path at them.
 
     A station never sits on a cell in `avoid` (where another route crosses this one): it moves
-    half a grid step along its path instead.
+    half a grid step along its path instead. Pinned stations that the path still passes keep
+    their place; the others spread evenly between them.
     """
     pts = [(x / step, y / step) for x, y in path]
     cum = [0.0]
@@ -587,9 +593,10 @@ def _lay_out_chain(
     total = cum[-1]
     n = chain.steps
     crossed = [(c[0] / step, c[1] / step) for c in avoid]
+    arcs = _arc_positions(chain, pts, cum, pins or {})
     marks: list[tuple[Vec, int]] = []  # (point, index of the path piece it lies on)
     for i in range(1, n):
-        s = total * i / n
+        s = arcs[i]
         if crossed and any(math.dist(_point_at(pts, cum, s), c) < 0.3 / step for c in crossed):
             s = min(s + 0.5 / step, total * (i + 0.5) / n)
         j = max(k for k in range(len(cum) - 1) if cum[k] <= s + 1e-9)
@@ -605,6 +612,43 @@ def _lay_out_chain(
     for k, (u, v) in enumerate(pairwise(chain.stations)):
         (p0, j0), (p1, j1) = cuts[k], cuts[k + 1]
         out.paths[(u, v)] = _simplify([p0, *pts[j0 + 1 : j1 + 1], p1])
+
+
+def _arc_positions(
+    chain: Chain, pts: Sequence[Vec], cum: Sequence[float], pins: Mapping[str, Vec]
+) -> list[float]:
+    """Where along the path (by length) each station of the chain goes; ends at 0 and total."""
+    n = chain.steps
+    total = cum[-1]
+    known: dict[int, float] = {0: 0.0, n: total}
+    last = 0.0
+    for i in range(1, n):
+        pin = pins.get(chain.stations[i])
+        at = _arc_of(pts, cum, pin) if pin is not None else None
+        if at is not None and last + MIN_GAP <= at <= total - MIN_GAP:
+            known[i] = last = at
+    out = [0.0] * (n + 1)
+    anchors = sorted(known)
+    for a, b in pairwise(anchors):
+        for i in range(a, b + 1):
+            out[i] = known[a] + (known[b] - known[a]) * (i - a) / (b - a)
+    if any(y - x < MIN_GAP for x, y in pairwise(out)):  # pins too tight now: even spacing
+        out = [total * i / n for i in range(n + 1)]
+    return out
+
+
+def _arc_of(pts: Sequence[Vec], cum: Sequence[float], p: Vec) -> float | None:
+    """Length along the path to point p, when p lies on it."""
+    for j, (a, b) in enumerate(pairwise(pts)):
+        length = cum[j + 1] - cum[j]
+        if length <= 0:
+            continue
+        t = ((p[0] - a[0]) * (b[0] - a[0]) + (p[1] - a[1]) * (b[1] - a[1])) / (length * length)
+        if -1e-9 <= t <= 1 + 1e-9:
+            q = (a[0] + (b[0] - a[0]) * t, a[1] + (b[1] - a[1]) * t)
+            if math.dist(p, q) < 1e-6:
+                return cum[j] + t * length
+    return None
 
 
 def _point_at(pts: Sequence[Vec], cum: Sequence[float], s: float) -> Vec:

@@ -1,15 +1,12 @@
-"""Facts about a station's eight ports: bends between lines, and the cyclic order of its edges.
+"""Facts about a station's eight ports: which lines pass through, and the bends they make.
 
 A line that passes through a station enters through one port and leaves through another; the
-turn between the two is a bend of that line. The cyclic order of a station's edges around it is
-taken from the embedding and kept, so that schematisation does not fold the map over itself.
+turn between the two is a bend of that line.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
-from itertools import pairwise
 
 from ..model import Layer
 from .grid import BEND
@@ -20,8 +17,6 @@ Through = dict[tuple[str, str, str], int]
 
 # Cost per 45 degrees between a port and the embedded direction of its edge.
 ANGLE = 0.3
-# Cost of a port that breaks the embedded cyclic order of the station's edges.
-ORDER = 0.0
 
 
 def continuations(layer: Layer) -> Through:
@@ -57,24 +52,3 @@ def bend(port_in: int, port_out: int) -> float:
     """
     t = turn((port_in + 4) % 8, port_out)
     return BEND[t] if t < 4 else BEND[3] * 2
-
-
-def keeps_order(
-    station: str,
-    candidate: tuple[int, str],
-    around: Sequence[tuple[int, str]],
-    embedding: Mapping[str, Vec],
-) -> bool:
-    """Whether adding `candidate` (port, neighbour) keeps the edges' embedded cyclic order."""
-    if len(around) < 2:
-        return True
-    here = embedding[station]
-
-    def angle(nb: str) -> tuple[float, str]:
-        p = embedding[nb]
-        return (math.atan2(p[1] - here[1], p[0] - here[0]), nb)
-
-    ordered = sorted([*around, candidate], key=lambda pn: angle(pn[1]))
-    seq = [p for p, _ in ordered]
-    descents = sum(1 for a, b in pairwise([*seq, seq[0]]) if b < a)
-    return descents <= 1

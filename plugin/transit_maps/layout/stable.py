@@ -10,10 +10,12 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Mapping
+from itertools import pairwise
 from typing import Any
 
 from .dimensions import GRID
 from .geometry import Layout
+from .grid import Cell, edge_key
 from .octi import STEP
 
 Vec = tuple[float, float]
@@ -29,21 +31,63 @@ def previous_positions(previous: Layout | Mapping[str, Any]) -> dict[str, Vec]:
     return out
 
 
+def _degrees(previous: Layout | Mapping[str, Any]) -> Counter[str]:
+    """How many edges of the previous layout end at each station."""
+    if isinstance(previous, Layout):
+        ends = [(e.source, e.target) for e in previous.edges]
+    else:
+        ends = [(str(e.get("from")), str(e.get("to"))) for e in previous.get("edges", [])]
+    return Counter(s for pair in ends for s in pair)
+
+
+def _offset(previous: Layout | Mapping[str, Any], pos: Mapping[str, Vec]) -> Vec:
+    cell = GRID / STEP
+    degree = _degrees(previous)
+    on_nodes = [p for sid, p in pos.items() if degree[sid] != 2] or list(pos.values())
+    rests = Counter((round(x % cell, 2), round(y % cell, 2)) for x, y in on_nodes)
+    return max(sorted(rests), key=lambda r: rests[r])
+
+
+def trail(previous: Layout | Mapping[str, Any]) -> set[tuple[Cell, Cell]]:
+    """The grid edges (in `octi.STEP` grid steps per gap) the previous drawing's paths ran on."""
+    pos = previous_positions(previous)
+    if not pos:
+        return set()
+    ox, oy = _offset(previous, pos)
+    cell = GRID / STEP
+    if isinstance(previous, Layout):
+        paths = [list(e.path) for e in previous.edges]
+    else:
+        paths = [
+            [(float(x), float(y)) for x, y in e.get("path", [])] for e in previous.get("edges", [])
+        ]
+    out: set[tuple[Cell, Cell]] = set()
+    for path in paths:
+        for (x0, y0), (x1, y1) in pairwise(path):
+            a = ((x0 - ox) / cell, (y0 - oy) / cell)
+            b = ((x1 - ox) / cell, (y1 - oy) / cell)
+            steps = round(max(abs(b[0] - a[0]), abs(b[1] - a[1])))
+            if steps == 0:
+                continue
+            cells = [
+                (round(a[0] + (b[0] - a[0]) * k / steps), round(a[1] + (b[1] - a[1]) * k / steps))
+                for k in range(steps + 1)
+            ]
+            for c, d in pairwise(cells):
+                if c != d and max(abs(c[0] - d[0]), abs(c[1] - d[1])) == 1:
+                    out.add(edge_key(c, d))
+    return out
+
+
 def pins(previous: Layout | Mapping[str, Any]) -> dict[str, Vec]:
     """Grid positions (in station gaps) of the previous layout's stations, on its own grid.
 
     The export was translated by a margin; the offset is the most common remainder of the
-    coordinates modulo one grid step, so stations that sat on grid nodes get exact pins again.
+    coordinates modulo one grid step among the stations that sit on grid nodes for sure (those
+    not in the middle of a chain, i.e. with other than two edges), so they get exact pins again.
     """
     pos = previous_positions(previous)
     if not pos:
         return {}
-    cell = GRID / STEP
-
-    def offset(values: list[float]) -> float:
-        rests = Counter(round(v % cell, 2) for v in values)
-        return max(sorted(rests), key=lambda r: rests[r])
-
-    ox = offset([x for x, _ in pos.values()])
-    oy = offset([y for _, y in pos.values()])
+    ox, oy = _offset(previous, pos)
     return {sid: ((x - ox) / GRID, (y - oy) / GRID) for sid, (x, y) in pos.items()}
