@@ -16,10 +16,9 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import MapError, MapErrors
-from ..loader import load_map
+from ..loader import MAP_SUFFIXES, load_map
 from ..model import Layer, Map
-
-SUFFIXES = (".yaml", ".yml")
+from ..suggest import did_you_mean
 
 
 class UsageError(Exception):
@@ -81,13 +80,13 @@ def _map_path(name: str) -> Path:
     if given.is_file():
         return given
     if "/" not in name and "\\" not in name:
-        for suffix in SUFFIXES:
+        for suffix in MAP_SUFFIXES:
             candidate = Path("maps") / f"{name}{suffix}"
             if candidate.is_file():
                 return candidate
     known = sorted(p.stem for p in Path("maps").glob("*.y*ml")) if Path("maps").is_dir() else []
-    listing = f" (maps in maps/: {', '.join(known)})" if known else ""
-    raise UsageError(f"no map file or map id '{name}'{listing}")
+    hint = did_you_mean(name, known, "maps in maps/")
+    raise UsageError(f"no map file or map id '{name}'" + (f" ({hint})" if hint else ""))
 
 
 def _pick_layer(the_map: Map, layer_id: str | None) -> Layer:
@@ -98,10 +97,9 @@ def _pick_layer(the_map: Map, layer_id: str | None) -> Layer:
     try:
         return the_map.layer(layer_id)
     except KeyError:
-        known = ", ".join(layer.id for layer in the_map.layers)
-        raise UsageError(
-            f"map '{the_map.id}' has no layer '{layer_id}' (layers: {known})"
-        ) from None
+        hint = did_you_mean(layer_id, (layer.id for layer in the_map.layers), "layers")
+        suffix = f" ({hint})" if hint else ""
+        raise UsageError(f"map '{the_map.id}' has no layer '{layer_id}'{suffix}") from None
 
 
 def _read_previous(name: str) -> dict[str, Any]:
