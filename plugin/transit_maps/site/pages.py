@@ -105,7 +105,14 @@ def maps_index(maps: Sequence[Map], opts: PageOptions) -> GeneratedPage:
         count = sum(len(layer_stations(layer)) for layer in the_map.layers)
         facts = f"Layers: {layers}. Stations: {count}."
         if the_map.solutions:
-            facts += f" Solutions: {', '.join(inline(s.title) for s in the_map.solutions)}."
+            names = [
+                link(s.title, urls.relative(here, urls.solution_uri(opts.prefix, the_map.id, s.id)))
+                if opts.solution_pages
+                else inline(s.title)
+                for s in the_map.solutions
+            ]
+            matrix = urls.relative(here, urls.coverage_uri(opts.prefix, the_map.id))
+            facts += f" Solutions: {', '.join(names)} ([coverage matrix]({matrix}))."
         out.append(facts + "\n")
     return GeneratedPage(here, "Maps", "\n".join(out), in_nav=True)
 
