@@ -1,0 +1,362 @@
+"""The router: routes the chains of a layer one by one on the octilinear grid.
+
+Each chain is a cheapest path (`grid.route`) between its end stations, long enough to hold its
+stations; an end station not yet placed settles on a free grid node near its embedded position.
+Routes that block a chain are ripped up and routed again after it; crossings are the last resort.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+
+from . import ports
+from .chains import Chain
+from .grid import BEND, DIRS, Cell, Ends, Grid, route, walk_cost
+
+Vec = tuple[float, float]
+
+# Moving a station one grid step away from its embedded position costs this much.
+MOVE = 1.0
+# A station pinned by a previous layout.
+MOVE_PINNED = 8.0
+# A terminus (a station on one chain only) moves more cheaply, up to this many grid steps.
+MOVE_TERMINUS = 0.1
+TERMINUS_REACH = 8
+# (crossing allowed, search radius around the embedded position), tried in turn until a route is
+# found: crossings only once no planar route exists within the widest radius.
+ATTEMPTS = ((False, 3), (False, 6), (True, 6), (True, 12))
+
+
+class Router:
+    """Routing state: where stations settled, which ports their routed chains use."""
+
+    def __init__(
+        self,
+        grid: Grid,
+        chains: Sequence[Chain],
+        through: ports.Through,
+        embedding: Mapping[str, Vec],
+        step: int,
+    ) -> None:
+        self.step = step
+        self.grid = grid
+        self.chains = chains
+        self.through = through
+        self.embedding = embedding
+        self.degree: dict[str, int] = {}
+        for c in chains:
+            for end in c.ends:
+                self.degree[end] = self.degree.get(end, 0) + 1
+        self.pending = dict(self.degree)
+        self.settled: dict[str, Cell] = {}
+        self.bars: dict[str, list[Cell]] = {}
+        self.used_port: dict[str, dict[tuple[Cell, int], int]] = {}
+        self.routed: dict[int, list[Cell]] = {}
+        self.forced = 0  # chains drawn by the last resort
+        self.pinned: set[str] = set()
+        self.planar = True  # only then are crossings worth ripping up
+        self.searches = 0
+        self.repaired: set[int] = set()
+
+    def settle_bar(self, station: str) -> None:
+        """A station with more than eight edges occupies a bar of grid nodes (its port area).
+
+        The bar runs across the station's main direction of travel; edges leave from any of its
+        nodes, and their exported path starts with a stub along the bar from the station's centre.
+        """
+        px, py = self.embedding[station]
+        near = [
+            self.embedding[c.stations[1] if c.stations[0] == station else c.stations[-2]]
+            for c in self.chains
+            if station in c.ends
+        ]
+        spread_x = sum(abs(q[0] - px) for q in near)
+        spread_y = sum(abs(q[1] - py) for q in near)
+        half = math.ceil(self.degree[station] / 4)
+        vertical = spread_x >= spread_y
+        cx, cy = round(px), round(py)
+        for shift in range(0, 50):
+            cells = [
+                (cx + shift, cy + k) if vertical else (cx + k, cy + shift)
+                for k in range(-half, half + 1)
+            ]
+            if all(self.grid.inside(c) and self.grid.free(c) for c in cells):
+                break
+        self.bars[station] = cells
+        self.settled[station] = cells[half]
+        for c in cells:
+            self.grid.station_at[c] = station
+        self.grid.occupy(cells)
+        for c in cells:  # the bar is the station itself, not a route through it
+            self.grid.used_nodes.pop(c, None)
+
+    def route_chain(self, ci: int, rip_up: bool = True) -> None:
+        """Route chain ci, settling its end stations.
+
+        When no route exists, the routes that hem in its end stations are ripped up, this chain
+        is routed first and they are routed again. Past that, ATTEMPTS allows crossings; the
+        routes such a path crosses are ripped up once more and routed again after it (they may
+        find a way round where it could not).
+        """
+        path = self._find(ci, planar_only=rip_up)
+        if path is None and rip_up:
+            victims = self._hemming(ci)
+            for cj in victims:
+                self._unroute(cj)
+            self.route_chain(ci, rip_up=False)
+            for cj in victims:
+                self.route_chain(cj, rip_up=False)
+            return
+        if path is None:  # last resort: ignore occupancy (only for inputs the grid cannot hold)
+            path = _straight(self.settled, self.chains[ci], self.embedding)
+            self.forced += 1
+        crossed = {c for c in path[1:-1] if c in self.grid.used_nodes}
+        if crossed and not rip_up and self.planar and ci not in self.repaired:
+            self.repaired.add(ci)
+            victims = sorted(
+                cj for cj, p in self.routed.items() if any(c in crossed for c in p[1:-1])
+            )
+            for cj in victims:
+                self._unroute(cj)
+            path = self._find(ci, planar_only=True) or path
+            self._commit(ci, path)
+            for cj in victims:
+                self.route_chain(cj, rip_up=False)
+            return
+        self._commit(ci, path)
+
+    def _commit(self, ci: int, path: list[Cell]) -> None:
+        u, v = self.chains[ci].ends
+        for station, cell in ((u, path[0]), (v, path[-1])):
+            if station not in self.bars:
+                self.settled[station] = cell
+            self.grid.station_at[cell] = station
+            self.pending[station] -= 1
+        self.grid.occupy(path)
+        self.routed[ci] = path
+        self.used_port.setdefault(u, {})[(path[0], _dir(path[0], path[1]))] = ci
+        self.used_port.setdefault(v, {})[(path[-1], _dir(path[-1], path[-2]))] = ci
+        self._reserve()
+
+    def crossing_cells(self) -> set[Cell]:
+        """Grid nodes inside two or more routes."""
+        seen: dict[Cell, int] = {}
+        for path in self.routed.values():
+            for c in path[1:-1]:
+                seen[c] = seen.get(c, 0) + 1
+        return {c for c, n in seen.items() if n > 1}
+
+    def crossings(self) -> int:
+        """Grid nodes shared by two routes (each extra route through a node counts once)."""
+        seen: dict[Cell, int] = {}
+        for path in self.routed.values():
+            for c in path[1:-1]:
+                seen[c] = seen.get(c, 0) + 1
+        return sum(n - 1 for n in seen.values()) + 10 * self.forced
+
+    def _find(self, ci: int, planar_only: bool) -> list[Cell] | None:
+        chain = self.chains[ci]
+        u, v = chain.ends
+        if self.degree[u] == self.degree[v] == 1 and u not in self.settled:
+            return self._dead_end(ci, 1)  # a lone line: straight from its first station
+        if u != v:
+            for k, free in ((0, u), (1, v)):
+                other = v if k == 0 else u
+                if (
+                    self.degree[free] == 1
+                    and free not in self.settled
+                    and (other in self.settled or other in self.bars)
+                ):
+                    path = self._dead_end(ci, k)
+                    if path is not None:
+                        return path
+        for crossing, radius in ATTEMPTS:
+            if crossing and planar_only:
+                break
+            ends = [self._ends(chain, k, radius) for k in (0, 1)]
+            if not ends[0].cells or not ends[1].cells:
+                continue
+            weight = float(len(chain.lines))
+            self.searches += 1
+            path = route(self.grid, ends[0], ends[1], self.step * chain.steps, weight, crossing)
+            if path is not None:
+                return path
+        return None
+
+    def _dead_end(self, ci: int, k_free: int) -> list[Cell] | None:
+        """A chain out to a terminus: the best straight or once-bent run, the terminus at its end.
+
+        The terminus is free to slide along its run (at MOVE_TERMINUS per step away from its
+        embedded position), so a line's end does not bend just to reach a geographic spot.
+        """
+        chain = self.chains[ci]
+        k_fixed = 1 - k_free
+        fixed = self._ends(chain, k_fixed, 0)
+        free = chain.stations[0] if k_free == 0 else chain.stations[-1]
+        names = (chain.stations[0], chain.stations[-1])
+        length = self.step * chain.steps
+        weight = float(len(chain.lines))
+        ex, ey = self.embedding[free]
+        best: tuple[float, list[Cell]] | None = None
+        for (cell, d), port in sorted(fixed.port_cost.items()):
+            if port == math.inf or not self.grid.port_free(cell, d):
+                continue
+            for turn_at in range(length, 0, -1):
+                for d2 in (d,) if turn_at == length else ((d + 1) % 8, (d + 7) % 8):
+                    rest = length - turn_at
+                    end = (
+                        cell[0] + DIRS[d][0] * turn_at + DIRS[d2][0] * rest,
+                        cell[1] + DIRS[d][1] * turn_at + DIRS[d2][1] * rest,
+                    )
+                    cost = port + (0.0 if d2 == d else weight * BEND[1])
+                    cost += MOVE_TERMINUS * math.hypot(end[0] - ex, end[1] - ey)
+                    if best is not None and cost >= best[0]:
+                        continue  # cheap test first: most runs lose before being walked
+                    path = [cell]
+                    for i in range(length):
+                        step = DIRS[d] if i < turn_at else DIRS[d2]
+                        path.append((path[-1][0] + step[0], path[-1][1] + step[1]))
+                    cost += walk_cost(self.grid, path, names)
+                    if cost < math.inf and (best is None or cost < best[0]):
+                        best = (cost, path)
+        if best is None:
+            return None
+        return best[1] if k_fixed == 0 else list(reversed(best[1]))
+
+    def _hemming(self, ci: int) -> list[int]:
+        """Routed chains that pass next to (or end at) a settled end station of chain ci."""
+        cells = [self.settled[n] for n in self.chains[ci].ends if n in self.settled]
+        out = []
+        for cj in sorted(self.routed):
+            if any(
+                max(abs(p[0] - c[0]), abs(p[1] - c[1])) <= 1 for p in self.routed[cj] for c in cells
+            ):
+                out.append(cj)
+        return out
+
+    def _unroute(self, cj: int) -> None:
+        path = self.routed.pop(cj)
+        self.grid.release(path)
+        u, v = self.chains[cj].ends
+        for station, _cell in ((u, path[0]), (v, path[-1])):
+            self.pending[station] += 1
+            self.used_port[station] = {k: c for k, c in self.used_port[station].items() if c != cj}
+        self._reserve()
+
+    def full_path(self, ci: int) -> list[Cell]:
+        """The routed path with the stubs along bar stations added at its ends."""
+        path = list(self.routed[ci])
+        u, v = self.chains[ci].ends
+        if u in self.bars and path[0] != self.settled[u]:
+            path.insert(0, self.settled[u])
+        if v in self.bars and path[-1] != self.settled[v]:
+            path.append(self.settled[v])
+        return path
+
+    def _reserve(self) -> None:
+        """Keep room around settled stations that still wait for edges.
+
+        Their free neighbour cells cost RESERVED to pass; when a station has no more than one
+        spare free port, its free neighbours are locked outright.
+        """
+        reserved: dict[Cell, list[str]] = {}
+        locked: dict[Cell, list[str]] = {}
+        for station, cell in sorted(self.settled.items()):
+            if self.pending[station] <= 0 or station in self.bars:
+                continue
+            near = [(cell[0] + dx, cell[1] + dy) for dx, dy in DIRS]
+            open_cells = [
+                c for d, c in enumerate(near) if self.grid.port_free(cell, d) and self.grid.free(c)
+            ]
+            target = locked if len(open_cells) <= self.pending[station] + 1 else reserved
+            for c in open_cells if target is locked else near:
+                target.setdefault(c, []).append(station)
+        self.grid.reserved = {c: tuple(v) for c, v in reserved.items()}
+        self.grid.locked = {c: tuple(v) for c, v in locked.items()}
+
+    def _ends(self, chain: Chain, k: int, radius: int) -> Ends:
+        """Candidate cells and port costs for end k (0 = first station) of a chain."""
+        grid = self.grid
+        station = chain.stations[0] if k == 0 else chain.stations[-1]
+        first_nb = chain.stations[1] if k == 0 else chain.stations[-2]
+        ideal = ports.direction_to(self.embedding[station], self.embedding[first_nb])
+        cells: dict[Cell, float] = {}
+        if station in self.bars:
+            cells = {c: 0.0 for c in self.bars[station]}
+        elif station in self.settled:
+            cells = {self.settled[station]: 0.0}
+        else:
+            px, py = self.embedding[station]
+            cx, cy = round(px), round(py)
+            move = MOVE_PINNED if station in self.pinned else MOVE
+            if (
+                self.degree[station] == 1 and station not in self.pinned
+            ):  # a terminus may slide to keep its line straight
+                radius = max(radius, min(TERMINUS_REACH, self.step * chain.steps // 2))
+                move = MOVE_TERMINUS
+            for dx in range(-radius, radius + 1):
+                for dy in range(-radius, radius + 1):
+                    c = (cx + dx, cy + dy)
+                    if (
+                        grid.inside(c)
+                        and grid.free(c)
+                        and grid.free_ports(c) >= self.degree[station]
+                        and not any((c[0] + ex, c[1] + ey) in grid.station_at for ex, ey in DIRS)
+                    ):
+                        cells[c] = move * math.hypot(c[0] - px, c[1] - py)
+        taken = self.used_port.get(station, {})
+        around: list[tuple[int, str]] = []  # (port, first station along the routed chain)
+        for (_, d_other), cj in sorted(taken.items()):
+            other = self.chains[cj]
+            nb = other.stations[1] if other.stations[0] == station else other.stations[-2]
+            around.append((d_other, nb))
+        port_cost: dict[tuple[Cell, int], float] = {}
+        for d in range(8):
+            cost = ports.ANGLE * ports.turn(d, ideal)
+            for d_other, nb in around:
+                lo, hi = sorted((nb, first_nb))
+                n_through = self.through.get((station, lo, hi), 0)
+                if n_through:
+                    cost += n_through * ports.bend(d_other, d)
+            for c in cells:
+                if (c, d) not in taken:
+                    port_cost[(c, d)] = cost
+        return Ends(cells, port_cost, station)
+
+
+def _dir(a: Cell, b: Cell) -> int:
+    return DIRS.index((b[0] - a[0], b[1] - a[1]))
+
+
+def nearest_free(grid: Grid, p: Vec) -> Cell:
+    cx, cy = round(p[0]), round(p[1])
+    for r in range(0, 1000):
+        ring = sorted(
+            (math.hypot(cx + dx - p[0], cy + dy - p[1]), (cx + dx, cy + dy))
+            for dx in range(-r, r + 1)
+            for dy in range(-r, r + 1)
+            if max(abs(dx), abs(dy)) == r
+        )
+        for _, c in ring:
+            if grid.free(c):
+                return c
+    raise AssertionError("no free grid cell")  # pragma: no cover - the grid is unbounded here
+
+
+def _straight(
+    settled: Mapping[str, Cell], chain: Chain, embedding: Mapping[str, Vec]
+) -> list[Cell]:
+    """An octilinear path that ignores occupancy: diagonal first, then straight."""
+    u, v = chain.ends
+    a = settled.get(u) or (round(embedding[u][0]), round(embedding[u][1]))
+    b = settled.get(v) or (round(embedding[v][0]), round(embedding[v][1]))
+    if a == b:
+        b = (b[0] + chain.steps, b[1])
+    path = [a]
+    x, y = a
+    while (x, y) != b:
+        x += (b[0] > x) - (b[0] < x)
+        y += (b[1] > y) - (b[1] < y)
+        path.append((x, y))
+    return path
