@@ -15,7 +15,7 @@ from .model import Line, Ref, Station
 from .reader import Reader, describe
 from .references import read_refs
 from .suggest import closest_hint, did_you_mean
-from .yaml_source import MappingNode, Node, ScalarNode
+from .yaml_source import MappingNode, Node, ScalarNode, SequenceNode
 
 _COLOR_HINT = "use #rgb, #rrggbb (optionally with alpha) or a CSS colour name such as 'teal'"
 # `color: #e4002b` is a comment, so the colour reads as nothing.
@@ -24,6 +24,7 @@ URL_HINT = "links must be http(s)://, mailto: or relative paths"
 # A line's `stations` and a layer's `stations` are easily confused.
 _ROUTE_HINT = "a line's 'stations' is its route, a list; details go in the layer's 'stations:'"
 _DETAILS_HINT = "a layer's 'stations' maps station ids to details; routes go in 'lines:'"
+_NESTED_HINT = "a line has one route in 'stations'; further routes go in 'branches'"
 _REF_HINT = "a line visits stations of its own layer; link layers with a station's 'related'"
 _AT_HINT = "positions are in grid units: keep them between -1e9 and 1e9"
 
@@ -129,6 +130,9 @@ def _read_route(
         return ()
     route: list[str] = []
     for item in items:
+        if isinstance(item, SequenceNode):
+            r.error(item, f"a station in {what} must be an id, got a list", _NESTED_HINT)
+            continue
         if isinstance(item, ScalarNode) and Ref.parse(str(item.value)) is not None:
             # `processes/review`: a station of another layer cannot be on this line.
             r.error(item, f"'{item.value}' in {what} is a reference, not a station", _REF_HINT)

@@ -279,3 +279,19 @@ def test_broken_links_and_special_files_are_located_errors(tmp_path: Path) -> No
 def test_a_link_given_by_name_is_loaded_not_called_missing(tmp_path: Path) -> None:
     (tmp_path / "loop.yaml").symlink_to(tmp_path / "loop.yaml")
     assert find_map_files([tmp_path / "loop.yaml"]) == [tmp_path / "loop.yaml"]
+
+
+def test_the_golden_crlf_map_keeps_its_line_endings() -> None:
+    # Line numbers in a CRLF file are a case of their own; a checkout must not convert it.
+    broken = Path(__file__).parent / "broken" / "windows-line-endings.yaml"
+    assert broken.read_bytes().count(b"\r\n") == 7
+
+
+def test_a_second_anchor_of_the_same_name_is_named() -> None:
+    found = one_problem("a: &x 1\nb: &x 2\n" + ROUTE)
+    assert found.startswith("m.yaml:2:4: error: YAML syntax: anchor '&x' is defined twice")
+
+
+def test_a_full_width_colon_is_named() -> None:
+    found = one_problem("title\uff1a x\n" + ROUTE)
+    assert found.endswith("(hint: '：' is a full-width colon: write ':')")
