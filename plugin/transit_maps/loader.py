@@ -138,7 +138,8 @@ def _read_map(r: Reader, root: Node, map_id: str, doubtful: set[str]) -> Map | N
         if not r.misspelt(root, "layers", TOP_KEYS):
             r.error(root, "the map has no 'layers'", "add 'layers:' with at least one layer")
     else:
-        entries = r.mapping(top["layers"], "'layers'")
+        hint = "write each layer as 'id:' with its 'lines:' under it"
+        entries = r.mapping(top["layers"], "'layers'", hint=hint)
         if entries is not None and not top["layers"].value:
             r.error(top["layers"], "'layers' is empty", "a map needs at least one layer")
         for key, key_node, value in entries or []:
@@ -149,7 +150,8 @@ def _read_map(r: Reader, root: Node, map_id: str, doubtful: set[str]) -> Map | N
         doubtful.update(_unread_layers(top["layers"], layers))
     solutions: list[Solution] = []
     if "solutions" in top:
-        for key, key_node, value in r.mapping(top["solutions"], "'solutions'") or []:
+        hint = "write each solution as 'id:' with its 'covers:' under it"
+        for key, key_node, value in r.mapping(top["solutions"], "'solutions'", hint=hint) or []:
             if r.ident(key_node, "solution id") is not None:
                 solutions.append(_read_solution(r, key, value))
     return Map(

@@ -238,7 +238,8 @@ class Reader:
             return None
         word = str(node.value).lower() if isinstance(node, ScalarNode) else ""
         if not isinstance(node, ScalarNode) or node.tag != _BOOL or word not in _TRUE + _FALSE:
-            hint = "remove the quotes" if _quoted(node) and word in _TRUE + _FALSE else None
+            quoted = _quoted(node) and word in _TRUE + _FALSE
+            hint = "remove the quotes" if quoted else "write true or false"
             self._expect(node, "boolean (true or false)", what, hint)
             return None
         return word in _TRUE

@@ -41,7 +41,8 @@ def read_lines(
     if node is None:
         r.error(layer_node, f"{what} has no 'lines'", "add 'lines:' with at least one line")
         return ()
-    entries = r.mapping(node, f"'lines' of {what}")
+    hint = "write each line as 'id: {stations: [a, b]}' under 'lines:'"
+    entries = r.mapping(node, f"'lines' of {what}", hint=hint)
     if entries is None:
         return ()
     if not node.value:
@@ -253,7 +254,8 @@ def _read_links(r: Reader, node: Node | None, what: str) -> tuple[tuple[str, str
 
 
 def _read_at(r: Reader, node: Node, what: str) -> tuple[float, float] | None:
-    items = r.sequence(node, f"'at' of {what}")
+    hint = "write it as [x, y]" if isinstance(node, MappingNode) else None
+    items = r.sequence(node, f"'at' of {what}", hint)
     if items is None:
         return None
     if len(items) != 2:

@@ -162,7 +162,11 @@ class _BoundedLoader(yaml.SafeLoader):
         event = self.peek_event()  # type: ignore[no-untyped-call]
         anchor_name = event.anchor
         if self.depth >= MAX_DEPTH:
-            raise _Limit(event.start_mark, f"values nest more than {MAX_DEPTH} levels deep")
+            raise _Limit(
+                event.start_mark,
+                f"values nest more than {MAX_DEPTH} levels deep",
+                "a map nests six levels: look for a stray '[', '{' or indentation",
+            )
         if anchor_name is not None:
             self.open_anchors.add(anchor_name)
         before = self.expanded
@@ -231,6 +235,8 @@ def parse(text: str, path: str) -> Node | None:
         raise SourceProblem(_unreadable(exc, text, path)) from None
     except yaml.MarkedYAMLError as exc:
         raise SourceProblem(syntax_error(exc, text, path, loader.long_quotes)) from None
+    except yaml.YAMLError as exc:  # no other kind is known; a located error all the same
+        raise SourceProblem(MapError(path, 1, 1, f"YAML syntax: {exc}")) from None
     except RecursionError:  # not expected within MAX_DEPTH; a located error all the same
         raise SourceProblem(MapError(path, 1, 1, "the file nests too deeply to read")) from None
     finally:
