@@ -118,11 +118,11 @@ def test_svg_draws_the_new_station(
     assert "Offline evaluation" in svg
 
 
-# Honest status: the engine's `previous` pins do not yet hold stations in place on this map (kept
-# 0.2, mean move 0.8 edges when this was written). Strict: the marker must go once the bar is met.
-@pytest.mark.xfail(strict=True, reason="layout(previous=...) does not keep 70% of stations yet")
 def test_layouts_before_and_after_keep_the_other_stations(inserted: Path) -> None:
-    """At least 70% of the other stations stay put, mean move at most one edge (the bar)."""
+    """At least 70% of the other stations stay put, mean move at most one edge (the bar).
+
+    Tolerant on purpose: the target (90%, half an edge) is what benchmarks/stability.py reports.
+    """
     base = load_map(UNSEEN)
     head = load_map_text(inserted.read_text(encoding="utf-8"), str(inserted))
     before = layout(base.layer("systems"), base.id)
