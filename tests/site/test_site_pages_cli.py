@@ -40,3 +40,16 @@ def test_broken_map_writes_nothing(tmp_path: Path, capsys: pytest.CaptureFixture
 
 def test_missing_path_is_a_usage_error(tmp_path: Path) -> None:
     assert run(str(tmp_path / "nowhere"), "-o", str(tmp_path)) == 2
+
+
+def test_registered_in_the_transit_maps_command(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    code = "import sys; from transit_maps.cli import main; sys.exit(main(sys.argv[1:]))"
+    argv = ["pages", str(FIXTURE / "maps"), "-o", str(tmp_path)]
+    done = subprocess.run(
+        [sys.executable, "-c", code, *argv], capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    assert "wrote 16 pages" in done.stderr

@@ -15,9 +15,9 @@ from types import ModuleType
 
 def commands() -> tuple[ModuleType, ...]:
     """The subcommand modules, in the order `--help` lists them."""
-    from . import diff, layout, render, schema, validate
+    from . import diff, layout, pages, render, schema, validate
 
-    return (validate, schema, layout, render, diff)
+    return (validate, schema, layout, render, diff, pages)
 
 
 def build_parser() -> argparse.ArgumentParser:
