@@ -84,20 +84,22 @@ def _line_col(text: str, index: int) -> tuple[int, int]:
     return head.count("\n") + 1, len(head) - (head.rfind("\n") + 1) + 1
 
 
-def decode(data: bytes, path: str) -> str:
-    """UTF-8 bytes to text (a leading BOM is dropped); bad bytes raise a located problem."""
+def _other_encoding(data: bytes) -> str | None:
+    """Why the bytes look like UTF-16 or UTF-32 rather than UTF-8, if they do."""
     for bom, encoding in _BOMS:
         if data.startswith(bom):
-            raise SourceProblem(
-                MapError(
-                    path,
-                    1,
-                    1,
-                    f"the file is {encoding} (it starts with a {encoding} byte-order mark), "
-                    "not UTF-8",
-                    "save the file as UTF-8",
-                )
-            )
+            return f"{encoding} (it starts with a {encoding} byte-order mark)"
+    if len(data) >= 4 and (data[1] == data[3] == 0 or data[0] == data[2] == 0):
+        return "UTF-16 (every other byte is zero)"
+    return None
+
+
+def decode(data: bytes, path: str) -> str:
+    """UTF-8 bytes to text (a leading BOM is dropped); bad bytes raise a located problem."""
+    other = _other_encoding(data)
+    if other is not None:
+        message = f"the file is {other}, not UTF-8"
+        raise SourceProblem(MapError(path, 1, 1, message, "save the file as UTF-8"))
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
