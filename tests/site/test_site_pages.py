@@ -87,3 +87,23 @@ def test_station_and_solution_pages_can_be_turned_off() -> None:
     ]
     for page in result.values():
         assert "systems/" not in page.markdown and "solutions/" not in page.markdown
+
+
+def test_cross_map_relations_link_between_maps(tmp_path: Path) -> None:
+    from transit_maps.loader import load_maps
+
+    (tmp_path / "a.yaml").write_text(
+        "layers:\n  systems:\n    lines:\n      l: {stations: [x, y]}\n"
+        "    stations:\n      x: {related: ['b:org/owner']}\n"
+    )
+    (tmp_path / "b.yaml").write_text(
+        "layers:\n  org:\n    lines:\n      p: {stations: [owner, z]}\n"
+    )
+    maps = load_maps([tmp_path / "a.yaml", tmp_path / "b.yaml"])
+    result = {p.src_uri: p.markdown for p in generate_pages(maps)}
+    assert (
+        "- Org (B): [Owner](../../../b/org/owner/index.md)" in result["maps/a/systems/x/index.md"]
+    )
+    # ... and the backlink on the other map's page.
+    owner = result["maps/b/org/owner/index.md"]
+    assert "- Systems (A): [X](../../../a/systems/x/index.md)" in owner

@@ -60,18 +60,38 @@ def generate_pages(maps: Sequence[Map], options: PageOptions | None = None) -> l
 
     opts = options or PageOptions()
     by_id = {m.id: m for m in maps}
+    backlinks = cross_map_backlinks(maps)
     pages = [maps_index(maps, opts)]
     for the_map in maps:
         pages.append(map_page(the_map, opts))
         if opts.station_pages:
             for layer in the_map.layers:
                 for station_id in layer_stations(layer):
-                    pages.append(station_page(the_map, layer, station_id, by_id, opts))
+                    pages.append(station_page(the_map, layer, station_id, by_id, opts, backlinks))
         if the_map.solutions:
             pages.append(coverage_page(the_map, opts))
             if opts.solution_pages:
                 pages.extend(solution_page(the_map, s, opts) for s in the_map.solutions)
     return pages
+
+
+def cross_map_backlinks(maps: Sequence[Map]) -> dict[tuple[str, str, str], list[Ref]]:
+    """For each station named by a `map:layer/station` relation in another map: who names it.
+
+    `Map.related` gives both directions within one map; across maps the backlink is found here.
+    """
+    found: dict[tuple[str, str, str], list[Ref]] = {}
+    for the_map in maps:
+        for layer in the_map.layers:
+            for station in layer.stations:
+                for ref in station.related:
+                    if ref.map is None or ref.map == the_map.id:
+                        continue
+                    back = Ref(layer.id, station.id, the_map.id)
+                    found.setdefault((ref.map, ref.layer, ref.station), [])
+                    if back not in found[(ref.map, ref.layer, ref.station)]:
+                        found[(ref.map, ref.layer, ref.station)].append(back)
+    return found
 
 
 def problems_block(problems: Sequence[MapError]) -> str:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from html import escape
 
 from ..model import Layer, Map, Ref, Solution
@@ -35,7 +35,12 @@ def _neighbour(layer: Layer, route: tuple[str, ...], start: int, step: int) -> s
 
 
 def station_page(
-    the_map: Map, layer: Layer, station_id: str, maps: Mapping[str, Map], opts: PageOptions
+    the_map: Map,
+    layer: Layer,
+    station_id: str,
+    maps: Mapping[str, Map],
+    opts: PageOptions,
+    backlinks: Mapping[tuple[str, str, str], Sequence[Ref]] | None = None,
 ) -> GeneratedPage:
     """A station: diagram, description, lines with neighbours, zone, links, relations, tools."""
     station = layer.station(station_id)
@@ -84,7 +89,11 @@ def station_page(
         out.append(heading(2, "Lines"))
         out.append(table(["Line", "Previous", "Next"], rows))
 
-    related = _related(the_map, layer.id, station_id, maps, to_station)
+    refs = list(the_map.related(layer.id, station_id))
+    for ref in (backlinks or {}).get((the_map.id, layer.id, station_id), ()):
+        if ref not in refs:
+            refs.append(ref)
+    related = _related(the_map, refs, maps, to_station)
     if related:
         out.append(heading(2, "Related"))
         out.append(bullet_list(related))
@@ -116,14 +125,13 @@ def station_page(
 
 def _related(
     the_map: Map,
-    layer_id: str,
-    station_id: str,
+    refs: Sequence[Ref],
     maps: Mapping[str, Map],
     to_station: Callable[[str, str, str, str], str],
 ) -> list[str]:
     """Related stations in both directions, each as 'Layer (map): link'."""
     out = []
-    for ref in the_map.related(layer_id, station_id):
+    for ref in refs:
         target_map = maps.get(ref.map) if ref.map else the_map
         if target_map is None:
             out.append(inline(str(ref)))
