@@ -5,9 +5,12 @@ from __future__ import annotations
 import hashlib
 import multiprocessing
 import os
+import sys
+import threading
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 
 from ..layout import layout
 from ..layout.geometry import Layout
@@ -64,13 +67,25 @@ def prewarm(jobs: Sequence[tuple[str, str, Layer]], workers: int | None = None) 
     workers = min(workers or os.cpu_count() or 1, len(todo))
     if workers < 2 or len(todo) < _PARALLEL_FROM:
         return
-    # spawn, not fork: `mkdocs serve` runs threads, and forking a threaded process is unsafe.
-    context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        results = pool.map(_layout_job, [job[2] for job in todo], [job[1] for job in todo])
-        for (d, m, layer), result in zip(todo, results, strict=True):
-            stats["misses"] += 1
-            _LAYOUTS[(d, m, layer.id)] = result
+    # fork: workers start at once with the layers already in memory. Only where forking is safe:
+    # on Linux, with no other thread running (`mkdocs serve` has server threads; it lays out in
+    # this process, and only the first build is cold). spawn is avoided on purpose: it re-runs
+    # the caller's unguarded __main__, which for a script calling MkDocs means a second build.
+    if sys.platform != "linux" or threading.active_count() > 1:
+        return
+    context = multiprocessing.get_context("fork")
+    try:
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+            layers, map_ids = [job[2] for job in todo], [job[1] for job in todo]
+            for (d, m, layer), result in zip(
+                todo, pool.map(_layout_job, layers, map_ids), strict=True
+            ):
+                stats["misses"] += 1
+                _LAYOUTS[(d, m, layer.id)] = result
+    except (OSError, BrokenProcessPool):
+        # No worker processes here (a sandbox, a process limit): whatever is not cached yet is
+        # laid out in this process when its page needs it.
+        pass
     while len(_LAYOUTS) > _LAYOUT_CACHE_SIZE:
         _LAYOUTS.popitem(last=False)
 
