@@ -1,9 +1,9 @@
 """The visual diff: the head's layout, laid out against the base's, with ghosts of what went.
 
-The head layer is laid out with the base layout as `previous`, so unchanged stations stay where
-they were. Removed stations and track are added back as ghost entries at their old places (shifted
-by the translation that lines the two layouts up), and `RenderOptions.changes` /
-`edge_changes` tell the renderer what was added, removed or changed.
+The head layer plus ghosts of the removed stations and track (a "union" layer) is laid out with
+the base layout as `previous`: unchanged stations stay where they were, ghosts return to where
+they were, and the labels of both are placed together so that none covers another.
+`RenderOptions.changes` / `edge_changes` tell the renderer what was added, removed or changed.
 """
 
 from __future__ import annotations
@@ -12,15 +12,13 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ..layout import layout as layout_layer
-from ..layout.geometry import Box, Label, Layout, PlacedEdge, PlacedStation, Point
+from ..layout.geometry import Layout
 from ..model import Layer, Map
 from ..render import render_svg
 from ..render.options import Change as Mark
 from ..render.options import RenderOptions
 from .changes import DiffResult, MapDiff
-from .stability import best_translation, positions
 
-MARGIN = 40.0
 # Kinds of change that make an existing station "changed" (amber) in the picture.
 _STATION_EDITS = ("station-renamed", "station-edited", "station-zone-changed", "related-changed")
 
@@ -55,48 +53,60 @@ def visual_diff(base: Map | None, head: Map | None, layer_id: str, diff: MapDiff
         if c.kind == "station-renamed" and c.field == "id" and c.layer == layer_id
     }
     map_id = diff.map
-    before = layout_layer(old, map_id) if old is not None else None
     if new is None:  # the whole layer went: draw it as one ghost
-        assert before is not None
+        assert old is not None
+        before = layout_layer(old, map_id)
         return VisualDiff(
             before,
             {s.id: "removed" for s in before.stations},
             {(e.source, e.target): "removed" for e in before.edges},
         )
-    after = layout_against(new, map_id, _renamed(before, rename) if before else None)
-    if before is None or old is None:
+    if old is None:
+        after = layout_layer(new, map_id)
         return VisualDiff(
             after,
             {s.id: "added" for s in after.stations},
             {(e.source, e.target): "added" for e in after.edges},
         )
-    old_pos = {rename.get(k, k): p for k, p in positions(before).items()}
-    common = sorted(old_pos.keys() & positions(after).keys())
-    shift = best_translation(old_pos, positions(after), common)
+    before = _renamed(layout_layer(old, map_id), rename)
+    union, ghost_stations, ghost_track = _with_ghosts(old, new, rename)
+    drawn = layout_against(union, map_id, before)
     marks = _station_marks(diff, layer_id, old, new, rename)
-    head_ids = {s.id for s in after.stations}
-    ghosts = [
-        _moved_station(s, shift) for s in before.stations if rename.get(s.id, s.id) not in head_ids
-    ]
-    marks.update({g.id: "removed" for g in ghosts if not g.junction})
+    marks.update({s: "removed" for s in ghost_stations if not union.station(s).junction})
     edges = _edge_marks(old, new, rename)
-    head_edges = {_key(e.source, e.target) for e in after.edges}
-    drawn = {s.id: (s.x, s.y) for s in after.stations} | {g.id: (g.x, g.y) for g in ghosts}
-    ghost_edges = [
-        _ghost_edge(e, shift, drawn, rename)
-        for e in before.edges
-        if _key(rename.get(e.source, e.source), rename.get(e.target, e.target)) not in head_edges
+    edges.update(dict.fromkeys(ghost_track, "removed"))
+    return VisualDiff(drawn, marks, _orient(edges, drawn))
+
+
+def _with_ghosts(
+    old: Layer, new: Layer, rename: dict[str, str]
+) -> tuple[Layer, tuple[str, ...], tuple[tuple[str, str], ...]]:
+    """The head layer plus the base's removed stations and track, and the ids of both.
+
+    Track that went is put back on its lines as two-station branches (a line that went entirely
+    comes back as such branches only), so the ghost is drawn in its line's colour.
+    """
+    head_ids = {s.id for s in new.stations}
+    head_track = {_key(seg.a, seg.b) for seg in new.segments}
+    ghosts = tuple(s for s in old.stations if rename.get(s.id, s.id) not in head_ids)
+    extra: dict[str, list[tuple[str, str]]] = {}
+    ghost_track: list[tuple[str, str]] = []
+    for seg in old.segments:
+        a, b = rename.get(seg.a, seg.a), rename.get(seg.b, seg.b)
+        if _key(a, b) in head_track:
+            continue
+        ghost_track.append(_key(a, b))
+        for line_id in seg.lines:
+            extra.setdefault(line_id, []).append((a, b))
+    lines = [
+        replace(line, branches=(*line.branches, *extra.pop(line.id, []))) for line in new.lines
     ]
-    edges.update({(e.source, e.target): "removed" for e in ghost_edges})
-    known = {line.id for line in after.lines}
-    extra_lines = tuple(li for li in before.lines if li.id not in known)
-    merged = replace(
-        after,
-        stations=after.stations + tuple(ghosts),
-        edges=after.edges + tuple(ghost_edges),
-        lines=after.lines + extra_lines,
-    )
-    return VisualDiff(_fit(merged), marks, _orient(edges, merged))
+    for line in old.lines:  # lines that went: only their vanished track comes back
+        routes = extra.pop(line.id, [])
+        if routes:
+            lines.append(replace(line, stations=routes[0], branches=tuple(routes[1:])))
+    union = replace(new, lines=tuple(lines), stations=(*new.stations, *ghosts))
+    return union, tuple(s.id for s in ghosts), tuple(ghost_track)
 
 
 def _layer(m: Map | None, layer_id: str) -> Layer | None:
@@ -158,15 +168,6 @@ def _orient(marks: dict[tuple[str, str], Mark], drawn: Layout) -> dict[tuple[str
     return out
 
 
-def _moved_station(s: PlacedStation, shift: Point) -> PlacedStation:
-    dx, dy = shift
-    label = None
-    if s.label is not None:
-        b = s.label.box
-        label = Label(Box(b.x + dx, b.y + dy, b.width, b.height), s.label.lines, s.label.align)
-    return replace(s, x=s.x + dx, y=s.y + dy, label=label)
-
-
 def _renamed(drawn: Layout, rename: dict[str, str]) -> Layout:
     """The base layout under the head's station ids, so renamed stations keep their place."""
     if not rename:
@@ -179,57 +180,6 @@ def _renamed(drawn: Layout, rename: dict[str, str]) -> Layout:
             for e in drawn.edges
         ),
     )
-
-
-def _ghost_edge(
-    e: PlacedEdge, shift: Point, drawn: dict[str, Point], rename: dict[str, str]
-) -> PlacedEdge:
-    """A removed edge at its old place; straight between its ends if one of them has moved."""
-    moved = _moved_edge(e, shift)
-    start = drawn.get(rename.get(e.source, e.source), moved.path[0])
-    end = drawn.get(rename.get(e.target, e.target), moved.path[-1])
-    if _near(start, moved.path[0]) and _near(end, moved.path[-1]):
-        return moved
-    return replace(moved, path=(start, end))
-
-
-def _near(p: Point, q: Point) -> bool:
-    return abs(p[0] - q[0]) < 0.01 and abs(p[1] - q[1]) < 0.01
-
-
-def _moved_edge(e: PlacedEdge, shift: Point) -> PlacedEdge:
-    dx, dy = shift
-    return replace(e, path=tuple((x + dx, y + dy) for x, y in e.path))
-
-
-def _fit(drawn: Layout) -> Layout:
-    """Shift everything so that ghosts left or above the head stay on the canvas, and grow it."""
-    xs: list[float] = []
-    ys: list[float] = []
-    for s in drawn.stations:
-        xs.append(s.x)
-        ys.append(s.y)
-        if s.label is not None:
-            b = s.label.box
-            xs += [b.x, b.x + b.width]
-            ys += [b.y, b.y + b.height]
-    for e in drawn.edges:
-        xs += [p[0] for p in e.path]
-        ys += [p[1] for p in e.path]
-    if not xs:
-        return drawn
-    dx = max(0.0, MARGIN - min(xs))
-    dy = max(0.0, MARGIN - min(ys))
-    moved = drawn
-    if dx or dy:
-        moved = replace(
-            drawn,
-            stations=tuple(_moved_station(s, (dx, dy)) for s in drawn.stations),
-            edges=tuple(_moved_edge(e, (dx, dy)) for e in drawn.edges),
-        )
-    width = max(drawn.width + dx, max(xs) + dx + MARGIN)
-    height = max(drawn.height + dy, max(ys) + dy + MARGIN)
-    return replace(moved, width=width, height=height)
 
 
 def render_visual_diff(
