@@ -54,6 +54,9 @@ def test_everything_drawn_is_on_the_canvas(case: str) -> None:
             b = s.label.box
             points += [(b.x, b.y), (b.x + b.width, b.y + b.height)]
     assert all(0 <= x <= layout.width and 0 <= y <= layout.height for x, y in points)
+    boxes = [s.label.box for s in layout.stations if s.label is not None]
+    overlaps = [(a, b) for i, a in enumerate(boxes) for b in boxes[i + 1 :] if a.overlaps(b)]
+    assert overlaps == []  # ghosts are labelled together with the head: none covers another
     drawn_edges = {(e.source, e.target) for e in layout.edges}
     assert set(_visual(FIXTURES / case / "ml-system.yaml").edges) <= drawn_edges
 
