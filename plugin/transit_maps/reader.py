@@ -7,6 +7,7 @@ the loader can carry on and report every problem in a file at once.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Sequence
 
 from .errors import MapError
@@ -26,6 +27,9 @@ from .yaml_source import (
 _NULL = "tag:yaml.org,2002:null"
 _BOOL = "tag:yaml.org,2002:bool"
 _NUMBERS = ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float")
+_TIMESTAMP = "tag:yaml.org,2002:timestamp"
+_DECIMAL = re.compile(r"0|[1-9][0-9]*")
+_YAML12_NUMBER = re.compile(r"0o[0-7]+|[0-9]+(\.[0-9]*)?(e[-+]?[0-9]+)?")
 _TRUE = ("true", "yes", "on")
 _FALSE = ("false", "no", "off")
 
@@ -74,6 +78,18 @@ def _plain_number(text: str) -> str:
     if not exponent:
         return mantissa
     return f"{mantissa if '.' in mantissa else mantissa + '.0'}e{exponent}"
+
+
+def _reads_as(node: Node) -> str | None:
+    """What an unquoted id means to YAML when that is not the id as written: `007`, `0x1f`,
+    `1_000` (numbers to YAML 1.1), `1e3`, `0o17` (numbers to YAML 1.2), `2024-05-01` (a date).
+    A plain decimal such as `3` is the id it spells everywhere."""
+    text = str(node.value)
+    if _quoted(node) or _DECIMAL.fullmatch(text):
+        return None
+    if node.tag == _TIMESTAMP:
+        return "a date"
+    return "a number" if node.tag in _NUMBERS or _YAML12_NUMBER.fullmatch(text) else None
 
 
 def _article(kind: str) -> str:
@@ -228,6 +244,14 @@ class Reader:
                 f"{kind} '{value}'{suffix} is not a valid id",
                 f"ids use a-z, 0-9, '-' and '_', starting with a letter or digit: "
                 f"try '{slug(value)}'",
+            )
+            return None
+        reads = _reads_as(node)
+        if reads is not None:
+            self.error(
+                node,
+                f"{kind} '{value}'{suffix} is {reads} to YAML, not a name",
+                f'quote it: "{value}"',
             )
             return None
         return value

@@ -295,3 +295,19 @@ def test_a_second_anchor_of_the_same_name_is_named() -> None:
 def test_a_full_width_colon_is_named() -> None:
     found = one_problem("title\uff1a x\n" + ROUTE)
     assert found.endswith("(hint: '：' is a full-width colon: write ':')")
+
+
+@pytest.mark.parametrize(
+    ("written", "reads"),
+    [("1e3", "a number"), ("007", "a number"), ("0x1f", "a number"), ("2024-05-01", "a date")],
+)
+def test_an_id_yaml_reads_as_another_value_must_be_quoted(written: str, reads: str) -> None:
+    assert one_problem(ROUTE.replace("[a, b]", f"[a, {written}]")) == (
+        f"m.yaml:4:25: error: station '{written}' in 'stations' of line 'l' is {reads} to "
+        f'YAML, not a name (hint: quote it: "{written}")'
+    )
+    assert load(ROUTE.replace("[a, b]", f'[a, "{written}"]')).layer("s").line("l").stations[1]
+
+
+def test_whole_numbers_are_ids() -> None:
+    assert load(ROUTE.replace("[a, b]", "[0, 10]")).layer("s").line("l").stations == ("0", "10")
