@@ -16,13 +16,14 @@ from ..model import Layer
 from .dimensions import GRID, MARGIN, bundle_width, marker_radius
 from .embedding import embeddings, graph_of
 from .geometry import Box, Label, Layout, LineStyle, PlacedEdge, PlacedStation, Point, ZoneArea
-from .octi import Schematic, objective, schematise
+from .octi import EFFORT, EFFORT_CAP, EFFORT_SLACK, Schematic, objective, schematise
 from .stable import pins, trail
 from .text import LINE_HEIGHT, text_width
 
 __all__ = ["Layout", "layout"]
 
-# Candidate embeddings schematised and compared by `octi.objective` (fewer for big maps).
+# Candidate embeddings schematised and compared by `octi.objective`, and the local search, up to
+# CANDIDATES_UP_TO stations; bigger maps take the most promising candidate as it comes.
 CANDIDATES = 4
 CANDIDATES_UP_TO = 120
 
@@ -36,19 +37,34 @@ def layout(
     keeps the stations that still exist where they were, wherever the new topology allows.
     """
     g = graph_of(layer)
-    limit = CANDIDATES if len(layer.stations) <= CANDIDATES_UP_TO else 2
+    limit = CANDIDATES if len(layer.stations) <= CANDIDATES_UP_TO else 1
     schematic: Schematic | None = None
     best = math.inf
     pinned = pins(previous) if previous is not None else {}
     followed = trail(previous) if previous is not None else set()
-    for embedding, step in embeddings(layer, pinned, limit):
-        candidate = schematise(layer, g, embedding, step, best, pinned, followed)
+    options = embeddings(layer, pinned, limit)
+    # a first candidate that makes the router struggle gives way to the next ones
+    effort = float(EFFORT_CAP * max(len(layer.segments), 1)) if len(options) > 1 else math.inf
+    chosen: tuple[dict[str, tuple[float, float]], int] | None = None
+    for embedding, step in options:
+        candidate = schematise(layer, g, embedding, step, best, pinned, followed, effort=effort)
         if candidate is None:
             continue
+        effort = min(effort, EFFORT * candidate.effort + EFFORT_SLACK)
         score = objective(layer, candidate)
         if score < best:
-            schematic, best = candidate, score
-    assert schematic is not None
+            schematic, best, chosen = candidate, score, (embedding, step)
+    if schematic is None:  # every candidate struggled: draw the first one, whatever it takes
+        chosen = options[0]
+        schematic = schematise(layer, g, chosen[0], chosen[1], math.inf, pinned, followed)
+        best = objective(layer, schematic) if schematic is not None else math.inf
+    assert schematic is not None and chosen is not None
+    if len(layer.stations) <= CANDIDATES_UP_TO and schematic.crossings == 0:
+        # the winner again, with the local search (too slow for every candidate or big maps;
+        # it only moves stations where routes need not cross)
+        polished = schematise(layer, g, chosen[0], chosen[1], math.inf, pinned, followed, True)
+        if polished is not None and objective(layer, polished) <= best:
+            schematic = polished
     # 2 decimals, as exported, so that the Layout and its JSON agree exactly
     pos = {
         sid: (round(x * GRID, 2), round(y * GRID, 2)) for sid, (x, y) in schematic.positions.items()

@@ -26,6 +26,8 @@ Vec = tuple[float, float]
 
 # Stress iterations; each is one sweep over every station (O(n^2)).
 SWEEPS = 40
+MIN_SWEEPS = 12
+SWEEP_BUDGET = 4000  # sweeps x stations
 # Anchor weight, relative to the stress of one adjacent pair: hints may bend to even out spacing,
 # pins from a previous layout barely move.
 HINT_WEIGHT = 2.0
@@ -177,7 +179,8 @@ def _stress(
     xs = [pos[n][0] for n in nodes]
     ys = [pos[n][1] for n in nodes]
     arc_idx = [(index[u], index[v]) for u, v in arcs]
-    for _ in range(SWEEPS):
+    # O(n^2) per sweep: big maps get fewer sweeps (stress settles early anyway)
+    for _ in range(min(SWEEPS, max(MIN_SWEEPS, SWEEP_BUDGET // max(len(nodes), 1)))):
         for i, n in enumerate(nodes):
             anchor = anchors.get(n)
             if anchor is not None and anchor.weight >= PIN_WEIGHT:

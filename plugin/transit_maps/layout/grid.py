@@ -67,6 +67,8 @@ class Grid:
     locked: dict[Cell, tuple[str, ...]] = field(default_factory=dict)
     # grid edges of a previous drawing: following them costs TRAIL_HOP instead of HOP
     trail: set[tuple[Cell, Cell]] = field(default_factory=set)
+    # A* expansions spent on this grid so far (the work measure of octi's effort bound)
+    expansions: int = 0
 
     def inside(self, c: Cell) -> bool:
         """Whether the cell lies in the grid's bounding box."""
@@ -280,6 +282,7 @@ def route(
         if g > best.get(state, math.inf):
             continue
         expansions += 1
+        grid.expansions += 1
         if expansions > MAX_EXPANSIONS:
             break
         x, y, d_in, steps = state

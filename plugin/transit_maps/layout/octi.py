@@ -19,13 +19,17 @@ from ..model import Layer
 from . import ports
 from .chains import Chain, contract, routing_order
 from .grid import Cell, Grid
-from .router import Router, nearest_free
+from .improve import improve
+from .router import GiveUp, Router, nearest_free
 
 Vec = tuple[float, float]
 
-# A candidate that needs more than EFFORT grid searches per chain is abandoned when another
-# candidate has been drawn already (they only need that many when the embedding is poor).
-EFFORT = 3
+# A candidate that needs more than EFFORT times the work (A* expansions) of the best candidate so
+# far, plus EFFORT_SLACK, is abandoned (a poor embedding makes the router struggle).
+EFFORT = 1.5
+EFFORT_SLACK = 2000
+# ... and none may spend more than EFFORT_CAP expansions per edge while others remain to try.
+EFFORT_CAP = 1000
 # Weights of the objective that picks among candidate embeddings (see `objective`).
 CROSSING_WEIGHT = 1000.0
 CV_WEIGHT = 40.0
@@ -49,6 +53,8 @@ class Schematic:
     angles: dict[str, float] = field(default_factory=dict)
     # grid nodes where one route crosses another (only where no planar route was found)
     crossings: int = 0
+    # A* expansions the routing took
+    effort: int = 0
 
 
 def schematise(
@@ -59,13 +65,17 @@ def schematise(
     bound: float = math.inf,
     pinned: Mapping[str, Vec] | None = None,
     trail: Collection[tuple[Cell, Cell]] = (),
+    polish: bool = False,
+    effort: float = math.inf,
 ) -> Schematic | None:
     """Place every station on the octilinear grid and route every edge (see module docstring).
 
     `step` is the number of grid steps per station gap: at least STEP; more gives the routes
     more room. Gives up (None) once the crossings alone cost more than `bound` (a better
     candidate exists). Stations in `pinned` cost MOVE_PINNED per step away from their place;
-    grid edges in `trail` (a previous drawing) are cheaper to follow (grid.TRAIL_HOP).
+    grid edges in `trail` (a previous drawing) are cheaper to follow (grid.TRAIL_HOP). With
+    `polish`, the local search of `improve.py` runs after the first routing. Gives up, too, once
+    the routing has taken more than `effort` A* expansions (`Schematic.effort`).
     """
     order = {s.id: i for i, s in enumerate(layer.stations)}
     chains = contract(layer, g)
@@ -85,13 +95,17 @@ def schematise(
     for n in sorted(r.degree, key=order.__getitem__):
         if r.degree[n] > MAX_POINT_DEGREE:
             r.settle_bar(n)
-    for ci in routing_order(chains, r.degree, order):
-        r.route_chain(ci)
-        if CROSSING_WEIGHT * r.crossings() > bound:
-            return None
-        if bound < math.inf and r.searches > EFFORT * len(chains):
-            return None  # struggling: a candidate already drawn is the better bet
-    out = Schematic(crossings=r.crossings())
+    r.effort = effort
+    try:
+        for ci in routing_order(chains, r.degree, order):
+            r.route_chain(ci)
+            if CROSSING_WEIGHT * r.crossings() > bound:
+                return None
+    except GiveUp:
+        return None  # struggling: a candidate already drawn is the better bet
+    if polish:
+        improve(r, sorted(r.settled, key=lambda n: (-r.degree.get(n, 0), order[n])))
+    out = Schematic(crossings=r.crossings(), effort=grid.expansions)
     for n in sorted(g, key=order.__getitem__):
         if g.degree(n) == 0:
             cell = nearest_free(grid, embedding[n])

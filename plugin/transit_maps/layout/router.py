@@ -28,6 +28,10 @@ TERMINUS_REACH = 8
 ATTEMPTS = ((False, 3), (False, 6), (True, 6), (True, 12))
 
 
+class GiveUp(Exception):
+    """Raised when routing has spent more work than `Router.effort` allows."""
+
+
 class Router:
     """Routing state: where stations settled, which ports their routed chains use."""
 
@@ -57,6 +61,7 @@ class Router:
         self.pinned: set[str] = set()
         self.planar = True  # only then are crossings worth ripping up
         self.searches = 0
+        self.effort = math.inf  # A* expansions allowed before GiveUp
         self.repaired: set[int] = set()
 
     def settle_bar(self, station: str) -> None:
@@ -73,18 +78,24 @@ class Router:
         ]
         spread_x = sum(abs(q[0] - px) for q in near)
         spread_y = sum(abs(q[1] - py) for q in near)
-        half = math.ceil(self.degree[station] / 4)
-        vertical = spread_x >= spread_y
+        vertical = spread_y >= spread_x  # neighbours spread up and down: a vertical bar faces them
         cx, cy = round(px), round(py)
+        # long enough to face every neighbour, as they lie across the bar in the embedding
+        degree = self.degree[station]
+        half = math.ceil(degree / 4)
+        across = [round(q[1] if vertical else q[0]) for q in near]
+        own = cy if vertical else cx
+        lo = max(min(own - half, *across), own - degree)
+        hi = min(max(own + half, *across), own + degree)
+        if (hi - lo) % 2:  # an odd number of nodes puts the centre on one
+            hi += 1
+        cells: list[Cell] = []
         for shift in range(0, 50):
-            cells = [
-                (cx + shift, cy + k) if vertical else (cx + k, cy + shift)
-                for k in range(-half, half + 1)
-            ]
+            cells = [(cx + shift, k) if vertical else (k, cy + shift) for k in range(lo, hi + 1)]
             if all(self.grid.inside(c) and self.grid.free(c) for c in cells):
                 break
         self.bars[station] = cells
-        self.settled[station] = cells[half]
+        self.settled[station] = cells[len(cells) // 2]
         for c in cells:
             self.grid.station_at[c] = station
         self.grid.occupy(cells)
@@ -179,6 +190,8 @@ class Router:
                 continue
             weight = float(len(chain.lines))
             self.searches += 1
+            if self.grid.expansions > self.effort:
+                raise GiveUp
             path = route(self.grid, ends[0], ends[1], self.step * chain.steps, weight, crossing)
             if path is not None:
                 return path
