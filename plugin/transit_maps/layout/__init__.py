@@ -37,14 +37,15 @@ def layout(
     keeps the stations that still exist where they were, wherever the new topology allows.
     """
     g = graph_of(layer)
-    limit = CANDIDATES if len(layer.stations) <= CANDIDATES_UP_TO else 1
+    limit = CANDIDATES if len(layer.stations) <= CANDIDATES_UP_TO else 2
     schematic: Schematic | None = None
     best = math.inf
     pinned = pins(previous) if previous is not None else {}
     followed = trail(previous) if previous is not None else set()
     options = embeddings(layer, pinned, limit)
     # a first candidate that makes the router struggle gives way to the next ones
-    effort = float(EFFORT_CAP * max(len(layer.segments), 1)) if len(options) > 1 else math.inf
+    small = len(layer.stations) <= CANDIDATES_UP_TO and len(options) > 1
+    effort = float(EFFORT_CAP * max(len(layer.segments), 1)) if small else math.inf
     chosen: tuple[dict[str, tuple[float, float]], int] | None = None
     for embedding, step in options:
         candidate = schematise(layer, g, embedding, step, best, pinned, followed, effort=effort)
