@@ -189,13 +189,14 @@ def route(
     weight: float,
     crossing: bool = False,
     pad: int = 8,
+    max_expansions: int = MAX_EXPANSIONS,
 ) -> list[Cell] | None:
     """The cheapest octilinear path from a source cell to a target cell, or None.
 
     The path takes at least `min_steps` grid steps (room for the stations laid along it); bends
     cost `weight` times BEND (weight = lines on the edge). With `crossing`, occupied nodes may be
     crossed at CROSSING each. The search stays within `pad` cells (plus any detour the length
-    needs) of the box around both ends.
+    needs) of the box around both ends, and gives up after `max_expansions` A* expansions.
     """
     names = (source.station, target.station)
     tx = [c[0] for c in target.cells]
@@ -283,7 +284,7 @@ def route(
             continue
         expansions += 1
         grid.expansions += 1
-        if expansions > MAX_EXPANSIONS:
+        if expansions > max_expansions:
             break
         x, y, d_in, steps = state
         cell = (x, y)

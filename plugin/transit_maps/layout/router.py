@@ -12,7 +12,7 @@ from collections.abc import Mapping, Sequence
 
 from . import ports
 from .chains import Chain
-from .grid import BEND, DIRS, Cell, Ends, Grid, route, walk_cost
+from .grid import BEND, DIRS, MAX_EXPANSIONS, Cell, Ends, Grid, route, walk_cost
 
 Vec = tuple[float, float]
 
@@ -26,6 +26,9 @@ TERMINUS_REACH = 8
 # (crossing allowed, search radius around the embedded position), tried in turn until a route is
 # found: crossings only once no planar route exists within the widest radius.
 ATTEMPTS = ((False, 3), (False, 6), (True, 6), (True, 12))
+# The last attempt searches wider and longer before the last resort (a path that ignores the grid).
+LAST_PAD = 16
+LAST_EXPANSIONS = 20 * MAX_EXPANSIONS
 
 
 class GiveUp(Exception):
@@ -182,9 +185,10 @@ class Router:
                     path = self._dead_end(ci, k)
                     if path is not None:
                         return path
-        for crossing, radius in ATTEMPTS:
+        for attempt, (crossing, radius) in enumerate(ATTEMPTS):
             if crossing and planar_only:
                 break
+            last = attempt == len(ATTEMPTS) - 1
             ends = [self._ends(chain, k, radius) for k in (0, 1)]
             if not ends[0].cells or not ends[1].cells:
                 continue
@@ -192,7 +196,16 @@ class Router:
             self.searches += 1
             if self.grid.expansions > self.effort:
                 raise GiveUp
-            path = route(self.grid, ends[0], ends[1], self.step * chain.steps, weight, crossing)
+            path = route(
+                self.grid,
+                ends[0],
+                ends[1],
+                self.step * chain.steps,
+                weight,
+                crossing,
+                pad=LAST_PAD if last else 8,
+                max_expansions=LAST_EXPANSIONS if last else MAX_EXPANSIONS,
+            )
             if path is not None:
                 return path
         return None
