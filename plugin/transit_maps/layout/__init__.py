@@ -16,6 +16,7 @@ from ..model import Layer
 from .dimensions import GRID, MARGIN, bundle_width, marker_radius
 from .embedding import embeddings, graph_of
 from .geometry import Box, Label, Layout, LineStyle, PlacedEdge, PlacedStation, Point, ZoneArea
+from .grid import BEND, SHARP_BEND
 from .octi import EFFORT, EFFORT_CAP, EFFORT_SLACK, Schematic, objective, schematise
 from .stable import pins, trail
 from .text import LINE_HEIGHT, text_width
@@ -42,28 +43,37 @@ def layout(
     best = math.inf
     pinned = pins(previous) if previous is not None else {}
     followed = trail(previous) if previous is not None else set()
-    options = embeddings(layer, pinned, limit)
+    options = [(e, step, BEND) for e, step in embeddings(layer, pinned, limit)]
+    if len(options) == 1 and not pinned:
+        # one embedding (from hints): a stricter bend profile is worth a second routing
+        options.append((options[0][0], options[0][1], SHARP_BEND))
     # a first candidate that makes the router struggle gives way to the next ones
     small = len(layer.stations) <= CANDIDATES_UP_TO and len(options) > 1
     effort = float(EFFORT_CAP * max(len(layer.segments), 1)) if small else math.inf
-    chosen: tuple[dict[str, tuple[float, float]], int] | None = None
-    for embedding, step in options:
-        candidate = schematise(layer, g, embedding, step, best, pinned, followed, effort=effort)
+    chosen = options[0]
+    for option in options:
+        embedding, step, bends = option
+        candidate = schematise(
+            layer, g, embedding, step, best, pinned, followed, effort=effort, bends=bends
+        )
         if candidate is None:
             continue
         effort = min(effort, EFFORT * candidate.effort + EFFORT_SLACK)
         score = objective(layer, candidate)
         if score < best:
-            schematic, best, chosen = candidate, score, (embedding, step)
+            schematic, best, chosen = candidate, score, option
     if schematic is None:  # every candidate struggled: draw the first one, whatever it takes
         chosen = options[0]
         schematic = schematise(layer, g, chosen[0], chosen[1], math.inf, pinned, followed)
         best = objective(layer, schematic) if schematic is not None else math.inf
-    assert schematic is not None and chosen is not None
+    assert schematic is not None
     if len(layer.stations) <= CANDIDATES_UP_TO and schematic.crossings == 0:
         # the winner again, with the local search (too slow for every candidate or big maps;
         # it only moves stations where routes need not cross)
-        polished = schematise(layer, g, chosen[0], chosen[1], math.inf, pinned, followed, True)
+        embedding, step, bends = chosen
+        polished = schematise(
+            layer, g, embedding, step, math.inf, pinned, followed, True, bends=bends
+        )
         if polished is not None and objective(layer, polished) <= best:
             schematic = polished
     # 2 decimals, as exported, so that the Layout and its JSON agree exactly

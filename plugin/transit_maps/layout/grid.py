@@ -25,6 +25,9 @@ DIRS: tuple[Cell, ...] = ((1, 0), (1, 1), (0, 1), (-1, 1), (-1, 0), (-1, -1), (0
 HOP = 1.0  # one grid step along the axes
 DIAGONAL_HOP = 1.15  # one diagonal step: a little dearer, so runs stay horizontal where free
 BEND = (0.0, 1.0, 2.5, 6.0)  # turning by 0, 45, 90 and 135 degrees (180 is never allowed)
+# A stricter profile, tried as well on layers drawn from hints (see layout/__init__.py).
+SHARP_BEND = (0.0, 1.5, 3.0, 6.0)
+Bends = tuple[float, float, float, float]
 CROSSING = 40.0  # crossing an occupied node, fallback mode only
 RESERVED = 3.0  # passing next to a station that still has edges to route (keeps its ports free)
 TRAIL_HOP = 0.5  # a grid step along the previous drawing (`layout(previous=...)`)
@@ -175,9 +178,15 @@ def octi_distance(a: Cell, b: Cell) -> int:
 
 
 # _TURN_COST[d_in][d_out]: BEND by the turn between two directions (inf for turning back).
-_TURN_COST = tuple(
-    tuple(math.inf if turn(i, o) == 4 else BEND[turn(i, o)] for o in range(8)) for i in range(8)
-)
+def turn_costs(bends: Bends) -> tuple[tuple[float, ...], ...]:
+    """[d_in][d_out]: the bend cost of the turn between two directions (inf for turning back)."""
+    return tuple(
+        tuple(math.inf if turn(i, o) == 4 else bends[turn(i, o)] for o in range(8))
+        for i in range(8)
+    )
+
+
+_TURN_COST = turn_costs(BEND)
 _STEP_COST = tuple(HOP if d % 2 == 0 else DIAGONAL_HOP for d in range(8))
 
 
@@ -190,15 +199,17 @@ def route(
     crossing: bool = False,
     pad: int = 8,
     max_expansions: int = MAX_EXPANSIONS,
+    bends: Bends = BEND,
 ) -> list[Cell] | None:
     """The cheapest octilinear path from a source cell to a target cell, or None.
 
     The path takes at least `min_steps` grid steps (room for the stations laid along it); bends
-    cost `weight` times BEND (weight = lines on the edge). With `crossing`, occupied nodes may be
+    cost `weight` times `bends` (weight = lines on the edge). With `crossing`, occupied nodes may be
     crossed at CROSSING each. The search stays within `pad` cells (plus any detour the length
     needs) of the box around both ends, and gives up after `max_expansions` A* expansions.
     """
     names = (source.station, target.station)
+    turn_table = _TURN_COST if bends == BEND else turn_costs(bends)
     tx = [c[0] for c in target.cells]
     ty = [c[1] for c in target.cells]
     bx0, bx1, by0, by1 = min(tx), max(tx), min(ty), max(ty)
@@ -297,7 +308,7 @@ def route(
             if cell in station_at:
                 continue  # a path never runs through a station
             # an unsettled target's other candidate cells may be passed on the way
-        turn_cost = _TURN_COST[d_in]
+        turn_cost = turn_table[d_in]
         ns = steps + 1 if steps < need else steps
         for d in range(8):
             b = turn_cost[d]

@@ -6,7 +6,7 @@ the move is kept when the local cost (below) drops; otherwise everything is put 
 the improvement step of LOOM's octi, in its simplest form.
 
 Local cost of a station: for each of its chains, the bends of the path (weighted by the lines on
-it, `grid.BEND`) and `STEP_COST` per grid step, the bends of lines through the stations at both
+it, `Router.bends`) and `STEP_COST` per grid step, the bends of lines through the stations at both
 ends (`ports.bend`), plus `MOVE_COST` per grid step between the station and its embedded position
 (`router.MOVE_PINNED` for a pinned station). Bends dominate: the search is there to remove them.
 """
@@ -17,7 +17,7 @@ import math
 from itertools import pairwise
 
 from . import ports
-from .grid import BEND, DIRS, Cell, turn
+from .grid import DIRS, Cell, turn
 from .router import MOVE_PINNED, Router
 
 # Passes over all stations (a second pass gains little and costs as much again).
@@ -146,7 +146,7 @@ def _local_cost(r: Router, station: str, chains: list[int]) -> float:
             d1 = DIRS.index((b[0] - a[0], b[1] - a[1]))
             d2 = DIRS.index((c[0] - b[0], c[1] - b[1]))
             t = turn(d1, d2)
-            cost += weight * (BEND[t] if t < 4 else 2 * BEND[3])
+            cost += weight * (r.bends[t] if t < 4 else 2 * r.bends[3])
         ends.update(r.chains[ci].ends)
     for s in sorted(ends):
         cost += _through_bends(r, s)
@@ -167,7 +167,7 @@ def _through_bends(r: Router, station: str) -> float:
             lo, hi = sorted((nb1, nb2))
             n = r.through.get((station, lo, hi), 0)
             if n:
-                cost += n * ports.bend(d1, d2)
+                cost += n * ports.bend(d1, d2, r.bends)
     return cost
 
 

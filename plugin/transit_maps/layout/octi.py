@@ -18,7 +18,7 @@ import networkx as nx
 from ..model import Layer
 from . import ports
 from .chains import Chain, contract, routing_order
-from .grid import Cell, Grid
+from .grid import BEND, Bends, Cell, Grid
 from .improve import improve
 from .router import GiveUp, Router, nearest_free
 
@@ -67,6 +67,7 @@ def schematise(
     trail: Collection[tuple[Cell, Cell]] = (),
     polish: bool = False,
     effort: float = math.inf,
+    bends: Bends = BEND,
 ) -> Schematic | None:
     """Place every station on the octilinear grid and route every edge (see module docstring).
 
@@ -75,7 +76,8 @@ def schematise(
     candidate exists). Stations in `pinned` cost MOVE_PINNED per step away from their place;
     grid edges in `trail` (a previous drawing) are cheaper to follow (grid.TRAIL_HOP). With
     `polish`, the local search of `improve.py` runs after the first routing. Gives up, too, once
-    the routing has taken more than `effort` A* expansions (`Schematic.effort`).
+    the routing has taken more than `effort` A* expansions (`Schematic.effort`). `bends` are
+    the costs of turning by 0, 45, 90 and 135 degrees.
     """
     order = {s.id: i for i, s in enumerate(layer.stations)}
     chains = contract(layer, g)
@@ -96,6 +98,7 @@ def schematise(
         if r.degree[n] > MAX_POINT_DEGREE:
             r.settle_bar(n)
     r.effort = effort
+    r.bends = bends
     try:
         for ci in routing_order(chains, r.degree, order):
             r.route_chain(ci)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 
 from ..model import Layer
-from .grid import BEND
+from .grid import BEND, Bends
 
 Vec = tuple[float, float]
 # (station, neighbour a, neighbour b) with a < b -> how many routes run a, station, b.
@@ -44,11 +44,11 @@ def turn(d1: int, d2: int) -> int:
     return min(t, 8 - t)
 
 
-def bend(port_in: int, port_out: int) -> float:
+def bend(port_in: int, port_out: int, bends: Bends = BEND) -> float:
     """Bend cost of a line entering through port `port_in` and leaving through `port_out`.
 
     A line entering through the west port travels east; leaving through the east port it goes
     straight on (no bend), through the south-east port it turns by 45 degrees, and so on.
     """
     t = turn((port_in + 4) % 8, port_out)
-    return BEND[t] if t < 4 else BEND[3] * 2
+    return bends[t] if t < 4 else bends[3] * 2

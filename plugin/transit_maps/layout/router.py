@@ -12,7 +12,7 @@ from collections.abc import Mapping, Sequence
 
 from . import ports
 from .chains import Chain
-from .grid import BEND, DIRS, MAX_EXPANSIONS, Cell, Ends, Grid, route, walk_cost
+from .grid import BEND, DIRS, MAX_EXPANSIONS, Bends, Cell, Ends, Grid, route, walk_cost
 
 Vec = tuple[float, float]
 
@@ -65,6 +65,7 @@ class Router:
         self.planar = True  # only then are crossings worth ripping up
         self.searches = 0
         self.effort = math.inf  # A* expansions allowed before GiveUp
+        self.bends: Bends = BEND
         self.repaired: set[int] = set()
 
     def settle_bar(self, station: str) -> None:
@@ -205,6 +206,7 @@ class Router:
                 crossing,
                 pad=LAST_PAD if last else 8,
                 max_expansions=LAST_EXPANSIONS if last else MAX_EXPANSIONS,
+                bends=self.bends,
             )
             if path is not None:
                 return path
@@ -235,7 +237,7 @@ class Router:
                         cell[0] + DIRS[d][0] * turn_at + DIRS[d2][0] * rest,
                         cell[1] + DIRS[d][1] * turn_at + DIRS[d2][1] * rest,
                     )
-                    cost = port + (0.0 if d2 == d else weight * BEND[1])
+                    cost = port + (0.0 if d2 == d else weight * self.bends[1])
                     cost += MOVE_TERMINUS * math.hypot(end[0] - ex, end[1] - ey)
                     if best is not None and cost >= best[0]:
                         continue  # cheap test first: most runs lose before being walked
@@ -344,7 +346,7 @@ class Router:
                 lo, hi = sorted((nb, first_nb))
                 n_through = self.through.get((station, lo, hi), 0)
                 if n_through:
-                    cost += n_through * ports.bend(d_other, d)
+                    cost += n_through * ports.bend(d_other, d, self.bends)
             for c in cells:
                 if (c, d) not in taken:
                     port_cost[(c, d)] = cost
