@@ -9,8 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-import yaml
-
+from .fence_yaml import FenceProblem, read_body
 from .urls import parse_short_link
 
 _FENCED = re.compile(r"^([ \t]*)(`{3,}|~{3,})(.*?)\n(.*?)^\1?[ \t]*\2[`~]*[ \t]*$", re.M | re.S)
@@ -40,8 +39,8 @@ def station_mentions(markdown: str) -> list[Key]:
 
 def _fence_highlights(body: str) -> Iterable[Key]:
     try:
-        data = yaml.safe_load(body)
-    except yaml.YAMLError:
+        data, _ = read_body(body)
+    except FenceProblem:  # reported when the fence renders
         return ()
     if not isinstance(data, dict) or not data.get("map") or not data.get("layer"):
         return ()

@@ -211,7 +211,7 @@ class TransitMapsPlugin(BasePlugin[PluginConfig]):  # type: ignore[no-untyped-ca
     ) -> str:
         """Tell the fence renderer which page it is in (for messages and element ids)."""
         self._page, self._files = page, files
-        self.renderer.start_page(f"Doc file '{page.file.src_uri}'")
+        self.renderer.start_page(f"Doc file '{page.file.src_uri}'", _source(page, markdown))
         return markdown
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -261,3 +261,11 @@ class TransitMapsPlugin(BasePlugin[PluginConfig]):  # type: ignore[no-untyped-ca
         if self.maps_dir.is_dir():
             server.watch(str(self.maps_dir))
         return server
+
+
+def _source(page: Page, markdown: str) -> str:
+    """The page's text as written, front matter included, so fence lines are the editor's."""
+    try:
+        return page.file.content_string
+    except (OSError, UnicodeDecodeError, TypeError):
+        return markdown

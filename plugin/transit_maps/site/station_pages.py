@@ -157,7 +157,9 @@ def _related(
 def _external(label: str, url: str) -> str:
     if not safe_url(url):
         return f"{inline(label)}: {inline(url)}"
-    return f'<a href="{escape(url, quote=True)}">{escape(label)}</a>'
+    # The label sits in markdown (a list item): escaped for HTML alone, a `[x](javascript:...)`
+    # in it would become a live link inside ours.
+    return f'<a href="{escape(url, quote=True)}">{inline(label)}</a>'
 
 
 def solution_page(the_map: Map, solution: Solution, opts: PageOptions) -> GeneratedPage:
