@@ -62,6 +62,14 @@ def layout(
         score = objective(layer, candidate)
         if score < best:
             schematic, best, chosen = candidate, score, option
+    if schematic is not None and len(options) > 2 and chosen[2] == BEND:
+        # the winning embedding with the stricter bend profile too
+        sharp = (chosen[0], chosen[1], SHARP_BEND)
+        candidate = schematise(
+            layer, g, sharp[0], sharp[1], best, pinned, followed, effort=effort, bends=SHARP_BEND
+        )
+        if candidate is not None and objective(layer, candidate) < best:
+            schematic, best, chosen = candidate, objective(layer, candidate), sharp
     if schematic is None:  # every candidate struggled: draw the first one, whatever it takes
         chosen = options[0]
         schematic = schematise(layer, g, chosen[0], chosen[1], math.inf, pinned, followed)
