@@ -215,3 +215,11 @@ def test_page_naming_a_missing_station_fails_strict(tmp_path: Path, tool: str) -
     assert any("teams/bad.md" in w and "line 10" in w and "'phantom'" in w for w in warnings), (
         built.log
     )
+
+
+def test_mentions_show_page_titles_as_the_nav_does(pair: Pair) -> None:
+    page = pair.clean.html("maps/shop/systems/payments/index.html")
+    section = page[page.index('id="mentioned-in"') :]
+    (title,) = re.findall(r'<a href="[^"]*teams/payments[^"]*">([^<]*)</a>', section)
+    assert title == "The payments team &amp; friends"
+    assert re.search(r">\s*The payments team &amp; friends\s*<", page[: page.index("<h1")])

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import Dialog
 
 from tests.browser import serve_folder, session
 
@@ -44,7 +45,12 @@ def test_hostile_strings_run_nothing_in_the_browser(tmp_path: Path) -> None:
     dialogs: list[str] = []
     with serve_folder(built.site) as base, session() as browser:
         tab = browser.new_page()
-        tab.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+
+        def on_dialog(dialog: Dialog) -> None:
+            dialogs.append(dialog.message)
+            dialog.dismiss()
+
+        tab.on("dialog", on_dialog)
         for path in (
             "",
             "maps/",

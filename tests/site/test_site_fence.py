@@ -34,7 +34,7 @@ def renderer(warnings: list[str]) -> FenceRenderer:
 
 def convert(text: str, warnings: list[str], *extensions: str) -> str:
     ext = TransitMapExtension(renderer=renderer(warnings))
-    return markdown.markdown(textwrap.dedent(text), extensions=[ext, *extensions])
+    return str(markdown.markdown(textwrap.dedent(text), extensions=[ext, *extensions]))
 
 
 def test_plain_markdown_renders_fence_with_links_and_highlight() -> None:

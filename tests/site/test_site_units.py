@@ -6,7 +6,7 @@ import pytest
 
 from transit_maps.loader import load_map
 from transit_maps.site.links import LinkTargets, rewrite_links
-from transit_maps.site.mentions import station_mentions
+from transit_maps.site.mentions import nav_titles, plain_title, station_mentions
 from transit_maps.site.safe import description_html, inline
 from transit_maps.site.urls import ShortLink, parse_short_link, relative
 
@@ -106,3 +106,15 @@ def test_fence_and_page_generator_do_not_import_mkdocs() -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[]"
+
+
+def test_plain_title_renders_inline_markdown_to_text() -> None:
+    assert plain_title("The `transit-map` fence") == "The transit-map fence"
+    assert plain_title("*Fast* &amp; [simple](x.md)") == "Fast & simple"
+    assert plain_title("1. Intro") == "1. Intro"  # a heading's text, never a list
+
+
+def test_nav_titles_reads_nested_nav() -> None:
+    nav = [{"Home": "index.md"}, "a.md", {"Part": ["b.md", {"Sub": [{"C": "c/c.md"}]}]}]
+    assert nav_titles(nav) == {"index.md": "Home", "c/c.md": "C"}
+    assert nav_titles(None) == {}

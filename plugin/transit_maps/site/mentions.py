@@ -8,6 +8,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from html.parser import HTMLParser
+
+import markdown
 
 from .fence_yaml import FenceProblem, read_body
 from .urls import parse_short_link
@@ -49,3 +52,41 @@ def _fence_highlights(body: str) -> Iterable[Key]:
     if not isinstance(names, list):
         return ()
     return [(str(data["map"]), str(data["layer"]), str(n)) for n in names]
+
+
+def nav_titles(nav: object) -> dict[str, str]:
+    """Titles the site's `nav` setting gives pages: `{'guide.md': 'User guide'}`."""
+    found: dict[str, str] = {}
+    stack = [nav]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, list):
+            stack.extend(reversed(item))
+        elif isinstance(item, dict):
+            for title, value in item.items():
+                if isinstance(value, str):
+                    found.setdefault(value, str(title))
+                else:
+                    stack.append(value)
+    return found
+
+
+class _Text(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+
+    def handle_data(self, data: str) -> None:
+        self.parts.append(data)
+
+
+def plain_title(title: str) -> str:
+    """A heading's text as the nav shows it: inline markdown rendered, then only its text
+    (`The \\`transit-map\\` fence` becomes `The transit-map fence`, `*a* &amp; b` becomes `a & b`).
+    """
+    # As a heading, so the text is read as inline markdown only ("1. Intro" is no list).
+    rendered = markdown.markdown("# " + " ".join(title.split()), output_format="html")
+    parser = _Text()
+    parser.feed(rendered)
+    parser.close()
+    return " ".join("".join(parser.parts).split())

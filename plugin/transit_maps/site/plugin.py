@@ -25,7 +25,7 @@ from .config import PluginConfig
 from .diagrams import prewarm
 from .fence_render import FenceRenderer, load_folder
 from .links import LinkTargets, rewrite_links
-from .mentions import station_mentions
+from .mentions import nav_titles, plain_title, station_mentions
 from .page_store import PageStore, with_source
 from .pages import PageOptions, generate_pages
 
@@ -136,10 +136,13 @@ class TransitMapsPlugin(BasePlugin[PluginConfig]):  # type: ignore[no-untyped-ca
         self._load()
         mentions: dict[tuple[str, str, str], list[tuple[str, str]]] = defaultdict(list)
         if self.config.mentions:
+            # Titles as the nav shows them: the nav setting's, else the page's own, as text.
+            titled = nav_titles(config.nav)
             for file in files.documentation_pages():
                 markdown, meta = get_data(file.content_string)
-                title = str(meta.get("title") or get_markdown_title(markdown) or file.name)
-                title = title.replace("`", "")  # a heading's code spans, shown as plain text
+                heading = get_markdown_title(markdown)
+                title = titled.get(file.src_uri) or str(meta.get("title") or "")
+                title = title or (plain_title(heading) if heading else "") or file.name
                 for key in station_mentions(markdown):
                     mentions[key].append((file.src_uri, title))
         options = PageOptions(
