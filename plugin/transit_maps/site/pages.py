@@ -222,14 +222,25 @@ def solutions_table(the_map: Map, here: str, opts: PageOptions) -> str:
     )
 
 
+_MARK_WORDS = {"covered": "covered", "partial": "partly covered", "missing": "not covered"}
+_MARKS = {
+    coverage: (
+        f'<span class="transit-cov transit-cov-{coverage}" role="img" aria-label="{words}" '
+        f'title="{words}">{symbol}</span>'
+    )
+    for (coverage, words), symbol in zip(_MARK_WORDS.items(), "●◐–", strict=True)
+}
+
+
 def coverage_page(the_map: Map, opts: PageOptions) -> GeneratedPage:
     """Solutions × stations, one table per layer."""
     here = urls.coverage_uri(opts.prefix, the_map.id)
     title = f"Coverage: {the_map.title}"
-    marks = {"covered": "● covered", "partial": "◐ partial", "missing": "–"}
     out = [front_matter(title), heading(1, title)]
     back = link(the_map.title, urls.relative(here, urls.map_uri(opts.prefix, the_map.id)))
-    out.append(f"Which stations of {back} each solution covers.\n")
+    # Symbols alone keep a column per solution narrow: eight solutions fit a page's width.
+    key = " · ".join(f"{_MARKS[c]} {words}" for c, words in _MARK_WORDS.items())
+    out.append(f"Which stations of {back} each solution covers: {key}.\n")
     header = ["Station"] + [inline(s.title) for s in the_map.solutions]
     for layer in the_map.layers:
         rows = []
@@ -238,7 +249,7 @@ def coverage_page(the_map: Map, opts: PageOptions) -> GeneratedPage:
             if opts.station_pages:
                 uri = urls.station_uri(opts.prefix, the_map.id, layer.id, station_id)
                 name = link(layer.station(station_id).title, urls.relative(here, uri))
-            cells = [marks[s.coverage(Ref(layer.id, station_id))] for s in the_map.solutions]
+            cells = [_MARKS[s.coverage(Ref(layer.id, station_id))] for s in the_map.solutions]
             rows.append([name, *cells])
         out.append(heading(2, layer.title))
         out.append(table(header, rows))
