@@ -135,6 +135,9 @@ def test_hostile_text_is_shown_as_text(pair: Pair) -> None:
     page = pair.hostile.html("maps/shop/systems/web/index.html")
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page  # present, and inert
     assert "\u202e" in page  # shown as written, inside escaped text
+    # ... and held inside an isolate, so it cannot reverse the sentence around the title.
+    assert "<p>\u2068Systems &lt;script&gt;" in page
+    assert "evil\u202c\u2069 layer of" in page
 
 
 def test_every_station_has_its_page_and_junctions_none(pair: Pair) -> None:

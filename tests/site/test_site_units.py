@@ -7,7 +7,7 @@ import pytest
 from transit_maps.loader import load_map
 from transit_maps.site.links import LinkTargets, rewrite_links
 from transit_maps.site.mentions import nav_titles, plain_title, station_mentions
-from transit_maps.site.safe import description_html, inline
+from transit_maps.site.safe import contain_bidi, description_html, inline
 from transit_maps.site.urls import ShortLink, parse_short_link, relative
 
 from .linkcheck import active_content
@@ -118,3 +118,17 @@ def test_nav_titles_reads_nested_nav() -> None:
     nav = [{"Home": "index.md"}, "a.md", {"Part": ["b.md", {"Sub": [{"C": "c/c.md"}]}]}]
     assert nav_titles(nav) == {"index.md": "Home", "c/c.md": "C"}
     assert nav_titles(None) == {}
+
+
+@pytest.mark.parametrize(
+    ("text", "contained"),
+    [
+        ("plain", "plain"),
+        ("a\u202eb", "\u2068a\u202eb\u202c\u2069"),  # an override closed with the text
+        ("\u2069\u202eevil", "\u2068\u202eevil\u202c\u2069"),  # a stray close cannot end ours
+        ("\u2067x\u202ey\u2069z\u202c", "\u2068\u2067x\u202ey\u2069z\u2069"),
+    ],
+)
+def test_bidi_controls_stay_inside_the_text(text: str, contained: str) -> None:
+    assert contain_bidi(text) == contained
+    assert inline(text) == contained

@@ -22,15 +22,52 @@ _SAFE_SCHEMES = ("http", "https", "mailto")
 _SCHEME = re.compile(r"^\s*([a-zA-Z][a-zA-Z0-9+.\-]*):")
 
 
+# Bidirectional embeddings, overrides and isolates. An unclosed U+202E in a title would reverse
+# the rest of the sentence the title sits in ("Trojan Source" style spoofing).
+_BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
+
+
+_EMBED, _ISOLATE, _POP_EMBED, _POP_ISOLATE = (
+    "\u202a\u202b\u202d\u202e",
+    "\u2066\u2067\u2068",
+    "\u202c",
+    "\u2069",
+)
+
+
+def contain_bidi(text: str) -> str:
+    """`text` with its bidi controls balanced and wrapped in a first-strong isolate (U+2068 ...
+    U+2069), when it has any: whatever they open ends with the text, not with the paragraph
+    around it. A closing control with nothing to close is dropped (it would close ours)."""
+    if not _BIDI.search(text):
+        return text
+    out: list[str] = []
+    opened: list[str] = []
+    for ch in text:
+        if ch in _EMBED or ch in _ISOLATE:
+            opened.append(_POP_EMBED if ch in _EMBED else _POP_ISOLATE)
+        elif ch == _POP_EMBED:
+            if not opened or opened[-1] != _POP_EMBED:
+                continue
+            opened.pop()
+        elif ch == _POP_ISOLATE:
+            if _POP_ISOLATE not in opened:
+                continue
+            while opened.pop() != _POP_ISOLATE:  # an isolate's end also ends what it holds
+                pass
+        out.append(ch)
+    return "\u2068" + "".join(out) + "".join(reversed(opened)) + "\u2069"
+
+
 def inline(text: str) -> str:
     """Plain text as markdown that renders as exactly that text (one line)."""
-    flat = " ".join(text.split())
+    flat = contain_bidi(" ".join(text.split()))
     return _MD_SPECIAL.sub(r"\\\1", html.escape(flat, quote=False))
 
 
 def attribute(text: str) -> str:
     """Plain text for a double-quoted HTML attribute or a YAML double-quoted scalar body."""
-    return html.escape(" ".join(text.split()), quote=True)
+    return html.escape(contain_bidi(" ".join(text.split())), quote=True)
 
 
 def safe_url(url: str) -> bool:
