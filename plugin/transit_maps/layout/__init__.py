@@ -75,9 +75,9 @@ def layout(
         schematic = schematise(layer, g, chosen[0], chosen[1], math.inf, pinned, followed)
         best = objective(layer, schematic) if schematic is not None else math.inf
     assert schematic is not None
-    if len(layer.stations) <= CANDIDATES_UP_TO and schematic.crossings == 0:
+    if len(layer.stations) <= CANDIDATES_UP_TO and schematic.crossings == 0 and not pinned:
         # the winner again, with the local search (too slow for every candidate or big maps;
-        # it only moves stations where routes need not cross)
+        # it only moves stations where routes need not cross, and not with a previous layout)
         embedding, step, bends = chosen
         polished = schematise(
             layer, g, embedding, step, math.inf, pinned, followed, True, bends=bends

@@ -226,6 +226,7 @@ class Router:
         length = self.step * chain.steps
         weight = float(len(chain.lines))
         ex, ey = self.embedding[free]
+        slide = MOVE_PINNED if free in self.pinned else MOVE_TERMINUS
         best: tuple[float, list[Cell]] | None = None
         for (cell, d), port in sorted(fixed.port_cost.items()):
             if port == math.inf or not self.grid.port_free(cell, d):
@@ -238,7 +239,7 @@ class Router:
                         cell[1] + DIRS[d][1] * turn_at + DIRS[d2][1] * rest,
                     )
                     cost = port + (0.0 if d2 == d else weight * self.bends[1])
-                    cost += MOVE_TERMINUS * math.hypot(end[0] - ex, end[1] - ey)
+                    cost += slide * math.hypot(end[0] - ex, end[1] - ey)
                     if best is not None and cost >= best[0]:
                         continue  # cheap test first: most runs lose before being walked
                     path = [cell]
