@@ -102,3 +102,16 @@ def test_hostile_fence_fails_strict_build_cleanly(tmp_path: Path, body: str, exp
     warnings = [line for line in built.log.splitlines() if "WARNING" in line]
     assert any("hostile.md" in w and expected in w for w in warnings), built.log
     assert not (root / "ran-by-fence").exists()
+
+
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        ("map: tiny\nmap: other\n", "'map' is given twice"),
+        ("map: tiny\nlegend: maybe\n", "`legend` must be true or false"),
+        ("lines: {l: {stations: [a, b]}}\nlegend: 1\n", "`legend` must be true or false"),
+    ],
+)
+def test_options_are_read_strictly(body: str, message: str) -> None:
+    (warning,) = warned(body)
+    assert message in warning

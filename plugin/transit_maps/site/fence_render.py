@@ -159,7 +159,7 @@ class FenceRenderer:
             highlight=highlight,
             solution=solution,
             id_prefix=f"tm{self._count}",
-            legend=bool(data.get("legend", self.legend)),
+            legend=_legend(data, self.legend),
         )
 
     def _pick_map(self, name: object) -> Map:
@@ -179,7 +179,7 @@ class FenceRenderer:
     def _inline(self, data: dict[str, Any], body: str, root: Any) -> str:
         """A one-layer map defined in the fence: map keys, plus `highlight` and `legend`."""
         highlight = _names(data.get("highlight"), "highlight")
-        legend = bool(data.get("legend", self.legend))
+        legend = _legend(data, self.legend)
         allowed = (*INLINE_MAP_KEYS, "highlight", "legend")
         unknown = sorted(str(k) for k in data if k not in allowed)
         if unknown:
@@ -229,6 +229,13 @@ def _inline_problem(errors: tuple[MapError, ...], body: str) -> FenceProblem:
         hint = f" ({error.hint})" if error.hint else ""
         parts.append(f"{error.message}{hint}" + (f" [fence line {line}]" if located else ""))
     return FenceProblem("; ".join(parts) or "invalid inline map", first)
+
+
+def _legend(data: dict[str, Any], default: bool) -> bool:
+    value = data.get("legend", default)
+    if not isinstance(value, bool):
+        raise FenceProblem("`legend` must be true or false", key="legend")
+    return value
 
 
 def _names(value: object, option: str) -> tuple[str, ...]:

@@ -158,6 +158,8 @@ def _plain(node: Node) -> Any:
             name = _plain(key)
             if not isinstance(name, str | int | float | bool) and name is not None:
                 name = str(name)
+            if name in out:  # PyYAML would keep the last silently
+                raise FenceProblem(f"'{name}' is given twice", key.start_mark.line + 1)
             out[name] = _plain(value)
         return out
     raise FenceProblem("unreadable value", node.start_mark.line + 1)  # pragma: no cover
