@@ -41,13 +41,14 @@ MARKER = re.compile(r"H0STILE_(\w+)")
 URL_ATTRS = ("href", "src", "xlink:href", "action", "formaction", "data", "poster", "srcset")
 RISKY_TAGS = ("script", "iframe", "form", "style", "object", "embed", "button", "base", "meta")
 VARIANTS = {
-    "material": ("mkdocs", None),
-    "mkdocs-theme": ("mkdocs", "mkdocs"),
-    "properdocs": ("properdocs", None),
+    "material": ("mkdocs", None, True),
+    "material-file-urls": ("mkdocs", None, False),
+    "mkdocs-theme": ("mkdocs", "mkdocs", True),
+    "properdocs": ("properdocs", None, True),
 }
 
 
-def make_site(dest: Path, hostile: bool, theme: str | None) -> Path:
+def make_site(dest: Path, hostile: bool, theme: str | None, directory_urls: bool = True) -> Path:
     """The shop site with markers removed or made hostile, optionally on another theme."""
     shutil.copytree(SHOP, dest)
     for path in [*dest.rglob("*.yaml"), *dest.rglob("*.md")]:
@@ -62,6 +63,9 @@ def make_site(dest: Path, hostile: bool, theme: str | None) -> Path:
         config = dest / "mkdocs.yml"
         text = re.sub(r"theme:\n(  .*\n)+", f"theme:\n  name: {theme}\n", config.read_text())
         config.write_text(text.replace("  - tags\n", ""), encoding="utf-8")
+    if not directory_urls:
+        with (dest / "mkdocs.yml").open("a", encoding="utf-8") as config_file:
+            config_file.write("use_directory_urls: false\n")
     return dest
 
 
@@ -118,10 +122,10 @@ class Pair:
 
 @pytest.fixture(scope="module", params=sorted(VARIANTS))
 def pair(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Pair:
-    tool, theme = VARIANTS[request.param]
+    tool, theme, directory_urls = VARIANTS[request.param]
     base = tmp_path_factory.mktemp(request.param)
-    clean = build(make_site(base / "clean", False, theme), tool=tool)
-    hostile_root = make_site(base / "hostile", True, theme)
+    clean = build(make_site(base / "clean", False, theme, directory_urls), tool=tool)
+    hostile_root = make_site(base / "hostile", True, theme, directory_urls)
     return Pair(clean, build(hostile_root, tool=tool), hostile_root)
 
 
