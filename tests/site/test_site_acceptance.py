@@ -170,11 +170,12 @@ def test_related_links_appear_on_both_pages(pair: Pair) -> None:
     for layer_id, station_id, ref in written:
         here = f"maps/shop/{layer_id}/{station_id}/index.html"
         there = f"maps/shop/{ref.layer}/{ref.station}/index.html"
-        assert there in _targets(here, pages[here].hrefs), (here, there)
-        assert here in _targets(there, pages[there].hrefs), (there, here)
+        assert there in link_targets(here, pages[here].hrefs), (here, there)
+        assert here in link_targets(there, pages[there].hrefs), (there, here)
 
 
-def _targets(page: str, hrefs: list[str]) -> set[str]:
+def link_targets(page: str, hrefs: list[str]) -> set[str]:
+    """The site files that a page's relative links point to."""
     out = set()
     for href in hrefs:
         path = href.split("#")[0]

@@ -10,6 +10,7 @@ from transit_maps.loader import collect_maps, find_map_files
 
 from .linkcheck import broken_links, injected
 from .sitebuild import build
+from .test_site_acceptance import census, link_targets
 
 
 def test_project_site_builds_strict_from_the_repository_alone(tmp_path: Path) -> None:
@@ -31,6 +32,21 @@ def test_project_site_builds_strict_from_the_repository_alone(tmp_path: Path) ->
             for station in layer.stations:
                 page = built.site / "maps" / the_map.id / layer.id / station.id / "index.html"
                 assert page.is_file() != station.junction, page
+    # Every `related` link written in a map shows on both stations' pages.
+    pages = census(built.site)
+    written = [
+        (m.id, layer.id, s.id, ref)
+        for m in maps
+        for layer in m.layers
+        for s in layer.stations
+        for ref in s.related
+    ]
+    assert written
+    for map_id, layer_id, station_id, ref in written:
+        here = f"maps/{map_id}/{layer_id}/{station_id}/index.html"
+        there = f"maps/{ref.map or map_id}/{ref.layer}/{ref.station}/index.html"
+        assert there in link_targets(here, pages[here].hrefs), (here, there)
+        assert here in link_targets(there, pages[there].hrefs), (there, here)
 
 
 def test_every_docs_page_is_in_the_nav() -> None:
