@@ -31,6 +31,7 @@ Bends = tuple[float, float, float, float]
 CROSSING = 40.0  # crossing an occupied node, fallback mode only
 RESERVED = 3.0  # passing next to a station that still has edges to route (keeps its ports free)
 TRAIL_HOP = 0.5  # a grid step along the previous drawing (`layout(previous=...)`)
+OFF_TRAIL = 2.0  # ... and the extra cost of a step off it, when there is one
 # A* gives up after this many expansions; the caller then widens the search.
 MAX_EXPANSIONS = 10_000
 
@@ -278,7 +279,9 @@ def route(
             if nc == math.inf:
                 continue
             state = (nx_, ny_, d, min(1, need))
-            hop = TRAIL_HOP if trail and edge_key(cell, (nx_, ny_)) in trail else _STEP_COST[d]
+            hop = _STEP_COST[d]
+            if trail:
+                hop = TRAIL_HOP if edge_key(cell, (nx_, ny_)) in trail else hop + OFF_TRAIL
             g = cost + pc + hop + nc
             if g < best.get(state, math.inf):
                 best[state] = g
@@ -324,7 +327,9 @@ def route(
             nc = node_cost(nxt)
             if nc == math.inf:
                 continue
-            hop = TRAIL_HOP if trail and edge_key(cell, nxt) in trail else _STEP_COST[d]
+            hop = _STEP_COST[d]
+            if trail:
+                hop = TRAIL_HOP if edge_key(cell, nxt) in trail else hop + OFF_TRAIL
             ng = g + weight * b + hop + nc
             nstate = (nx_, ny_, d, ns)
             if ng < best.get(nstate, math.inf):
