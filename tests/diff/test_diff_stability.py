@@ -118,18 +118,36 @@ def test_svg_draws_the_new_station(
     assert "Offline evaluation" in svg
 
 
-# Passed (14 of 15 kept, 0.04 edges) up to layout commit be68517; fails since 12b94a8 (3 of 15;
-# 6 of 15 with a mean move of 0.49 edges at 1e3e83c). Strict: remove the marker once the bar holds.
-@pytest.mark.xfail(strict=True, reason="layout with previous keeps 6 of 15 stations here (bar 70%)")
-def test_layouts_before_and_after_keep_the_other_stations(inserted: Path) -> None:
+# recommender.yaml is the map of the tests above; labelling.yaml was added later, after the layout
+# had been tuned against recommender.yaml, so that one map stays unseen.
+INSERTIONS = [
+    (UNSEEN, ROUTE, INSERTED, "offline-evaluation"),
+    (
+        UNSEEN.parent / "labelling.yaml",
+        "[task-queue, annotators, consensus, quality-gate, gold-set]",
+        "[task-queue, annotators, consensus, adjudication, quality-gate, gold-set]",
+        "adjudication",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("path", "route", "inserted_route", "new"), INSERTIONS, ids=["recommender", "labelling"]
+)
+def test_layouts_before_and_after_keep_the_other_stations(
+    path: Path, route: str, inserted_route: str, new: str
+) -> None:
     """At least 70% of the other stations stay put, mean move at most one edge (the bar).
 
     Tolerant on purpose: the target (90%, half an edge) is what benchmarks/stability.py reports.
     """
-    base = load_map(UNSEEN)
-    head = load_map_text(inserted.read_text(encoding="utf-8"), str(inserted))
-    before = layout(base.layer("systems"), base.id)
-    after = layout_against(head.layer("systems"), head.id, before)
-    st = measure(before, after, ignore={"offline-evaluation"})
+    text = path.read_text(encoding="utf-8")
+    assert route in text
+    base = load_map(path)
+    head = load_map_text(text.replace(route, inserted_route), str(path))
+    layer = base.layers[0].id
+    before = layout(base.layer(layer), base.id)
+    after = layout_against(head.layer(layer), head.id, before)
+    st = measure(before, after, ignore={new})
     assert st.kept_share >= 0.7, st
     assert st.mean_move <= 1.0, st
