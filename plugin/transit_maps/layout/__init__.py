@@ -85,8 +85,13 @@ def layout(
         if polished is not None and objective(layer, polished) <= best:
             schematic = polished
     # 2 decimals, as exported, so that the Layout and its JSON agree exactly
+    # the same drawing must get the same labels wherever the grid put it: start it at a whole
+    # grid step near the origin (label placement is not translation-invariant to the last digit)
+    x0 = math.floor(min((x for x, _ in schematic.positions.values()), default=0.0))
+    y0 = math.floor(min((y for _, y in schematic.positions.values()), default=0.0))
     pos = {
-        sid: (round(x * GRID, 2), round(y * GRID, 2)) for sid, (x, y) in schematic.positions.items()
+        sid: (round((x - x0) * GRID, 2), round((y - y0) * GRID, 2))
+        for sid, (x, y) in schematic.positions.items()
     }
     edges: list[PlacedEdge] = []
     for seg in layer.segments:
@@ -94,7 +99,7 @@ def layout(
             path = schematic.paths[(seg.a, seg.b)]
         else:
             path = list(reversed(schematic.paths[(seg.b, seg.a)]))
-        inner = [(round(x * GRID, 2), round(y * GRID, 2)) for x, y in path[1:-1]]
+        inner = [(round((x - x0) * GRID, 2), round((y - y0) * GRID, 2)) for x, y in path[1:-1]]
         edges.append(PlacedEdge(seg.a, seg.b, seg.lines, (pos[seg.a], *inner, pos[seg.b])))
     placed_edges = _order_lines(layer, edges)
     stations = [
@@ -172,14 +177,14 @@ def _framed(
     # whole units keep diagonals exactly diagonal once the export rounds to 2 decimals
     dx, dy = math.ceil(MARGIN - min(xs)), math.ceil(MARGIN - min(ys))
 
-    def at(p: Point) -> Point:
-        return (p[0] + dx, p[1] + dy)
+    def at(p: Point) -> Point:  # rounded again, so equal drawings give equal floats
+        return (round(p[0] + dx, 2), round(p[1] + dy, 2))
 
     moved_stations = tuple(
         replace(
             s,
-            x=s.x + dx,
-            y=s.y + dy,
+            x=round(s.x + dx, 2),
+            y=round(s.y + dy, 2),
             label=None
             if s.label is None
             else replace(
