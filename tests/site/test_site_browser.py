@@ -10,6 +10,7 @@ from playwright.sync_api import Dialog
 from tests.browser import serve_folder, session
 
 from .sitebuild import FIXTURE, TEAM, build, copy_site
+from .test_site_acceptance import make_site
 
 
 @pytest.mark.parametrize(
@@ -81,3 +82,41 @@ def test_palette_toggle_recolours_the_diagram(tmp_path: Path) -> None:
         tab.wait_for_function("document.body.dataset.mdColorScheme === 'slate'")
         dark = tab.evaluate(background)
     assert light and dark and light != dark, (light, dark)
+
+
+def test_hostile_shop_site_runs_nothing_on_any_page_or_in_search(tmp_path: Path) -> None:
+    """Every page of the hostile acceptance site, every element hovered, and search results
+    for the hostile text (mkdocs-material shows them as HTML): no dialog ever opens."""
+    root = make_site(tmp_path / "s", hostile=True, theme=None)
+    built = build(root)
+    assert built.returncode == 0, built.log
+    pages = sorted(
+        p.relative_to(built.site).as_posix()
+        for p in built.site.rglob("index.html")
+        if p.parent.name != "search"
+    )
+    dialogs: list[str] = []
+    with serve_folder(built.site) as base, session() as browser:
+        tab = browser.new_page()
+
+        def on_dialog(dialog: Dialog) -> None:
+            dialogs.append(f"{tab.url}: {dialog.message}")
+            dialog.dismiss()
+
+        tab.on("dialog", on_dialog)
+        for page in pages:
+            tab.goto(base + page.removesuffix("index.html"))
+            tab.wait_for_load_state("load")
+            # Handlers that would need a pointer or focus: fire them on every element.
+            tab.evaluate(
+                "for (const el of document.querySelectorAll('body *')) {"
+                " for (const type of ['mouseover', 'focus', 'load', 'error']) {"
+                "  el.dispatchEvent(new Event(type)); } }"
+            )
+        tab.goto(base)
+        tab.locator("input.md-search__input").click()
+        tab.keyboard.type("storefront")  # its description carries the hostile text
+        tab.wait_for_selector(".md-search-result__item", timeout=10_000)
+        tab.wait_for_timeout(300)
+    assert len(pages) > 20
+    assert dialogs == []
