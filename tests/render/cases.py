@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from tests.render.fixtures.layouts import bundle_turns, bundle_zones, ml_system
+from tests.render.fixtures.layouts import bundle_turns, bundle_zones, ml_system, port_area
 from transit_maps.layout.geometry import Layout
 from transit_maps.render import RenderOptions
 
@@ -59,4 +59,5 @@ CASES: dict[str, tuple[Callable[[], Layout], RenderOptions]] = {
     ),
     "bundles-light": (bundle_turns, RenderOptions(theme="light", title="Bundles")),
     "bundles-zones-dark": (bundle_zones, RenderOptions(theme="dark", title="Zones")),
+    "port-area-light": (port_area, RenderOptions(theme="light", title="Port area")),
 }

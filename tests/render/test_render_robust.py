@@ -26,7 +26,7 @@ STEPS = [(1, 0), (1, 1), (0, 1), (-1, 1), (-1, 0), (-1, -1), (0, -1), (1, -1)]
 def layouts(draw: st.DrawFn) -> Layout:
     n = draw(st.integers(0, 9))
     line_ids = [f"l{i}" for i in range(draw(st.integers(1, 4)))]
-    stations = []
+    stations: list[PlacedStation] = []
     for i in range(n):
         x, y = draw(st.integers(0, 12)) * 48.0, draw(st.integers(0, 12)) * 48.0
         junction = draw(st.booleans()) and i % 3 == 2
@@ -52,8 +52,9 @@ def layouts(draw: st.DrawFn) -> Layout:
         )
         edges.append(PlacedEdge(a.id, b.id, lines, tuple(path)))
     styles = tuple(LineStyle(i, "#336699", i.upper()) for i in line_ids)
-    zones = ()
-    if stations and draw(st.booleans()):
+    zones: tuple[ZoneArea, ...] = ()
+    with_zone: bool = bool(stations) and draw(st.booleans())
+    if with_zone:
         members = tuple(s.id for s in draw(st.lists(st.sampled_from(stations), max_size=4)))
         zones = (ZoneArea("z", "Zone", members),)
     return Layout("m", "l", 640.0, 640.0, tuple(stations), tuple(edges), styles, zones)

@@ -17,6 +17,7 @@ from . import legend, zones
 from .lines import lines_layer
 from .markup import attr, id_part, id_prefix, num, safe_color, safe_href, text
 from .options import RenderOptions
+from .ports import PortBar, port_bars, port_pill
 from .stations import (
     bundle_sizes,
     departures,
@@ -54,11 +55,18 @@ def render_svg(layout: Layout, options: RenderOptions | None = None) -> str:
         bundle_sizes(layout),
         departures(layout),
         {line.id: safe_color(line.color) for line in layout.lines},
+        port_bars(layout),
     )
 
     zone_parts, zone_boxes = _zones(layout)
     lines_svg = lines_layer(layout, opts, highlight, changes)
     station_parts = [_station(s, scene) for s in _with_lines(layout) if not s.junction]
+    # A junction with a port area has no station marker, but its stubs still need gathering.
+    station_parts[:0] = [
+        f'<g class="tm-port-area" data-junction="{attr(s.id)}">{port_pill(scene.ports[s.id])}</g>'
+        for s in layout.stations
+        if s.junction and s.id in scene.ports
+    ]
 
     content = _bounds(layout, zone_boxes)
     heading = opts.title
@@ -170,12 +178,17 @@ class _Scene:
     sizes: Mapping[str, int]
     leaving: Mapping[str, list[Point]]
     colours: Mapping[str, str]
+    ports: Mapping[str, PortBar]
 
 
 def _station(s: PlacedStation, scene: _Scene) -> str:
     size = scene.sizes.get(s.id, 0)
     classes = ""
-    drawing = marker(s, size, scene.colours, scene.leaving.get(s.id, ()))
+    bar = scene.ports.get(s.id)
+    if bar is not None:
+        drawing = port_pill(bar)
+    else:
+        drawing = marker(s, size, scene.colours, scene.leaving.get(s.id, ()))
     if scene.highlight:
         if s.id in scene.highlight:
             r = marker_radius(max(size, 1)) + 5

@@ -52,6 +52,8 @@ def sections(
     out = []
     lines = tuple(
         Entry(
+            # cased like the line itself, so dark colours stay visible in the dark theme
+            f'<path class="tm-legend-casing" d="M3 0L{num(SWATCH - 3)} 0"/>'
             f'<path class="tm-legend-line" stroke="{attr(safe_color(line.color))}" '
             f'd="M3 0L{num(SWATCH - 3)} 0"/>',  # round caps reach 0 and SWATCH
             line.title or line.id,

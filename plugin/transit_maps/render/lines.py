@@ -1,7 +1,8 @@
 """The lines layer: every line's runs in its colour, plus the highlight and diff treatments.
 
-Each line is drawn as a background-coloured casing under its stroke, so a line crossing another
-reads as passing over it. With a highlight, everything recedes and the edges between highlighted
+Each line is drawn over a casing (background-coloured in the light theme, a light edge in the
+dark one), so a line crossing another reads as passing over it and a dark line stays visible on
+a dark background. With a highlight, everything recedes and the edges between highlighted
 stations are drawn again on top. In a diff, removed track is a dashed ghost; added and changed
 track gets a soft glow in the state's colour and the state's glyph at its middle.
 """

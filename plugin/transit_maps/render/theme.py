@@ -20,6 +20,7 @@ FONT_STACK = 'Helvetica,Arial,"Liberation Sans","Nimbus Sans",sans-serif'
 
 LIGHT: dict[str, str] = {
     "bg": "#ffffff",
+    "casing": "#ffffff",
     "text": "#1b1f27",
     "muted": "#5c6370",
     "station-fill": "#ffffff",
@@ -42,6 +43,9 @@ LIGHT: dict[str, str] = {
 
 DARK: dict[str, str] = {
     "bg": "#1e2129",
+    # Authors pick line colours for white paper: a light edge keeps dark blue, grey and black
+    # lines visible on the dark background without changing their colours.
+    "casing": "#b4bccb",
     "text": "#e3e6ec",
     "muted": "#9aa3b2",
     "station-fill": "#1e2129",
@@ -63,6 +67,8 @@ DARK: dict[str, str] = {
 }
 
 # What auto mode reads from mkdocs-material before falling back to the light palette.
+# The casing follows material's background only in the light scheme: under slate it is light.
+_MATERIAL_LIGHT = {"casing": "--md-default-bg-color"}
 _MATERIAL = {
     "bg": "--md-default-bg-color",
     "text": "--md-default-fg-color",
@@ -88,9 +94,10 @@ _RULES: tuple[tuple[str, str], ...] = (
     (".tm-ghost .tm-run", "stroke-dasharray:6 5;stroke-linecap:butt"),
     (
         ".tm-casing",
-        "fill:none;stroke:{bg};stroke-width:9px;stroke-linecap:round;stroke-linejoin:round",
+        "fill:none;stroke:{casing};stroke-width:9px;stroke-linecap:round;stroke-linejoin:round",
     ),
     (".tm-legend-line", "stroke-width:6px;stroke-linecap:round"),
+    (".tm-legend-casing", "stroke:{casing};stroke-width:9px;stroke-linecap:round"),
     (".tm-pill-edge", "stroke:{station-stroke};stroke-width:12px;stroke-linecap:round"),
     (".tm-pill-core", "stroke:{station-fill};stroke-width:7px;stroke-linecap:round"),
     (".tm-zone-rim", "opacity:.34;stroke-linecap:round;stroke-linejoin:round"),
@@ -157,8 +164,8 @@ def stylesheet(svg_id: str, theme: Theme) -> str:
     scope = f"#{svg_id}"
     out = []
     if theme == "auto":
-        out.append(scope + "{" + _tokens(LIGHT, material=True) + "}")
-        out.append(f'[data-md-color-scheme="slate"] {scope}{{' + _tokens(DARK, material=True) + "}")
+        out.append(scope + "{" + _tokens(LIGHT, {**_MATERIAL, **_MATERIAL_LIGHT}) + "}")
+        out.append(f'[data-md-color-scheme="slate"] {scope}{{' + _tokens(DARK, _MATERIAL) + "}")
     for selector, declarations in _RULES:
         body = declarations
         for token in LIGHT:
@@ -168,11 +175,11 @@ def stylesheet(svg_id: str, theme: Theme) -> str:
     return "".join(out)
 
 
-def _tokens(colours: dict[str, str], *, material: bool) -> str:
+def _tokens(colours: dict[str, str], material: dict[str, str]) -> str:
     decls = []
     for token, value in colours.items():
         fallback = value
-        if material and token in _MATERIAL:
-            fallback = f"var({_MATERIAL[token]},{value})"
+        if token in material:
+            fallback = f"var({material[token]},{value})"
         decls.append(f"--tmx-{token}:var(--tm-{token},{fallback})")
     return ";".join(decls)
