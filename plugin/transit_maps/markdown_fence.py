@@ -29,6 +29,7 @@ from markdown import Markdown
 from markdown.extensions import Extension
 from markdown.preprocessors import Preprocessor
 
+from .site.fence_lines import FenceCloses
 from .site.fence_render import FenceRenderer, Warn, load_folder
 
 __all__ = [
@@ -40,12 +41,8 @@ __all__ = [
 ]
 
 FENCE_NAME = "transit-map"
-_OPEN = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})[ \t]*(?P<info>[^\n]*?)[ \t]*$")
-
-
-def _is_close(line: str, fence: str) -> bool:
-    body = line.strip()
-    return len(body) >= len(fence) and set(body) == {fence[0]}
+# The info string is stripped afterwards: a lazy match before `[ \t]*$` backtracks on long lines.
+_OPEN = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})(?P<info>[^\n]*)$")
 
 
 def _is_ours(info: str) -> bool:
@@ -66,6 +63,7 @@ class _FencePreprocessor(Preprocessor):  # type: ignore[misc]  # untyped base
 
     def run(self, lines: list[str]) -> list[str]:
         out: list[str] = []
+        closes = FenceCloses(lines)
         i = 0
         while i < len(lines):
             opened = _OPEN.match(lines[i])
@@ -74,14 +72,12 @@ class _FencePreprocessor(Preprocessor):  # type: ignore[misc]  # untyped base
                 i += 1
                 continue
             fence, indent = opened["fence"], opened["indent"]
-            end = i + 1
-            while end < len(lines) and not _is_close(lines[end], fence):
-                end += 1
-            if end == len(lines):  # unclosed: not a fence
+            end = closes.after(i, fence)
+            if end is None:  # unclosed: not a fence
                 out.append(lines[i])
                 i += 1
                 continue
-            if _is_ours(opened["info"]):
+            if _is_ours(opened["info"].strip()):
                 body = "\n".join(
                     line[len(indent) :] if line.startswith(indent) else line.lstrip()
                     for line in lines[i + 1 : end]

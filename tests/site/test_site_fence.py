@@ -16,6 +16,7 @@ from transit_maps.markdown_fence import (
     fence_validator,
 )
 from transit_maps.site.diagrams import digest
+from transit_maps.site.fence_lines import FenceCloses
 
 from .sitebuild import FIXTURE
 
@@ -190,3 +191,18 @@ def test_extension_by_name_with_config(tmp_path: Path) -> None:
         },
     )
     assert 'href="https://docs.example.org/maps/tiny/org/scientist/"' in html
+
+
+def test_unclosed_fences_are_text_and_later_fences_still_render() -> None:
+    warnings: list[str] = []
+    page = "````x\n" * 3000 + "```transit-map\nmap: tiny\nlayer: systems\n```\n"
+    html = convert(page, warnings)
+    assert warnings == [] and html.count("<figure") == 1
+
+
+def test_fence_closes_need_the_same_character_and_length() -> None:
+    closes = FenceCloses(["```", "~~~", "``", "````", "```x", "`````"])
+    assert closes.after(0, "```") == 3
+    assert closes.after(0, "~~~~") is None
+    assert closes.after(3, "````") == 5
+    assert closes.after(5, "```") is None

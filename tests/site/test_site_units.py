@@ -132,3 +132,33 @@ def test_nav_titles_reads_nested_nav() -> None:
 def test_bidi_controls_stay_inside_the_text(text: str, contained: str) -> None:
     assert contain_bidi(text) == contained
     assert inline(text) == contained
+
+
+def test_mentions_fences_spans_and_references() -> None:
+    text = (
+        'a `[x](transit:m/l/a)` [y](transit:m/l/b "title")\n'
+        "````md\n```transit-map\nmap: m\nlayer: l\nhighlight: c\n```\n````\n"
+        "  ```transit-map\n  map: m\n  layer: l\n  highlight: [d]\n  ```\n"
+        "[r]: transit:m/l/e\n"
+        "```x\nan unclosed fence is prose: [z](transit:m/l/f)\n"
+    )
+    assert station_mentions(text) == [
+        ("m", "l", "d"),
+        ("m", "l", "b"),
+        ("m", "l", "e"),
+        ("m", "l", "f"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "````x\n" * 3000 + "a\n" * 30000,  # unclosed fences: minutes with a backtracking regex
+        "`" * 20000 + "a",  # one long backtick run
+        "](transit:a " * 20000,  # link openings that never close
+        "[" + "a\n" * 50000,  # a reference label that never closes
+    ],
+    ids=["unclosed-fences", "backticks", "open-links", "open-label"],
+)
+def test_mentions_scan_pathological_pages(text: str) -> None:
+    assert station_mentions(text) == []

@@ -6,19 +6,26 @@ syntax is not counted). The result feeds the "Mentioned in" list on station page
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable
 from html.parser import HTMLParser
 
 import markdown
 
+from .fence_lines import FenceCloses
 from .fence_yaml import FenceProblem, read_body
 from .urls import parse_short_link
 
-_FENCED = re.compile(r"^([ \t]*)(`{3,}|~{3,})(.*?)\n(.*?)^\1?[ \t]*\2[`~]*[ \t]*$", re.M | re.S)
-_CODE_SPAN = re.compile(r"(`+).+?\1", re.S)
+# Every scan here is linear in the page: a page is text anyone may write, and a regular
+# expression that backtracks over unclosed fences or backtick runs can take minutes.
+_FENCE_LINE = re.compile(r"[ \t]*(`{3,}|~{3,})([^\n]*)")
+_BACKTICKS = re.compile(r"`+")
+# Bounded lengths: a station reference is short, and unbounded runs would backtrack.
 _LINK = re.compile(
-    r"\]\(\s*<?(transit:[^)\s>]*)>?[^)]*\)|^\s*\[[^\]]+\]:\s*<?(transit:[^\s>]+)", re.M
+    r"\]\([ \t]*<?(transit:[^)\s>]{0,300})>?(?:\s[^)]{0,300})?\)"
+    r"|^[ \t]*\[[^\]\n]{1,300}\]:[ \t]*<?(transit:[^\s>]{1,300})",
+    re.M,
 )
 
 Key = tuple[str, str, str]
@@ -27,17 +34,60 @@ Key = tuple[str, str, str]
 def station_mentions(markdown: str) -> list[Key]:
     """(map, layer, station) for each station the page links to or highlights, once each."""
     found: dict[Key, None] = {}
-    fences = list(_FENCED.finditer(markdown))
-    for match in fences:
-        if match.group(3).strip().strip("{}. ").startswith("transit-map"):
-            for key in _fence_highlights(match.group(4)):
+    lines = markdown.splitlines(keepends=True)
+    prose: list[str] = []
+    for kind, info, text in _blocks(lines):
+        if kind == "prose":
+            prose.append(text)
+        elif info.strip().strip("{}. ").startswith("transit-map"):
+            for key in _fence_highlights(text):
                 found.setdefault(key, None)
-    prose = _CODE_SPAN.sub("", _FENCED.sub("", markdown))
-    for match in _LINK.finditer(prose):
+    for match in _LINK.finditer(_without_code_spans("".join(prose))):
         link = parse_short_link(match.group(1) or match.group(2))
         if link is not None and link.kind == "station":
             found.setdefault((link.map, link.layer, link.name), None)
     return list(found)
+
+
+def _blocks(lines: list[str]) -> Iterable[tuple[str, str, str]]:
+    """("prose", "", text) and ("fence", info, body) in page order. A fence closes at the next
+    line of only its character, at least as long; one that never closes is prose."""
+    closes = FenceCloses(lines)
+    start = index = 0
+    while index < len(lines):
+        opener = _FENCE_LINE.match(lines[index])
+        close = None if opener is None else closes.after(index, opener.group(1))
+        if opener is None or close is None:
+            index += 1
+            continue
+        yield "prose", "", "".join(lines[start:index])
+        yield "fence", opener.group(2), "".join(lines[index + 1 : close])
+        start = index = close + 1
+    yield "prose", "", "".join(lines[start:])
+
+
+def _without_code_spans(text: str) -> str:
+    """`text` without inline code: a run of backticks up to the next run of the same length."""
+    runs = [(m.start(), m.end()) for m in _BACKTICKS.finditer(text)]
+    by_length: dict[int, list[int]] = {}
+    for number, (begin, end) in enumerate(runs):
+        by_length.setdefault(end - begin, []).append(number)
+    out: list[str] = []
+    kept_from = 0
+    number = 0
+    while number < len(runs):
+        begin, end = runs[number]
+        same = by_length[end - begin]
+        at = bisect.bisect_right(same, number)
+        if at == len(same):
+            number += 1  # no closing run: literal backticks
+            continue
+        closing = same[at]
+        out.append(text[kept_from:begin])
+        kept_from = runs[closing][1]
+        number = closing + 1
+    out.append(text[kept_from:])
+    return "".join(out)
 
 
 def _fence_highlights(body: str) -> Iterable[Key]:

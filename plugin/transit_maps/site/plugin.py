@@ -36,7 +36,7 @@ if TYPE_CHECKING:
     from mkdocs.structure.pages import Page
 
 log = get_plugin_logger(__name__)
-_FIGURE = re.compile(r'<figure class="transit-map"[^>]*>.*?</figure>', re.S)
+_FIGURE_OPEN, _FIGURE_CLOSE = '<figure class="transit-map"', "</figure>"
 _PLACEHOLDER = re.compile(r"<!--transit-map-figure:(\d+)-->")
 CSS_URI = "assets/transit-maps/transit-maps.css"
 
@@ -239,12 +239,18 @@ class TransitMapsPlugin(BasePlugin[PluginConfig]):  # type: ignore[no-untyped-ca
     # every station label of a diagram as text of the page.
     def _set_aside(self, html: str, page: Page) -> str:
         figures: list[str] = []
-
-        def keep(match: re.Match[str]) -> str:
-            figures.append(match.group(0))
-            return f"<!--transit-map-figure:{len(figures) - 1}-->"
-
-        html = _FIGURE.sub(keep, html)
+        parts: list[str] = []
+        done = 0
+        # str.find, not a lazy regex: a page of unclosed figures must not cost quadratic time.
+        while (start := html.find(_FIGURE_OPEN, done)) >= 0:
+            end = html.find(_FIGURE_CLOSE, start)
+            if end < 0:
+                break
+            end += len(_FIGURE_CLOSE)
+            parts.append(html[done:start] + f"<!--transit-map-figure:{len(figures)}-->")
+            figures.append(html[start:end])
+            done = end
+        html = "".join(parts) + html[done:]
         if figures:
             self._figures[page.file.src_uri] = figures
         return html
