@@ -115,3 +115,20 @@ def test_hostile_fence_fails_strict_build_cleanly(tmp_path: Path, body: str, exp
 def test_options_are_read_strictly(body: str, message: str) -> None:
     (warning,) = warned(body)
     assert message in warning
+
+
+def test_identical_fences_get_their_own_page_lines() -> None:
+    body = "map: tiny\nhighlight: nowhere\n"
+    fence = "```transit-map\n" + body + "```\n"
+    page = "# Page\n\n" + fence + "\ntext\n\n> quoted\n\n" + fence
+    warnings: list[str] = []
+    r = renderer(warnings)
+    r.start_page("Doc file 'p.md'", page)
+    r.render(body)
+    r.render(body)
+    r.render("map: tiny\nhighlight: elsewhere\n")  # not in the page: no line
+    assert [w.split(":")[1] for w in warnings] == [
+        " transit-map fence at line 5",
+        " transit-map fence at line 14",
+        " transit-map fence",
+    ]

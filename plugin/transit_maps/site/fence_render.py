@@ -6,6 +6,7 @@ message (naming the page and the bad name) to the `warn` callback.
 
 from __future__ import annotations
 
+import bisect
 import difflib
 import html
 import json
@@ -55,6 +56,7 @@ class FenceRenderer:
     _count: int = field(default=0, repr=False)
     _lines: list[str] = field(default_factory=list, repr=False)
     _next_line: int = field(default=0, repr=False)
+    _where: dict[str, list[int]] = field(default_factory=dict, repr=False)
 
     def start_page(self, page: str, markdown: str = "") -> None:
         """Name the page whose fences come next (for messages) and restart element ids.
@@ -65,6 +67,10 @@ class FenceRenderer:
         self._count = 0
         self._lines = [line.strip() for line in markdown.splitlines()]
         self._next_line = 0
+        # Where each line occurs: a body is then looked for only where its first line is.
+        self._where = {}
+        for number, line in enumerate(self._lines):
+            self._where.setdefault(line, []).append(number)
 
     def render(self, body: str) -> str:
         """HTML for one fence body: the diagram, or an error box."""
@@ -95,8 +101,8 @@ class FenceRenderer:
         wanted = [line.strip() for line in body.splitlines()]
         if not wanted or not self._lines:
             return None
-        last = len(self._lines) - len(wanted)
-        for start in range(self._next_line, last + 1):
+        starts = self._where.get(wanted[0], [])
+        for start in starts[bisect.bisect_left(starts, self._next_line) :]:
             if self._lines[start : start + len(wanted)] == wanted:
                 self._next_line = start + len(wanted)
                 return start + 1
