@@ -231,3 +231,15 @@ def test_mentions_show_page_titles_as_the_nav_does(pair: Pair) -> None:
     (title,) = re.findall(r'<a href="[^"]*teams/payments[^"]*">([^<]*)</a>', section)
     assert title == "The payments team &amp; friends"
     assert re.search(r">\s*The payments team &amp; friends\s*<", page[: page.index("<h1")])
+
+
+def test_script_urls_in_a_map_fail_the_build_with_their_place(tmp_path: Path) -> None:
+    root = make_site(tmp_path / "s", False, None)
+    path = root / "maps" / "shop.yaml"
+    text = path.read_text("utf-8").replace(
+        '"https://shopkit.example.org/"', '" JaVaScRiPt:alert(1)"'
+    )
+    path.write_text(text, encoding="utf-8")
+    built = build(root)
+    assert built.returncode != 0 and "Traceback" not in built.log
+    assert re.search(r"maps/shop\.yaml:\d+:\d+: error: url .*JaVaScRiPt", built.log), built.log
