@@ -31,6 +31,8 @@ LIGHT: dict[str, str] = {
     "zone-3": "#9a5fb0",
     "zone-4": "#c0504d",
     "zone-5": "#4aa3b5",
+    "zone-6": "#7d8f2f",
+    "zone-7": "#c2548f",
     "focus": "#2962ff",
     "halo": "#ffb300",
     "covered": "#1b873f",
@@ -56,6 +58,8 @@ DARK: dict[str, str] = {
     "zone-3": "#b986cc",
     "zone-4": "#dd7470",
     "zone-5": "#62bccd",
+    "zone-6": "#a8bd4f",
+    "zone-7": "#e07fb3",
     "focus": "#82b1ff",
     "halo": "#ffd54f",
     "covered": "#4cc26f",
@@ -78,7 +82,7 @@ _MATERIAL = {
     "focus": "--md-accent-fg-color",
 }
 
-ZONE_TINTS = 6  # zones without their own colour cycle through zone-0 .. zone-5
+ZONE_TINTS = 8  # zones without their own colour cycle through zone-0 .. zone-7
 
 # Rules: selector (below the SVG's id) -> declarations using tokens as {token}.
 _RULES: tuple[tuple[str, str], ...] = (
@@ -101,8 +105,8 @@ _RULES: tuple[tuple[str, str], ...] = (
     (".tm-pill-edge", "stroke:{station-stroke};stroke-width:12px;stroke-linecap:round"),
     (".tm-pill-core", "stroke:{station-fill};stroke-width:7px;stroke-linecap:round"),
     (".tm-zone-rim", "opacity:.34;stroke-linecap:round;stroke-linejoin:round"),
-    *((f".tm-zone-c{i}", f"fill:{{zone-{i}}};stroke:{{zone-{i}}}") for i in range(6)),
-    *((f".tm-zone-text-c{i}", f"fill:{{zone-{i}}}") for i in range(6)),
+    *((f".tm-zone-c{i}", f"fill:{{zone-{i}}};stroke:{{zone-{i}}}") for i in range(ZONE_TINTS)),
+    *((f".tm-zone-text-c{i}", f"fill:{{zone-{i}}}") for i in range(ZONE_TINTS)),
     (
         ".tm-zone-body",
         "fill:{bg};stroke:{bg};opacity:.5;stroke-linecap:round;stroke-linejoin:round",

@@ -125,9 +125,10 @@ def name_box(
     """Where to print the zone's name: near the zone, clear of labels, markers and track.
 
     A boxed zone tries the corners just outside its box first; then every zone tries the four
-    sides of each member station's disc (top-most station first), one and two rows out; the last
-    resort is the margin above or below the whole drawing (`frame`), in line with the zone, which
-    is always free. Of places that all hit something, the one that hits least wins.
+    sides and the four diagonals of each member station's disc (top-most station first), one,
+    two and three rows out. When none of these is free the name is not drawn on the map (None):
+    a name parked in the margin (`frame`, kept for the signature) or on top of other text reads
+    as naming whatever it ends up next to, and the legend names every zone anyway.
     """
     bounds = zone_bounds(zone, layout)
     if bounds is None or not zone.title:
@@ -143,34 +144,25 @@ def name_box(
     members = sorted(
         (s for s in layout.stations if s.id in set(zone.stations)), key=lambda s: (s.y, s.x)
     )
-    for out in (PAD + 2, PAD + 2 + h):
+    for out in (PAD + 2, PAD + 2 + h, PAD + 2 + 2 * h):
         for s in members:
+            d = out * 0.7  # diagonal: the box's near corner about `out` from the station
             candidates += [
                 Box(s.x - width / 2, s.y - out - h, width, h),
                 Box(s.x - width / 2, s.y + out, width, h),
                 Box(s.x + out, s.y - h / 2, width, h),
                 Box(s.x - out - width, s.y - h / 2, width, h),
+                Box(s.x + d, s.y - d - h, width, h),
+                Box(s.x - d - width, s.y - d - h, width, h),
+                Box(s.x + d, s.y + d, width, h),
+                Box(s.x - d - width, s.y + d, width, h),
             ]
     candidates += corners
-    if frame is not None:
-        candidates += [
-            Box(bounds.x + 4, frame.y - h - 4, width, h),
-            Box(bounds.x + 4, frame.y + frame.height + 4, width, h),
-        ]
     obstacles = list(taken)
-
-    def cost(box: Box) -> int:
-        hits = sum(box.overlaps(o, margin=-GAP) for o in obstacles)
-        return hits + (2 if _on_track(box, track) else 0)
-
-    best = candidates[0], cost(candidates[0])
-    for box in candidates[1:]:
-        if best[1] == 0:
-            break
-        c = cost(box)
-        if c < best[1]:
-            best = box, c
-    return best[0]
+    for box in candidates:
+        if not _on_track(box, track) and not any(box.overlaps(o, margin=-GAP) for o in obstacles):
+            return box
+    return None
 
 
 Segment = tuple[tuple[float, float], tuple[float, float], float]  # ends and half-width
