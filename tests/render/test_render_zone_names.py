@@ -1,0 +1,48 @@
+"""Zone names: beside one of the zone's stations, or left to the legend; distinct tints."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from tests.render.fixtures.layouts import bundle_zones, ml_system
+from transit_maps.layout.geometry import Box, ZoneArea
+from transit_maps.render import RenderOptions, render_svg
+from transit_maps.render.zones import name_box, track_segments
+
+
+def _near(box: Box, x: float, y: float, reach: float) -> bool:
+    cx, cy = box.x + box.width / 2, box.y + box.height / 2
+    return abs(cx - x) <= reach + box.width / 2 and abs(cy - y) <= reach
+
+
+def test_name_sits_beside_a_member_station_clear_of_everything() -> None:
+    laid = bundle_zones()
+    taken = [s.label.box for s in laid.stations if s.label is not None]
+    track = track_segments(laid)
+    for zone in laid.zones:
+        box = name_box(zone, laid, taken, track)
+        assert box is not None
+        members = [laid.station(s) for s in zone.stations]
+        assert any(_near(box, s.x, s.y, 70) for s in members), zone.id
+        assert not any(box.overlaps(t, margin=-3) for t in taken)
+
+
+def test_a_name_with_no_free_place_nearby_is_left_to_the_legend() -> None:
+    laid = bundle_zones()
+    zone = laid.zones[1]  # "Hub": one station
+    everything = [Box(-1000, -1000, 3000, 3000)]  # every place near the zone is taken
+    assert name_box(zone, laid, everything, track_segments(laid)) is None
+    svg = render_svg(
+        replace(laid, zones=(zone,)), RenderOptions(theme="light", title="Zones", legend=True)
+    )
+    assert "Hub" in svg  # still named in the legend
+
+
+def test_eight_zones_get_eight_different_tints() -> None:
+    laid = ml_system()
+    ids = [s.id for s in laid.stations if not s.junction]
+    zones = tuple(ZoneArea(f"z{i}", f"Zone {i}", (ids[i],)) for i in range(8))
+    svg = render_svg(replace(laid, zones=zones), RenderOptions(theme="dark"))
+    tints = re.findall(r'data-zone="z\d"[^>]*>.*?class="[^"]*tm-zone-c(\d)', svg)
+    assert sorted(set(tints)) == [str(i) for i in range(8)]
