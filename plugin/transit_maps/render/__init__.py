@@ -213,9 +213,11 @@ def _station(s: PlacedStation, scene: _Scene) -> str:
 
 
 def _bounds(layout: Layout, extra: Sequence[Box]) -> Box:
-    """Everything drawn on the map (layout canvas, tracks, markers, labels, zones), padded."""
-    xs = [0.0, layout.width]
-    ys = [0.0, layout.height]
+    """Everything drawn on the map (tracks, markers, labels, zones), padded."""
+    # The layout's canvas is not included: its own margin would add an empty band under the
+    # title (and round the drawing); an empty layout still gets the canvas.
+    xs: list[float] = [] if layout.stations else [0.0, layout.width]
+    ys: list[float] = [] if layout.stations else [0.0, layout.height]
     for s in layout.stations:
         r = marker_radius(max(len(s.lines), 1)) + 6
         xs += [s.x - r, s.x + r]
