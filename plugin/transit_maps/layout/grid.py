@@ -233,7 +233,15 @@ def route(
     locked = grid.locked
     targets = target.cells
 
+    known: dict[Cell, float] = {}  # node costs do not change during one search
+
     def node_cost(c: Cell) -> float:
+        cost = known.get(c)
+        if cost is None:
+            cost = known[c] = _node_cost(c)
+        return cost
+
+    def _node_cost(c: Cell) -> float:
         """inf where the path may not go; else the cost of passing through c."""
         if c in targets:
             return 0.0
@@ -336,7 +344,13 @@ def route(
                 best[nstate] = ng
                 parent[nstate] = state
                 tick += 1
-                heapq.heappush(heap, (ng + h(nx_, ny_, ns), ng, tick, nstate))
+                # h(nx_, ny_, ns), inlined: this is the innermost loop of the router
+                hx = bx0 - nx_ if nx_ < bx0 else (nx_ - bx1 if nx_ > bx1 else 0)
+                hy = by0 - ny_ if ny_ < by0 else (ny_ - by1 if ny_ > by1 else 0)
+                hv = hx if hx > hy else hy
+                if need - ns > hv:
+                    hv = need - ns
+                heapq.heappush(heap, (ng + hv * min_hop, ng, tick, nstate))
     if goal is None:
         return None
     path: list[Cell] = []

@@ -34,6 +34,9 @@ __all__ = ["Metrics", "measure"]
 ANGLE_TOLERANCE = 0.5
 # A station this close to a foreign edge's centre line is drawn on it.
 ON_EDGE = 0.5
+# Stations with more edges than this are drawn as port areas (bars, `octi.MAX_POINT_DEGREE`):
+# the stubs of their edges share the bar.
+PORT_AREA_DEGREE = 8
 # Two crossing points closer than this are one crossing (a bend vertex lies on two pieces).
 SAME_POINT = 0.01
 
@@ -136,9 +139,17 @@ def _edge_index(edges: Sequence[PlacedEdge]) -> GridIndex[int]:
 
 
 def _edge_crossings(layout: Layout) -> int:
-    """Points where two edges meet other than at a station they share (overlaps count once)."""
+    """Points where two edges meet other than at a station they share (overlaps count once).
+
+    At a port-area station (more than PORT_AREA_DEGREE edges) the shared stretch of two stubs
+    along its bar is part of the station, not a crossing (`_shared_stub`).
+    """
     edges = layout.edges
     pos = {s.id: (s.x, s.y) for s in layout.stations}
+    degree: dict[str, int] = {}
+    for e in edges:
+        for end in (e.source, e.target):
+            degree[end] = degree.get(end, 0) + 1
     index = _edge_index(edges)
     crossings = 0
     for i, e in enumerate(edges):
@@ -148,7 +159,15 @@ def _edge_crossings(layout: Layout) -> int:
             if j <= i:
                 continue
             f = edges[j]
-            shared = [pos[s] for s in {e.source, e.target} & {f.source, f.target} if s in pos]
+            common = sorted({e.source, e.target} & {f.source, f.target})
+            shared = [pos[s] for s in common if s in pos]
+            stubs = [
+                stub
+                for s in common
+                if s in pos and degree[s] > PORT_AREA_DEGREE
+                for stub in [_shared_stub(e, f, s)]
+                if stub is not None
+            ]
             points: list[Point] = []
             overlap = False
             for a, b in _pieces(e.path):
@@ -157,13 +176,37 @@ def _edge_crossings(layout: Layout) -> int:
                     if len(hits) == 2:
                         overlap = True
                     points.extend(hits)
-            points = [p for p in points if all(math.dist(p, q) > SAME_POINT for q in shared)]
+            points = [
+                p
+                for p in points
+                if all(math.dist(p, q) > SAME_POINT for q in shared)
+                and all(point_segment_distance(p, a, b) > SAME_POINT for a, b in stubs)
+            ]
             distinct: list[Point] = []
             for p in points:
                 if all(math.dist(p, q) > SAME_POINT for q in distinct):
                     distinct.append(p)
             crossings += 1 if overlap and distinct else len(distinct)
     return crossings
+
+
+def _leaving(edge: PlacedEdge, station: str) -> tuple[Point, Point] | None:
+    """The first straight piece of an edge's path from one of its end stations."""
+    path = list(edge.path) if edge.source == station else list(reversed(edge.path))
+    pieces = _pieces(path)
+    return pieces[0] if pieces else None
+
+
+def _shared_stub(e: PlacedEdge, f: PlacedEdge, station: str) -> tuple[Point, Point] | None:
+    """The stretch two edges share from a station they both end at: their first pieces leave it
+    in the same direction, up to the end of the shorter one (stubs along a port-area bar)."""
+    a, b = _leaving(e, station), _leaving(f, station)
+    if a is None or b is None:
+        return None
+    turn = abs(_direction(*a) - _direction(*b)) % 360.0
+    if min(turn, 360.0 - turn) > ANGLE_TOLERANCE:
+        return None
+    return a if math.dist(*a) <= math.dist(*b) else b
 
 
 def _foreign_stations(layout: Layout) -> int:

@@ -12,7 +12,18 @@ from collections.abc import Mapping, Sequence
 
 from . import ports
 from .chains import Chain
-from .grid import BEND, DIRS, MAX_EXPANSIONS, Bends, Cell, Ends, Grid, route, walk_cost
+from .grid import (
+    BEND,
+    DIRS,
+    MAX_EXPANSIONS,
+    Bends,
+    Cell,
+    Ends,
+    Grid,
+    octi_distance,
+    route,
+    walk_cost,
+)
 
 Vec = tuple[float, float]
 
@@ -231,27 +242,48 @@ class Router:
         for (cell, d), port in sorted(fixed.port_cost.items()):
             if port == math.inf or not self.grid.port_free(cell, d):
                 continue
-            for turn_at in range(length, 0, -1):
-                for d2 in (d,) if turn_at == length else ((d + 1) % 8, (d + 7) % 8):
-                    rest = length - turn_at
-                    end = (
-                        cell[0] + DIRS[d][0] * turn_at + DIRS[d2][0] * rest,
-                        cell[1] + DIRS[d][1] * turn_at + DIRS[d2][1] * rest,
-                    )
-                    cost = port + (0.0 if d2 == d else weight * self.bends[1])
-                    cost += slide * math.hypot(end[0] - ex, end[1] - ey)
-                    if best is not None and cost >= best[0]:
-                        continue  # cheap test first: most runs lose before being walked
-                    path = [cell]
-                    for i in range(length):
-                        step = DIRS[d] if i < turn_at else DIRS[d2]
-                        path.append((path[-1][0] + step[0], path[-1][1] + step[1]))
-                    cost += walk_cost(self.grid, path, names)
-                    if cost < math.inf and (best is None or cost < best[0]):
-                        best = (cost, path)
+            runs = [length]
+            if free in self.pinned:  # a pinned terminus may need a longer run to stay put
+                runs.append(octi_distance(cell, (round(ex), round(ey))))
+            for run in sorted(set(r for r in runs if r >= length)):
+                best = self._run(cell, d, run, port, weight, slide, (ex, ey), names, best)
         if best is None:
             return None
         return best[1] if k_fixed == 0 else list(reversed(best[1]))
+
+    def _run(
+        self,
+        cell: Cell,
+        d: int,
+        length: int,
+        port: float,
+        weight: float,
+        slide: float,
+        target: Vec,
+        names: tuple[str, str],
+        best: tuple[float, list[Cell]] | None,
+    ) -> tuple[float, list[Cell]] | None:
+        """The best of `best` and the straight or once-bent runs of `length` from cell, port d."""
+        ex, ey = target
+        for turn_at in range(length, 0, -1):
+            for d2 in (d,) if turn_at == length else ((d + 1) % 8, (d + 7) % 8):
+                rest = length - turn_at
+                end = (
+                    cell[0] + DIRS[d][0] * turn_at + DIRS[d2][0] * rest,
+                    cell[1] + DIRS[d][1] * turn_at + DIRS[d2][1] * rest,
+                )
+                cost = port + (0.0 if d2 == d else weight * self.bends[1])
+                cost += slide * math.hypot(end[0] - ex, end[1] - ey)
+                if best is not None and cost >= best[0]:
+                    continue  # cheap test first: most runs lose before being walked
+                path = [cell]
+                for i in range(length):
+                    step = DIRS[d] if i < turn_at else DIRS[d2]
+                    path.append((path[-1][0] + step[0], path[-1][1] + step[1]))
+                cost += walk_cost(self.grid, path, names)
+                if cost < math.inf and (best is None or cost < best[0]):
+                    best = (cost, path)
+        return best
 
     def _hemming(self, ci: int) -> list[int]:
         """Routed chains that pass next to (or end at) a settled end station of chain ci."""
