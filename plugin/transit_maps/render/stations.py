@@ -21,6 +21,7 @@ from .tracks import away
 
 TICK_LENGTH = 5.0  # how far a tick sticks out beyond the stroke
 GLYPH_RADIUS = 7.0
+TICK_CASING = 1.5  # the casing's width beyond a tick's stroke, as around the line's own stroke
 
 
 def bundle_sizes(layout: Layout) -> dict[str, int]:
@@ -66,7 +67,13 @@ def marker(
         if leaving:  # across the line's actual end, whatever angle the layout reported
             nx, ny = -leaving[0][1], leaving[0][0]
         half = marker_radius(1) + 2
-        return _segment(x - nx * half, y - ny * half, x + nx * half, y + ny * half, colour)
+        rim = half + TICK_CASING  # the bar is cased like its line, ends included
+        casing = (
+            f'<path class="tm-tick-casing" d="M{num(x - nx * rim)} {num(y - ny * rim)}'
+            f'L{num(x + nx * rim)} {num(y + ny * rim)}"/>'
+        )
+        bar = _segment(x - nx * half, y - ny * half, x + nx * half, y + ny * half, colour)
+        return casing + bar
     side = _label_side(station, nx, ny)
     for sign in (side, -side):
         tx, ty = nx * sign, ny * sign
@@ -75,7 +82,15 @@ def marker(
         if all(abs(tx * dx + ty * dy) < 0.7 for dx, dy in leaving):
             start = LINE_WIDTH / 2 - 0.5
             end = LINE_WIDTH / 2 + TICK_LENGTH
-            return _segment(x + tx * start, y + ty * start, x + tx * end, y + ty * end, colour)
+            # Cased like the line (from the stroke's edge, round the tip), so a dark line's ticks
+            # stay visible on the dark background.
+            inner, outer = LINE_WIDTH / 2, end + TICK_CASING
+            casing = (
+                f'<path class="tm-tick-casing" d="M{num(x + tx * inner)} {num(y + ty * inner)}'
+                f'L{num(x + tx * outer)} {num(y + ty * outer)}"/>'
+            )
+            tick = _segment(x + tx * start, y + ty * start, x + tx * end, y + ty * end, colour)
+            return casing + tick
     r = num(marker_radius(1) - 1)
     return f'<circle class="tm-stop" stroke="{attr(colour)}" cx="{num(x)}" cy="{num(y)}" r="{r}"/>'
 

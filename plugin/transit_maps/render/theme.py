@@ -115,6 +115,7 @@ _RULES: tuple[tuple[str, str], ...] = (
     (".tm-glow-added", "stroke:{added}"),
     (".tm-glow-changed", "stroke:{changed}"),
     (".tm-glyph-dot", "fill:{station-fill}"),
+    (".tm-tick-casing", "stroke:{casing};stroke-width:9px;stroke-linecap:butt;fill:none"),
     (".tm-tick", "stroke-width:6px;stroke-linecap:butt;fill:none"),
     (".tm-interchange", "fill:{station-fill};stroke:{station-stroke};stroke-width:2.5px"),
     (".tm-stop", "fill:{station-fill};stroke-width:2.5px"),
