@@ -38,7 +38,7 @@ DIAGONAL_STEP_COST = 0.12
 MOVE_COST = 0.3
 # A* expansions the local search may spend, per station of the layer (about 1 s per 150 000
 # expansions here), so that it stays within the time targets on big maps.
-BUDGET = 2000
+BUDGET = 1500
 # Cost of a bend of 0, 45, 90, 135 degrees in the local search: every bend costs about one (the
 # figure the search lowers is the number of bends along the lines), sharper ones a little more.
 TURN_COST = (0.0, 1.0, 1.2, 1.6)
