@@ -16,13 +16,8 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import MapError, MapErrors
-from ..loader import MAP_SUFFIXES, load_map
-from ..model import Layer, Map
-from ..suggest import did_you_mean
-
-
-class UsageError(Exception):
-    """A bad command line: the message names the bad value."""
+from ..loader import load_map
+from .arguments import UsageError, map_path, pick_layer
 
 
 def add_parser(sub: Any) -> None:
@@ -54,8 +49,8 @@ def run(args: argparse.Namespace) -> int:
     from ..layout import layout
 
     try:
-        the_map = load_map(_map_path(args.map))
-        layer = _pick_layer(the_map, args.layer)
+        the_map = load_map(map_path(args.map))
+        layer = pick_layer(the_map, args.layer)
         previous = _read_previous(args.previous) if args.previous else None
     except UsageError as exc:
         print(f"transit-maps layout: error: {exc}", file=sys.stderr)
@@ -73,33 +68,6 @@ def run(args: argparse.Namespace) -> int:
         stats = json.dumps(measure(result, layer).as_dict(), indent=1)
         print(stats, file=sys.stderr if args.json else sys.stdout)
     return 0
-
-
-def _map_path(name: str) -> Path:
-    given = Path(name)
-    if given.is_file():
-        return given
-    if "/" not in name and "\\" not in name:
-        for suffix in MAP_SUFFIXES:
-            candidate = Path("maps") / f"{name}{suffix}"
-            if candidate.is_file():
-                return candidate
-    known = sorted(p.stem for p in Path("maps").glob("*.y*ml")) if Path("maps").is_dir() else []
-    hint = did_you_mean(name, known, "maps in maps/")
-    raise UsageError(f"no map file or map id '{name}'" + (f" ({hint})" if hint else ""))
-
-
-def _pick_layer(the_map: Map, layer_id: str | None) -> Layer:
-    if layer_id is None:
-        if not the_map.layers:
-            raise UsageError(f"map '{the_map.id}' has no layers")
-        return the_map.layers[0]
-    try:
-        return the_map.layer(layer_id)
-    except KeyError:
-        hint = did_you_mean(layer_id, (layer.id for layer in the_map.layers), "layers")
-        suffix = f" ({hint})" if hint else ""
-        raise UsageError(f"map '{the_map.id}' has no layer '{layer_id}'{suffix}") from None
 
 
 def _read_previous(name: str) -> dict[str, Any]:

@@ -15,18 +15,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from ..errors import MapErrors
-from ..loader import MAP_SUFFIXES, load_map
+from ..loader import load_map
 from ..model import Layer, Map, Ref
 from ..suggest import did_you_mean
+from .arguments import UsageError, map_path, pick_layer
 
 if TYPE_CHECKING:  # render and layout pull in the layout engine: import them only when rendering
     from ..render import RenderOptions
 
 Coverage = Literal["covered", "partial", "missing"]
-
-
-class UsageError(Exception):
-    """A bad command line: the message names the bad value."""
 
 
 def add_parser(sub: Any) -> None:
@@ -108,34 +105,6 @@ def _write(output: str, data: bytes) -> int:
         print(f"transit-maps render: error: cannot write {output}: {exc}", file=sys.stderr)
         return 2
     return 0
-
-
-def map_path(name: str) -> Path:
-    """The file for MAP: a path as given, else `maps/<id>.yaml` (or .yml)."""
-    given = Path(name)
-    if given.is_file():
-        return given
-    for suffix in MAP_SUFFIXES:
-        candidate = Path("maps") / f"{name}{suffix}"
-        if "/" not in name and "\\" not in name and candidate.is_file():
-            return candidate
-    known = sorted(p.stem for p in Path("maps").glob("*.y*ml")) if Path("maps").is_dir() else []
-    hint = did_you_mean(name, known, "maps in maps/")
-    raise UsageError(f"no map file or map id '{name}'" + (f" ({hint})" if hint else ""))
-
-
-def pick_layer(the_map: Map, layer_id: str | None) -> Layer:
-    """The named layer (default: the first); UsageError naming an unknown one."""
-    if layer_id is None:
-        if not the_map.layers:
-            raise UsageError(f"map '{the_map.id}' has no layers")
-        return the_map.layers[0]
-    try:
-        return the_map.layer(layer_id)
-    except KeyError:
-        hint = did_you_mean(layer_id, (layer.id for layer in the_map.layers), "layers")
-        suffix = f" ({hint})" if hint else ""
-        raise UsageError(f"map '{the_map.id}' has no layer '{layer_id}'{suffix}") from None
 
 
 def coverage(the_map: Map, layer: Layer, solution_id: str) -> dict[str, Coverage]:
