@@ -117,21 +117,7 @@ def travel_directions(layer: Layer, nodes: Sequence[str]) -> list[tuple[str, str
 
 def _layered(nodes: Sequence[str], arcs: Sequence[tuple[str, str]]) -> dict[str, Vec]:
     """Initial positions: x = longest-path rank, y = barycentric order within the rank."""
-    preds: dict[str, list[str]] = {n: [] for n in nodes}
-    succs: dict[str, list[str]] = {n: [] for n in nodes}
-    for u, v in arcs:
-        preds[v].append(u)
-        succs[u].append(v)
-    rank: dict[str, int] = {}
-    indeg = {n: len(preds[n]) for n in nodes}
-    queue = [n for n in nodes if indeg[n] == 0]
-    while queue:
-        n = queue.pop(0)
-        rank[n] = max((rank[p] + 1 for p in preds[n]), default=0)
-        for s in succs[n]:
-            indeg[s] -= 1
-            if indeg[s] == 0:
-                queue.append(s)
+    rank, preds, _ = flow_layout.longest_path_ranks(nodes, arcs)
     layers: dict[int, list[str]] = {}
     for n in nodes:
         layers.setdefault(rank[n], []).append(n)

@@ -87,9 +87,15 @@ def _free_track(
     raise AssertionError("no free track")  # pragma: no cover - the loop always finds one
 
 
-def _ranks(nodes: Sequence[str], arcs: Sequence[tuple[str, str]]) -> dict[str, int]:
-    preds: dict[str, list[str]] = {n: [] for n in nodes}
-    succs: dict[str, list[str]] = {n: [] for n in nodes}
+Adjacency = dict[str, list[str]]
+
+
+def longest_path_ranks(
+    nodes: Sequence[str], arcs: Sequence[tuple[str, str]]
+) -> tuple[dict[str, int], Adjacency, Adjacency]:
+    """Longest-path rank of every node over acyclic `arcs`, with predecessors and successors."""
+    preds: Adjacency = {n: [] for n in nodes}
+    succs: Adjacency = {n: [] for n in nodes}
     for u, v in arcs:
         preds[v].append(u)
         succs[u].append(v)
@@ -103,6 +109,11 @@ def _ranks(nodes: Sequence[str], arcs: Sequence[tuple[str, str]]) -> dict[str, i
             indeg[s] -= 1
             if indeg[s] == 0:
                 queue.append(s)
+    return rank, preds, succs
+
+
+def _ranks(nodes: Sequence[str], arcs: Sequence[tuple[str, str]]) -> dict[str, int]:
+    rank, preds, succs = longest_path_ranks(nodes, arcs)
     for n in nodes:  # sources start where they are used
         if not preds[n] and succs[n]:
             rank[n] = min(rank[s] for s in succs[n]) - 1
