@@ -13,11 +13,13 @@ from dataclasses import replace
 from typing import Any
 
 from ..model import Layer
+from .compact import compact
 from .dimensions import GRID, MARGIN, bundle_width, marker_radius
 from .embedding import embeddings, graph_of
 from .geometry import Box, Label, Layout, LineStyle, PlacedEdge, PlacedStation, Point, ZoneArea
 from .grid import BEND, SHARP_BEND
 from .octi import EFFORT, EFFORT_CAP, EFFORT_SLACK, Schematic, objective, schematise
+from .pipeline import layered_schematic
 from .stable import pins, trail
 from .text import LINE_HEIGHT, text_width
 
@@ -27,6 +29,8 @@ __all__ = ["Layout", "layout"]
 # CANDIDATES_UP_TO stations; bigger maps take the most promising candidate as it comes.
 CANDIDATES = 4
 CANDIDATES_UP_TO = 120
+# Spreads of the drawing tried, in order, until every label has a free place (see `_finish`).
+LABEL_ROOM = (1.0, 1.25, 1.5, 2.0)
 
 
 def layout(
@@ -75,7 +79,18 @@ def layout(
         schematic = schematise(layer, g, chosen[0], chosen[1], math.inf, pinned, followed)
         best = objective(layer, schematic) if schematic is not None else math.inf
     assert schematic is not None
-    if len(layer.stations) <= CANDIDATES_UP_TO and schematic.crossings == 0 and not pinned:
+    polish = True
+    if not pinned:
+        # a layered drawing built directly on the grid (pipelines: flows left to right)
+        flow = layered_schematic(layer, g)
+        if flow is not None and objective(layer, flow) < best:
+            schematic, best, polish = flow, objective(layer, flow), False
+    if (
+        polish
+        and len(layer.stations) <= CANDIDATES_UP_TO
+        and schematic.crossings == 0
+        and not pinned
+    ):
         # the winner again, with the local search (too slow for every candidate or big maps;
         # it only moves stations where routes need not cross, and not with a previous layout)
         embedding, step, bends = chosen
@@ -84,13 +99,49 @@ def layout(
         )
         if polished is not None and objective(layer, polished) <= best:
             schematic = polished
+    # shorten over-long runs where nothing else needs the room (even spacing)
+    compacted = compact(layer, schematic)
+    if objective(layer, compacted) <= best:
+        schematic = compacted
+    return _finish(layer, map_id, schematic)
+
+
+def _finish(layer: Layer, map_id: str, schematic: Schematic) -> Layout:
+    """Grid units to drawing units, line order, labels and frame.
+
+    When some label finds no free place, the drawing is spread by the next of LABEL_ROOM (labels
+    keep their size, so they gain room) and ordered and labelled again; the first spread that
+    leaves no label overlap is kept, else the one that leaves fewest.
+    """
+    best: Layout | None = None
+    fewest = math.inf
+    for spread in LABEL_ROOM:
+        laid = _drawn(layer, map_id, schematic, spread)
+        left = _label_overlaps(laid)
+        if left < fewest:
+            best, fewest = laid, left
+        if left == 0:
+            break
+    assert best is not None
+    return best
+
+
+def _label_overlaps(laid: Layout) -> int:
+    from .metrics import label_overlap_counts
+
+    return sum(label_overlap_counts(laid))
+
+
+def _drawn(layer: Layer, map_id: str, schematic: Schematic, spread: float) -> Layout:
+    """The schematic at `spread` times the usual station gap, ordered, labelled and framed."""
     # 2 decimals, as exported, so that the Layout and its JSON agree exactly
     # the same drawing must get the same labels wherever the grid put it: start it at a whole
     # grid step near the origin (label placement is not translation-invariant to the last digit)
     x0 = math.floor(min((x for x, _ in schematic.positions.values()), default=0.0))
     y0 = math.floor(min((y for _, y in schematic.positions.values()), default=0.0))
+    unit = GRID * spread
     pos = {
-        sid: (round((x - x0) * GRID, 2), round((y - y0) * GRID, 2))
+        sid: (round((x - x0) * unit, 2), round((y - y0) * unit, 2))
         for sid, (x, y) in schematic.positions.items()
     }
     edges: list[PlacedEdge] = []
@@ -99,7 +150,7 @@ def layout(
             path = schematic.paths[(seg.a, seg.b)]
         else:
             path = list(reversed(schematic.paths[(seg.b, seg.a)]))
-        inner = [(round((x - x0) * GRID, 2), round((y - y0) * GRID, 2)) for x, y in path[1:-1]]
+        inner = [(round((x - x0) * unit, 2), round((y - y0) * unit, 2)) for x, y in path[1:-1]]
         edges.append(PlacedEdge(seg.a, seg.b, seg.lines, (pos[seg.a], *inner, pos[seg.b])))
     placed_edges = _order_lines(layer, edges)
     stations = [

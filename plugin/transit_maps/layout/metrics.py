@@ -261,6 +261,11 @@ def _marker_radius(station: PlacedStation) -> float:
     return marker_radius(max(len(station.lines), 1))
 
 
+def label_overlap_counts(layout: Layout) -> tuple[int, int, int]:
+    """Counts of (label, label), (label, marker) and (label, edge) pairs that overlap."""
+    return _label_overlaps(layout)
+
+
 def _label_overlaps(layout: Layout) -> tuple[int, int, int]:
     """Counts of (label, label), (label, marker) and (label, edge) pairs that overlap."""
     boxes = [(s.id, s.label.box) for s in layout.stations if s.label is not None]
