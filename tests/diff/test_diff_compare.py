@@ -183,3 +183,12 @@ def test_edits_on_real_maps_are_reported_both_ways(path: Path) -> None:
     more, added = add_line(layer)
     kinds = [c.kind for c in diff_maps(m, _with_layer(m, more)).changes]
     assert kinds == ["station-added"] * len(added) + ["line-added"]
+
+
+def test_mentions_in_map_text_do_not_notify_anyone_in_a_pr_comment() -> None:
+    head = SMALL.replace("title: Feature store", "title: Feature store (@ml-platform)")
+    markdown = format_markdown(_pair(SMALL, head))
+    assert "@&#8203;ml-platform" in markdown
+    assert "@ml-platform" not in markdown
+    # plain text (terminal, annotations) shows the name as written
+    assert "@ml-platform" in format_text(_pair(SMALL, head))

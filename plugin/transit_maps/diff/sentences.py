@@ -69,7 +69,9 @@ def md_escape(text: str) -> str:
     """Escape map text so that markdown and HTML show it literally."""
     text = one_line(text)
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return _MD_SPECIAL.sub(r"\\\1", text)
+    text = _MD_SPECIAL.sub(r"\\\1", text)
+    # a zero-width space after "@" keeps "@team" from notifying anyone in a PR comment
+    return text.replace("@", "@&#8203;")
 
 
 def sentences(change: Change, names: Names, style: Style = PLAIN) -> list[str]:
