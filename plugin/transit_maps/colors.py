@@ -33,3 +33,38 @@ NAMED_COLORS = frozenset(_NAMES.split())
 def is_css_color(text: str) -> bool:
     """Whether `text` is `#rgb`, `#rgba`, `#rrggbb`, `#rrggbbaa` or a CSS colour name."""
     return bool(_HEX.fullmatch(text)) or text.lower() in NAMED_COLORS
+
+
+# Named colours whose contrast with white is below PALE_CONTRAST (WCAG relative luminance).
+_PALE = """
+    aliceblue antiquewhite aqua aquamarine azure beige bisque blanchedalmond chartreuse cornsilk
+    cyan floralwhite gainsboro ghostwhite gold greenyellow honeydew ivory khaki lavender
+    lavenderblush lawngreen lemonchiffon lightblue lightcyan lightgoldenrodyellow lightgray
+    lightgreen lightgrey lightyellow lime linen mediumspringgreen mintcream mistyrose moccasin
+    navajowhite oldlace palegoldenrod palegreen paleturquoise papayawhip peachpuff pink
+    powderblue seashell snow springgreen wheat white whitesmoke yellow
+"""
+_PALE_NAMES = frozenset(_PALE.split())
+# Below this contrast ratio with white (WCAG 2: 1 to 21), a line is hard to see on white paper.
+PALE_CONTRAST = 1.6
+
+
+def is_pale(color: str) -> bool:
+    """Whether a line drawn in `color` is hard to see on white (yellow, lime, light grey ...).
+
+    Hex colours are measured (WCAG contrast ratio with white below PALE_CONTRAST); names come
+    from the same measure on the CSS named colours; anything else (rgb(), hsl()) counts as not
+    pale.
+    """
+    text = color.strip().lower()
+    if text in _PALE_NAMES:
+        return True
+    if not _HEX.fullmatch(text):
+        return False
+    digits = text[1:]
+    if len(digits) in (3, 4):
+        digits = "".join(c * 2 for c in digits)
+    rgb = [int(digits[i : i + 2], 16) / 255 for i in (0, 2, 4)]
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in rgb]
+    luminance = 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+    return 1.05 / (luminance + 0.05) < PALE_CONTRAST

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from ..colors import is_pale
 from ..layout.geometry import Box, Layout
 from ..layout.text import text_width
 from .markup import attr, num, safe_color, safe_href, text
@@ -53,7 +54,7 @@ def sections(
     lines = tuple(
         Entry(
             # cased like the line itself, so dark colours stay visible in the dark theme
-            f'<path class="tm-legend-casing" d="M3 0L{num(SWATCH - 3)} 0"/>'
+            f'<path class="tm-legend-casing{_pale(line.color)}" d="M3 0L{num(SWATCH - 3)} 0"/>'
             f'<path class="tm-legend-line" stroke="{attr(safe_color(line.color))}" '
             f'd="M3 0L{num(SWATCH - 3)} 0"/>',  # round caps reach 0 and SWATCH
             line.title or line.id,
@@ -192,3 +193,8 @@ def title(value: str, box: Box) -> str:
         if value
         else ""
     )
+
+
+def _pale(color: str) -> str:
+    """The extra class of a pale line's casing (see `colors.is_pale`)."""
+    return " tm-pale-casing" if is_pale(color) else ""

@@ -13,6 +13,7 @@ import math
 from collections.abc import Mapping, Sequence
 from itertools import pairwise
 
+from ..colors import is_pale
 from ..layout.dimensions import bundle_width
 from ..layout.geometry import Layout, PlacedEdge, Point
 from .markup import attr, num, safe_color, safe_href, text
@@ -65,8 +66,9 @@ def _line_group(
         paths = [run_path(run) for run in runs(line.id, edges) if run]
         if not paths:
             continue
+        casing = "tm-casing tm-pale-casing" if is_pale(line.color) else "tm-casing"
         strokes = "".join(
-            f'<path class="tm-casing" d="{d}"/><path class="tm-run" d="{d}"/>' for d in paths
+            f'<path class="{casing}" d="{d}"/><path class="tm-run" d="{d}"/>' for d in paths
         )
         url = opts.line_urls.get(line.id)
         href = safe_href(url) if url else None

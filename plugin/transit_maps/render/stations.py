@@ -13,6 +13,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping, Sequence
 
+from ..colors import is_pale
 from ..layout.dimensions import LINE_WIDTH, bundle_width, marker_radius
 from ..layout.geometry import Layout, PlacedStation, Point
 from ..layout.text import DESCENT, LINE_HEIGHT
@@ -69,7 +70,8 @@ def marker(
         half = marker_radius(1) + 2
         rim = half + TICK_CASING  # the bar is cased like its line, ends included
         casing = (
-            f'<path class="tm-tick-casing" d="M{num(x - nx * rim)} {num(y - ny * rim)}'
+            f'<path class="tm-tick-casing{_pale(colour)}" '
+            f'd="M{num(x - nx * rim)} {num(y - ny * rim)}'
             f'L{num(x + nx * rim)} {num(y + ny * rim)}"/>'
         )
         bar = _segment(x - nx * half, y - ny * half, x + nx * half, y + ny * half, colour)
@@ -86,7 +88,8 @@ def marker(
             # stay visible on the dark background.
             inner, outer = LINE_WIDTH / 2, end + TICK_CASING
             casing = (
-                f'<path class="tm-tick-casing" d="M{num(x + tx * inner)} {num(y + ty * inner)}'
+                f'<path class="tm-tick-casing{_pale(colour)}" '
+                f'd="M{num(x + tx * inner)} {num(y + ty * inner)}'
                 f'L{num(x + tx * outer)} {num(y + ty * outer)}"/>'
             )
             tick = _segment(x + tx * start, y + ty * start, x + tx * end, y + ty * end, colour)
@@ -216,3 +219,8 @@ def station_element(
         f'{head}<a href="{href}" aria-label="{attr(title)}"><title>{text(title)}</title>'
         f"{ring}{drawing}</a></g>"
     )
+
+
+def _pale(colour: str) -> str:
+    """The extra class of a pale line's casing (see `colors.is_pale`)."""
+    return " tm-pale-casing" if is_pale(colour) else ""

@@ -21,6 +21,8 @@ FONT_STACK = 'Helvetica,Arial,"Liberation Sans","Nimbus Sans",sans-serif'
 LIGHT: dict[str, str] = {
     "bg": "#ffffff",
     "casing": "#ffffff",
+    # yellow, lime or light grey lines get a grey edge instead, or they vanish on white
+    "pale-casing": "#8c93a0",
     "text": "#1b1f27",
     "muted": "#5c6370",
     "station-fill": "#ffffff",
@@ -48,6 +50,7 @@ DARK: dict[str, str] = {
     # Authors pick line colours for white paper: a light edge keeps dark blue, grey and black
     # lines visible on the dark background without changing their colours.
     "casing": "#b4bccb",
+    "pale-casing": "#b4bccb",
     "text": "#e3e6ec",
     "muted": "#9aa3b2",
     "station-fill": "#1e2129",
@@ -116,6 +119,7 @@ _RULES: tuple[tuple[str, str], ...] = (
     (".tm-glow-changed", "stroke:{changed}"),
     (".tm-glyph-dot", "fill:{station-fill}"),
     (".tm-tick-casing", "stroke:{casing};stroke-width:9px;stroke-linecap:butt;fill:none"),
+    (".tm-pale-casing", "stroke:{pale-casing}"),
     (".tm-tick", "stroke-width:6px;stroke-linecap:butt;fill:none"),
     (".tm-interchange", "fill:{station-fill};stroke:{station-stroke};stroke-width:2.5px"),
     (".tm-stop", "fill:{station-fill};stroke-width:2.5px"),
