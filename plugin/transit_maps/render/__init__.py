@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from ..layout.dimensions import LINE_WIDTH, MARGIN, bundle_width, marker_radius
 from ..layout.geometry import Box, Layout, PlacedStation, Point
 from . import legend, zones
-from .lines import lines_layer
+from .lines import edge_state, lines_layer
 from .markup import attr, id_part, id_prefix, num, safe_color, safe_href, text
 from .options import RenderOptions
 from .ports import PortBar, port_bars, port_pill
@@ -77,7 +77,8 @@ def render_svg(layout: Layout, options: RenderOptions | None = None) -> str:
             line_urls=opts.line_urls,
             solution=opts.solution,
             coverage=bool(coverage),
-            changes=frozenset(changes.values()),
+            # track that changed counts too: a diff may add an edge between existing stations
+            changes=frozenset(changes.values()) | _edge_states(layout, opts),
             highlight=bool(highlight),
         )
         if opts.legend
@@ -236,3 +237,11 @@ def _bounds(layout: Layout, extra: Sequence[Box]) -> Box:
         ys += [b.y - 4, b.y + b.height + 4]
     x0, y0 = min(xs) - MARGIN / 2, min(ys) - MARGIN / 2
     return Box(x0, y0, max(xs) + MARGIN / 2 - x0, max(ys) + MARGIN / 2 - y0)
+
+
+def _edge_states(layout: Layout, opts: RenderOptions) -> frozenset[str]:
+    """The diff states of the drawn edges (`RenderOptions.edge_changes`)."""
+    edge_changes = opts.edge_changes or {}
+    return frozenset(
+        state for e in layout.edges if (state := edge_state(e, edge_changes)) is not None
+    )
