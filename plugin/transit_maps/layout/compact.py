@@ -1,14 +1,189 @@
 """Compaction: shorten over-long runs of a schematic where nothing else needs the room.
 
-Placeholder: returns the schematic unchanged until compaction lands.
+The schematic is cut into key stations (every station that is not a pass-through station of a
+chain, `chains.contract`) and chains (the polyline from one key station to the next, through
+its pass-through stations). `compact_axis.compact_x` narrows vertical strips, then the same
+on the transposed drawing narrows horizontal strips, in turn until neither moves: over-long
+horizontal and vertical pieces get shorter, no piece changes direction, no two things that
+were apart come closer than `compact_axis.CLEARANCE`, and the order of everything along both
+axes stays as it was (so no crossing appears or disappears). The pass-through stations are
+then spread evenly along their chain again (docs/layout-compaction.md).
+
+The result is checked: when more pass-through stations come too near an edge that does not
+end there, or another station, than before (`_crowding`), the schematic comes back unchanged.
 """
 
 from __future__ import annotations
 
+import math
+from collections.abc import Sequence
+from itertools import pairwise
+
 from ..model import Layer
-from .octi import Schematic
+from .chains import Chain, contract
+from .compact_axis import Drawing, compact_x, on_half_grid, transposed
+from .embedding import graph_of
+from .octi import Schematic, length_cv
+
+__all__ = ["compact"]
+
+# Rounds of x then y compaction (each round stops early once nothing moves).
+ROUNDS = 4
+# A pass-through station comes no nearer than this (station gaps) to an edge that does not end
+# there, and no nearer than MIN_STATION_GAP to another station.
+CLEAR_OF_EDGES = 0.3
+MIN_STATION_GAP = 0.5
+
+Vec = tuple[float, float]
 
 
 def compact(layer: Layer, schematic: Schematic) -> Schematic:
     """A schematic with the same topology and directions and more even edge lengths."""
-    return schematic
+    chains = [c for c in contract(layer, graph_of(layer)) if c.steps > 0]
+    if not chains or any(not _has_path(schematic, c) for c in chains):
+        return schematic
+    keys = sorted({s for c in chains for s in c.ends} | _isolated(layer, chains))
+    drawing = Drawing(
+        {k: schematic.positions[k] for k in keys if k in schematic.positions},
+        [_polyline(schematic, c) for c in chains],
+        [c.steps for c in chains],
+    )
+    if not on_half_grid(drawing) or not all(_octilinear(p) for p in drawing.chains):
+        return schematic
+    moved_any = False
+    for _ in range(ROUNDS):
+        drawing, moved_x = compact_x(drawing)
+        flipped, moved_y = compact_x(transposed(drawing))
+        drawing = transposed(flipped)
+        moved_any = moved_any or moved_x or moved_y
+        if not (moved_x or moved_y):
+            break
+    out = Schematic(
+        positions=dict(schematic.positions),
+        paths={},
+        angles=dict(schematic.angles),
+        crossings=schematic.crossings,
+        effort=schematic.effort,
+    )
+    out.positions.update(drawing.points)
+    for chain, path in zip(chains, drawing.chains, strict=True):
+        _spread(chain, path, out)
+    for key in schematic.paths:  # the schematic's own orientation of each pair
+        if key not in out.paths:
+            a, b = key
+            out.paths[key] = list(reversed(out.paths.pop((b, a))))
+    out.paths = {key: out.paths[key] for key in schematic.paths}
+    if not moved_any and length_cv(out) >= length_cv(schematic) - 1e-9:
+        return schematic  # nothing moved and the stations were evenly spread already
+    return out if _crowding(chains, out) <= _crowding(chains, schematic) else schematic
+
+
+def _isolated(layer: Layer, chains: Sequence[Chain]) -> set[str]:
+    inside = {s for c in chains for s in c.stations}
+    return {s.id for s in layer.stations if s.id not in inside}
+
+
+def _has_path(schematic: Schematic, chain: Chain) -> bool:
+    return all(
+        (u, v) in schematic.paths or (v, u) in schematic.paths for u, v in pairwise(chain.stations)
+    )
+
+
+def _polyline(schematic: Schematic, chain: Chain) -> list[Vec]:
+    """The chain's whole path from its first station to its last, a vertex at each bend."""
+    pts: list[Vec] = []
+    for u, v in pairwise(chain.stations):
+        path = schematic.paths.get((u, v)) or list(reversed(schematic.paths[(v, u)]))
+        pts.extend(path if not pts else path[1:])
+    return _simplify(pts)
+
+
+def _octilinear(path: Sequence[Vec]) -> bool:
+    for a, b in pairwise(path):
+        dx, dy = abs(b[0] - a[0]), abs(b[1] - a[1])
+        if dx > 1e-9 and dy > 1e-9 and abs(dx - dy) > 1e-9:
+            return False
+    return True
+
+
+def _simplify(pts: Sequence[Vec]) -> list[Vec]:
+    """Drop repeated points and straight-through vertices."""
+    clean: list[Vec] = []
+    for p in pts:
+        if not clean or math.dist(clean[-1], p) > 1e-9:
+            clean.append(p)
+    out = clean[:1]
+    for i in range(1, len(clean) - 1):
+        a, b, c = out[-1], clean[i], clean[i + 1]
+        if abs((b[0] - a[0]) * (c[1] - b[1]) - (b[1] - a[1]) * (c[0] - b[0])) > 1e-9:
+            out.append(b)
+    if len(clean) > 1:
+        out.append(clean[-1])
+    return out
+
+
+def _spread(chain: Chain, path: list[Vec], out: Schematic) -> None:
+    """Lay the chain's stations at equal distances along `path`; split the path at them."""
+    cum = [0.0]
+    for a, b in pairwise(path):
+        cum.append(cum[-1] + math.dist(a, b))
+    n = chain.steps
+    cuts: list[tuple[Vec, int]] = [(path[0], -1)]  # (point, index of the piece it lies on)
+    for i in range(1, n):
+        s = cum[-1] * i / n
+        j = min(max(k for k in range(len(cum) - 1) if cum[k] <= s + 1e-9), len(path) - 2)
+        t = (s - cum[j]) / (cum[j + 1] - cum[j]) if cum[j + 1] > cum[j] else 0.0
+        a, b = path[j], path[j + 1]
+        p = (a[0] + (b[0] - a[0]) * t, a[1] + (b[1] - a[1]) * t)
+        cuts.append((p, j))
+        out.positions[chain.stations[i]] = p
+        angle = math.degrees(math.atan2(b[1] - a[1], b[0] - a[0]))
+        out.angles[chain.stations[i]] = float(round(angle) % 180)
+    cuts.append((path[-1], len(path) - 1))
+    for k, (u, v) in enumerate(pairwise(chain.stations)):
+        (p0, j0), (p1, j1) = cuts[k], cuts[k + 1]
+        out.paths[(u, v)] = _simplify([p0, *path[j0 + 1 : j1 + 1], p1])
+
+
+def _crowding(chains: Sequence[Chain], out: Schematic) -> int:
+    """Pass-through stations too near another chain's edge or another station (a count)."""
+    pieces: list[tuple[int, Vec, Vec]] = []
+    for ci, chain in enumerate(chains):
+        for u, v in pairwise(chain.stations):
+            path = out.paths.get((u, v)) or out.paths[(v, u)]
+            pieces.extend((ci, a, b) for a, b in pairwise(path))
+    grid: dict[tuple[int, int], list[int]] = {}  # unit cells, each with the pieces near it
+    for n, (_, a, b) in enumerate(pieces):
+        for i in range(math.floor(min(a[0], b[0])) - 1, math.floor(max(a[0], b[0])) + 2):
+            for j in range(math.floor(min(a[1], b[1])) - 1, math.floor(max(a[1], b[1])) + 2):
+                grid.setdefault((i, j), []).append(n)
+    count = 0
+    spots: dict[tuple[int, int], list[Vec]] = {}
+    for sid in sorted({s for c in chains for s in c.ends}):
+        p = out.positions[sid]
+        spots.setdefault((math.floor(p[0]), math.floor(p[1])), []).append(p)
+    for ci, chain in enumerate(chains):
+        for sid in chain.stations[1:-1]:
+            p = out.positions[sid]
+            key = (math.floor(p[0]), math.floor(p[1]))
+            for n in grid.get(key, ()):
+                other, a, b = pieces[n]
+                if other != ci and _distance(p, a, b) < CLEAR_OF_EDGES:
+                    count += 1
+            for i in (-1, 0, 1):
+                for j in (-1, 0, 1):
+                    near = spots.get((key[0] + i, key[1] + j), ())
+                    count += sum(1 for q in near if math.dist(p, q) < MIN_STATION_GAP)
+            spots.setdefault(key, []).append(p)
+    return count
+
+
+def _distance(p: Vec, a: Vec, b: Vec) -> float:
+    dx, dy = b[0] - a[0], b[1] - a[1]
+    length2 = dx * dx + dy * dy
+    t = (
+        0.0
+        if length2 == 0
+        else max(0.0, min(1.0, ((p[0] - a[0]) * dx + (p[1] - a[1]) * dy) / length2))
+    )
+    return math.dist(p, (a[0] + t * dx, a[1] + t * dy))

@@ -1,0 +1,124 @@
+"""Compaction on small hand-made schematics: what shrinks, what must not, and its invariants."""
+
+from __future__ import annotations
+
+import math
+from itertools import pairwise
+
+from tests.layout.handmade import make_layer
+from transit_maps.layout.compact import compact
+from transit_maps.layout.compact_axis import Drawing, compact_x, on_half_grid
+from transit_maps.layout.octi import Schematic, length_cv
+
+Vec = tuple[float, float]
+
+
+def schematic(paths: dict[tuple[str, str], list[Vec]]) -> Schematic:
+    positions: dict[str, Vec] = {}
+    for (a, b), path in paths.items():
+        positions[a], positions[b] = path[0], path[-1]
+    return Schematic(positions=positions, paths=paths)
+
+
+def length(path: list[Vec]) -> float:
+    return sum(math.dist(p, q) for p, q in pairwise(path))
+
+
+def directions(s: Schematic) -> dict[tuple[str, str], list[Vec]]:
+    """Unit direction of each piece of each path (what compaction must keep)."""
+    out = {}
+    for key, path in s.paths.items():
+        out[key] = [
+            (round((q[0] - p[0]) / math.dist(p, q), 9), round((q[1] - p[1]) / math.dist(p, q), 9))
+            for p, q in pairwise(path)
+        ]
+    return out
+
+
+def test_an_over_long_horizontal_leg_of_an_l_shrinks() -> None:
+    # a-b vertical (1), b-c horizontal (4), c-d vertical (1), and short branches at b and c
+    # (so b-c is an edge of its own): the long leg gets shorter
+    layer = make_layer({"x": [["a", "b", "c", "d"]], "y": [["b", "e"]], "z": [["c", "f"]]})
+    before = schematic(
+        {
+            ("a", "b"): [(0.0, 0.0), (0.0, 1.0)],
+            ("b", "c"): [(0.0, 1.0), (4.0, 1.0)],
+            ("c", "d"): [(4.0, 1.0), (4.0, 2.0)],
+            ("b", "e"): [(0.0, 1.0), (-1.0, 1.0)],
+            ("c", "f"): [(4.0, 1.0), (5.0, 1.0)],
+        }
+    )
+    after = compact(layer, before)
+    assert length(after.paths[("b", "c")]) < 4.0
+    assert length(after.paths[("b", "c")]) >= 1.0
+    assert length_cv(after) < length_cv(before)
+    assert directions(after) == directions(before)
+
+
+def test_a_gap_under_a_diagonal_keeps_its_width() -> None:
+    # b-c is long and horizontal, but the diagonal b-e spans the same x range above it
+    layer = make_layer({"x": [["a", "b", "c", "d"]], "y": [["b", "e"]], "z": [["c", "f"]]})
+    before = schematic(
+        {
+            ("a", "b"): [(0.0, 3.0), (0.0, 2.0)],
+            ("b", "c"): [(0.0, 2.0), (4.0, 2.0)],
+            ("c", "d"): [(4.0, 2.0), (4.0, 3.0)],
+            ("b", "e"): [(0.0, 2.0), (4.0, -2.0)],
+            ("c", "f"): [(4.0, 2.0), (5.0, 2.0)],
+        }
+    )
+    after = compact(layer, before)
+    assert after.paths[("b", "c")] == [(0.0, 2.0), (4.0, 2.0)]
+    assert after.paths[("b", "e")] == [(0.0, 2.0), (4.0, -2.0)]
+
+
+def test_compaction_keeps_things_apart() -> None:
+    # two horizontal lines one unit apart, the lower one long: its stations end at least
+    # CLEARANCE from the upper line's end station
+    layer = make_layer({"x": [["a", "b"]], "y": [["c", "d"]]})
+    before = schematic(
+        {
+            ("a", "b"): [(0.0, 0.0), (1.0, 0.0)],
+            ("c", "d"): [(3.0, 1.0), (8.0, 1.0)],
+        }
+    )
+    after = compact(layer, before)
+    assert after.positions["c"][0] - after.positions["b"][0] >= 1.0 - 1e-9
+
+
+def test_a_crossing_never_appears() -> None:
+    # x-compaction keeps the order of every column, so a vertical line right of a station
+    # stays right of it
+    d = Drawing(
+        {"a": (0.0, 0.0), "b": (6.0, 0.0), "c": (3.0, -2.0), "e": (3.0, 2.0)},
+        [[(0.0, 0.0), (6.0, 0.0)], [(3.0, -2.0), (3.0, 2.0)]],
+        [4, 1],
+    )
+    after, _ = compact_x(d)
+    (ax, _), (bx, _) = after.chains[0]
+    cx = after.points["c"][0]
+    assert ax < cx < bx
+
+
+def test_pass_through_stations_are_spread_evenly() -> None:
+    layer = make_layer({"x": [["a", "b", "c", "d", "e"]]})
+    before = schematic(
+        {
+            ("a", "b"): [(0.0, 0.0), (0.0, 1.0)],
+            ("b", "c"): [(0.0, 1.0), (5.0, 1.0)],
+            ("c", "d"): [(5.0, 1.0), (5.5, 1.0)],
+            ("d", "e"): [(5.5, 1.0), (5.5, 2.0)],
+        }
+    )
+    after = compact(layer, before)
+    lengths = [length(after.paths[key]) for key in before.paths]
+    assert max(lengths) - min(lengths) < 1e-9
+    # the bends stay on the half-unit grid (pass-through stations may fall between)
+    bends = [p for path in after.paths.values() for p in path[1:-1]]
+    assert on_half_grid(Drawing({}, [bends], [0]))
+
+
+def test_an_unchanged_drawing_is_returned_as_is() -> None:
+    layer = make_layer({"x": [["a", "b", "c"]]})
+    before = schematic({("a", "b"): [(0.0, 0.0), (1.0, 0.0)], ("b", "c"): [(1.0, 0.0), (2.0, 0.0)]})
+    assert compact(layer, before) is before
