@@ -12,6 +12,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from typing import Any
 
+import networkx as nx
+
 from ..model import Layer
 from .compact import compact
 from .dimensions import GRID, MARGIN, bundle_width, marker_radius
@@ -26,9 +28,13 @@ from .text import LINE_HEIGHT, text_width
 __all__ = ["Layout", "layout"]
 
 # Candidate embeddings schematised and compared by `octi.objective`, and the local search, up to
-# CANDIDATES_UP_TO stations; bigger maps take the most promising candidate as it comes.
+# CANDIDATES_UP_TO stations; bigger maps take the most promising candidate as it comes. A good
+# embedding routes in a few thousand A* expansions even at 250 stations, and a struggling one is
+# cut off by its effort cap (`octi.EFFORT_CAP` per edge), so big rail networks (150-250
+# stations) get every candidate and the local search within their time target too
+# (docs/layout-big-maps.md).
 CANDIDATES = 4
-CANDIDATES_UP_TO = 120
+CANDIDATES_UP_TO = 400
 # Spreads of the drawing tried, in order, until every label has a free place (see `_finish`).
 LABEL_ROOM = (1.0, 1.25, 1.5, 2.0)
 
@@ -88,11 +94,12 @@ def layout(
     if (
         polish
         and len(layer.stations) <= CANDIDATES_UP_TO
-        and schematic.crossings == 0
+        and (schematic.crossings == 0 or not nx.check_planarity(g)[0])
         and not pinned
     ):
-        # the winner again, with the local search (too slow for every candidate or big maps;
-        # it only moves stations where routes need not cross, and not with a previous layout)
+        # the winner again, with the local search (too slow for every candidate or huge maps;
+        # it only moves stations where routes need not cross, and not with a previous layout;
+        # a planar network's crossings are the router's failure, a non-planar one's are due)
         embedding, step, bends = chosen
         polished = schematise(
             layer, g, embedding, step, math.inf, pinned, followed, True, bends=bends

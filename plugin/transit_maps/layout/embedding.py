@@ -20,6 +20,7 @@ import networkx as nx
 
 from ..model import Layer
 from . import layered as flow_layout
+from .embedding_stress import octilinear_turn, pivot_mds
 from .octi import STEP
 
 Vec = tuple[float, float]
@@ -312,13 +313,19 @@ def _from_topology(
     0. layered tracks (`layered.layered`): routes read left to right on straight tracks;
     1. stress from a layered start, every route flowing left to right;
     2. the same without the flow constraint (networks whose lines run every way);
-    3. stress from a planar straight-line start (when the network is planar), rotated so that
+    3. stress from a pivot-MDS start (`embedding_stress`: a global view, few crossings on city
+       networks), turned to suit the octilinear grid;
+    4. stress from a planar straight-line start (when the network is planar), rotated so that
        the longest route runs left to right.
     """
     layered = _layered(comp, arcs)
+    member = set(comp)
+    routes = [r for line in layer.lines for r in line.routes if r[0] in member and len(r) > 1]
+    global_start = pivot_mds(g, comp)
     candidates = [
         _stress(g, comp, layered, {}, zone_of, arcs),
         _stress(g, comp, layered, {}, zone_of, ()),
+        octilinear_turn(g, comp, _stress(g, comp, global_start, {}, zone_of, ()), routes),
     ]
     # networkx's planar drawing iterates over sets of nodes: integer labels (whose hashes do not
     # depend on PYTHONHASHSEED) keep it deterministic
