@@ -1,0 +1,246 @@
+"""Order within columns and tracks (heights) of a layered pipeline drawing.
+
+Order: the nodes of each rank start in the order a depth-first walk along the arcs meets them
+(stations in layer order, so the first line's route leads); weighted barycenter sweeps, down and
+up the ranks, then reorder each rank, with adjacent swaps (transposition) where they remove
+crossings; the order with fewest crossings between adjacent ranks wins.
+
+Tracks: integer heights that keep the order and a minimum separation (a port-area station keeps
+room for its bar), chosen so that arcs run straight: each node moves to the weighted median of
+its neighbours' tracks, and a rank takes the closest tracks to those wishes that keep the order
+(isotonic regression under the L1 norm, solved by pooling adjacent violators).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from itertools import pairwise
+
+from .pipeline_ranks import Ranked, is_waypoint
+
+# Barycenter sweeps (each one down and one up) and track sweeps.
+ORDER_SWEEPS = 12
+TRACK_SWEEPS = 16
+# A waypoint-to-waypoint arc weighs this much more when tracks are chosen: long arcs run straight.
+LONG_ARC_WEIGHT = 2
+
+Nbrs = dict[str, list[tuple[str, int]]]
+
+
+def neighbours(ranked: Ranked) -> tuple[Nbrs, Nbrs]:
+    """Per node: (node, weight) in the rank before and in the rank after, in arc order."""
+    left: Nbrs = {n: [] for n in ranked.rank}
+    right: Nbrs = {n: [] for n in ranked.rank}
+    for arc in ranked.arcs:
+        nodes = arc.nodes
+        for i, (a, b) in enumerate(pairwise(nodes)):
+            w = arc.weight * (LONG_ARC_WEIGHT if 0 < i < len(nodes) - 2 else 1)
+            right[a].append((b, w))
+            left[b].append((a, w))
+    return left, right
+
+
+def initial_layers(
+    ranked: Ranked, comp: Sequence[str], right: Nbrs, flip: bool = False
+) -> list[list[str]]:
+    """Nodes per rank in the order a depth-first walk from the stations in layer order meets them.
+
+    The walk follows arcs in layer order, or with `flip` in reverse (branches before the main
+    route, which then runs along the bottom).
+    """
+    depth = max(ranked.rank.values(), default=0) + 1
+    layers: list[list[str]] = [[] for _ in range(depth)]
+    seen: set[str] = set()
+    for start in comp:
+        if start in seen:
+            continue
+        stack = [start]
+        while stack:
+            n = stack.pop()
+            if n in seen:
+                continue
+            seen.add(n)
+            layers[ranked.rank[n]].append(n)
+            nxt = [m for m, _ in right[n] if m not in seen]
+            stack.extend(nxt if flip else reversed(nxt))
+    return layers
+
+
+def crossings(layers: Sequence[Sequence[str]], right: Nbrs) -> int:
+    """Pairs of arcs that cross between adjacent ranks, given the order in each rank."""
+    total = 0
+    for upper, lower in pairwise(layers):
+        pos = {n: i for i, n in enumerate(lower)}
+        ends = [(i, pos[m]) for i, n in enumerate(upper) for m, _ in right[n]]
+        total += _pair_crossings(ends)
+    return total
+
+
+def _pair_crossings(ends: Sequence[tuple[int, int]]) -> int:
+    count = 0
+    for k, (a, b) in enumerate(ends):
+        for c, d in ends[k + 1 :]:
+            if (a - c) * (b - d) < 0:
+                count += 1
+    return count
+
+
+def ordered(ranked: Ranked, comp: Sequence[str]) -> list[list[str]]:
+    """The order of nodes within every rank (see module docstring)."""
+    left, right = neighbours(ranked)
+    best: list[list[str]] = []
+    fewest = -1
+    for flip in (False, True):
+        layers = initial_layers(ranked, comp, right, flip)
+        found, count = _swept(layers, left, right)
+        if fewest < 0 or count < fewest:
+            best, fewest = found, count
+        if fewest == 0:
+            break
+    return best
+
+
+def _swept(layers: list[list[str]], left: Nbrs, right: Nbrs) -> tuple[list[list[str]], int]:
+    """Barycenter sweeps with transposition from `layers`: the best order met, and its crossings."""
+    best = [list(layer) for layer in layers]
+    fewest = crossings(layers, right)
+    for sweep in range(ORDER_SWEEPS):
+        if fewest == 0:
+            break
+        down = sweep % 2 == 0
+        ranks = range(1, len(layers)) if down else range(len(layers) - 2, -1, -1)
+        for r in ranks:
+            fixed = layers[r - 1] if down else layers[r + 1]
+            near = left if down else right
+            layers[r] = _by_barycenter(layers[r], fixed, near)
+        _transpose(layers, right, left)
+        count = crossings(layers, right)
+        if count < fewest:
+            best, fewest = [list(layer) for layer in layers], count
+    return best, fewest
+
+
+def _by_barycenter(layer: Sequence[str], fixed: Sequence[str], near: Nbrs) -> list[str]:
+    pos = {n: i for i, n in enumerate(fixed)}
+    keys: list[tuple[float, int, str]] = []
+    for i, n in enumerate(layer):
+        ws = [(pos[m], w) for m, w in near[n] if m in pos]
+        total = sum(w for _, w in ws)
+        key = sum(p * w for p, w in ws) / total if total else float(i)
+        keys.append((key, i, n))
+    return [n for _, _, n in sorted(keys)]
+
+
+def _transpose(layers: list[list[str]], right: Nbrs, left: Nbrs) -> None:
+    """Swap adjacent nodes of a rank wherever that lowers the crossings between their arcs."""
+    for _ in range(4):
+        improved = False
+        for r, layer in enumerate(layers):
+            above = {n: i for i, n in enumerate(layers[r - 1])} if r > 0 else {}
+            below = {n: i for i, n in enumerate(layers[r + 1])} if r + 1 < len(layers) else {}
+            for i in range(len(layer) - 1):
+                u, v = layer[i], layer[i + 1]
+                if _pair(u, v, above, below, left, right) > _pair(v, u, above, below, left, right):
+                    layer[i], layer[i + 1] = v, u
+                    improved = True
+        if not improved:
+            return
+
+
+def _pair(
+    u: str, v: str, above: Mapping[str, int], below: Mapping[str, int], left: Nbrs, right: Nbrs
+) -> int:
+    """Crossings between the arcs of u and those of v when u comes first in their rank."""
+    count = 0
+    for pos, near in ((above, left), (below, right)):
+        pu = [pos[m] for m, _ in near[u] if m in pos]
+        pv = [pos[m] for m, _ in near[v] if m in pos]
+        count += sum(1 for a in pu for b in pv if a > b)
+    return count
+
+
+def tracks(
+    ranked: Ranked, layers: Sequence[Sequence[str]], room: Mapping[str, int]
+) -> dict[str, int]:
+    """Integer track of every node (see module docstring).
+
+    `room[n]` is how many tracks node n keeps free above and below itself (a port-area bar).
+    """
+    left, right = neighbours(ranked)
+    # a node's pull on the order is the weight of its arcs; a long arc's waypoints pull hardest
+    weight = {
+        n: sum(w for _, w in left[n] + right[n]) * (LONG_ARC_WEIGHT if is_waypoint(n) else 1)
+        for n in ranked.rank
+    }
+    y: dict[str, int] = {}
+    for layer in layers:
+        at = 0
+        for n in layer:
+            at += room.get(n, 0)
+            y[n] = at
+            at += room.get(n, 0) + 1
+    best, lowest = dict(y), _unevenness(y, right)
+    for sweep in range(TRACK_SWEEPS):
+        down = sweep % 2 == 0
+        ranks = range(len(layers)) if down else range(len(layers) - 1, -1, -1)
+        for r in ranks:
+            layer = layers[r]
+            wishes = []
+            for n in layer:
+                # one side at a time lets alignments travel along the ranks (as in
+                # Brandes-Koepf); every second pair of sweeps looks both ways
+                near = left[n] if down else right[n]
+                if sweep % 4 >= 2 or not near:
+                    near = left[n] + right[n]
+                wishes.append(_median([(y[m], w) for m, w in near], y[n]))
+            gaps = [room.get(a, 0) + room.get(b, 0) + 1 for a, b in pairwise(layer)]
+            placed = _isotonic(wishes, gaps, [weight[n] for n in layer])
+            y.update(zip(layer, placed, strict=True))
+        score = _unevenness(y, right)
+        if score < lowest:
+            best, lowest = dict(y), score
+    low = min(best.values(), default=0)
+    return {n: t - low for n, t in best.items()}
+
+
+def _unevenness(y: Mapping[str, int], right: Nbrs) -> int:
+    """Sum over arc pieces of weight times height difference (0 when every arc runs straight)."""
+    return sum(w * abs(y[n] - y[m]) for n, near in right.items() for m, w in near)
+
+
+def _median(values: Sequence[tuple[int, int]], default: int) -> int:
+    """Lower weighted median of (value, weight) pairs."""
+    if not values:
+        return default
+    ordered_values = sorted(values)
+    half = sum(w for _, w in ordered_values) / 2
+    acc = 0
+    for v, w in ordered_values:
+        acc += w
+        if acc >= half:
+            return v
+    return ordered_values[-1][0]  # pragma: no cover - the loop always returns
+
+
+def _isotonic(wishes: Sequence[int], gaps: Sequence[int], weights: Sequence[int]) -> list[int]:
+    """Tracks t closest (weighted L1) to `wishes` with t[i+1] - t[i] >= gaps[i].
+
+    Pool adjacent violators: a block of nodes that would break the order takes the weighted
+    median of their wishes (shifted by their offsets).
+    """
+    offset = [0]
+    for g in gaps:
+        offset.append(offset[-1] + g)
+    blocks: list[list[tuple[int, int]]] = []  # each block: (target, weight) pooled into it
+    values: list[int] = []
+    for wish, o, w in zip(wishes, offset, weights, strict=True):
+        blocks.append([(wish - o, w)])
+        values.append(wish - o)
+        while len(values) > 1 and values[-2] > values[-1]:
+            merged = blocks[-2] + blocks[-1]
+            blocks[-2:] = [merged]
+            values[-2:] = [_median(merged, 0)]
+    out: list[int] = []
+    for block, v in zip(blocks, values, strict=True):
+        out.extend([v] * len(block))
+    return [v + o for v, o in zip(out, offset, strict=True)]

@@ -1,0 +1,193 @@
+"""Octilinear paths of a layered pipeline drawing, on the grid of `grid.py`.
+
+Every node (station or waypoint) already has its grid cell; each arc runs from its left station
+through its waypoints to its right station, one rank (a few grid steps) at a time. A piece
+between two ranks is drawn from a short list of shapes, the first that is free: straight; a
+diagonal right at the start, then straight on (a fan-out, as in nf-metro); straight, then the
+diagonal at the end (a fan-in); the diagonal in between; a vertical step out of or into a
+station first where its diagonal ports are taken. An arc none of these fit is routed by the A*
+search of `grid.route` (bend costs, no crossings), and only if that fails too with crossings,
+which are counted honestly (grid nodes that two paths pass).
+
+Straight arcs go first (the drawing's backbone), then the rest by span and height difference.
+A port-area station (more than eight neighbours) occupies a vertical bar of cells; its arcs
+leave the bar at their own track, and their paths start with a stub along the bar from the
+station's cell (the convention of `router.settle_bar` and `render/ports.py`).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from itertools import pairwise
+
+from .grid import Cell, Ends, Grid, edge_key, route
+from .pipeline_ranks import Arc, is_waypoint
+
+# Free grid room kept around the drawing for detours.
+BORDER = 6
+# How far (grid cells) A* may stray from the box around an arc's ends.
+PAD = 6
+
+Run = tuple[Cell, int]  # (unit step, how many)
+
+
+@dataclass
+class Routed:
+    """Paths (grid cells, left station to right station, bar stubs included) and crossings."""
+
+    paths: list[list[Cell]] = field(default_factory=list)
+    crossings: int = 0
+
+
+def route_arcs(
+    arcs: Sequence[Arc], cell: Mapping[str, Cell], bars: Mapping[str, Sequence[Cell]]
+) -> Routed | None:
+    """Paths for every arc, in arc order, or None when some arc cannot be drawn at all."""
+    xs = [c[0] for c in cell.values()] + [c[0] for b in bars.values() for c in b]
+    ys = [c[1] for c in cell.values()] + [c[1] for b in bars.values() for c in b]
+    grid = Grid(min(xs) - BORDER, min(ys) - BORDER, max(xs) + BORDER, max(ys) + BORDER)
+    for n, c in cell.items():
+        grid.station_at[c] = n  # waypoints too: kept clear until their arc is drawn
+    for n, cells in bars.items():
+        for c in cells:
+            grid.station_at[c] = n
+    fans = _fans(arcs)
+    paths: dict[int, list[Cell]] = {}
+    for i in sorted(range(len(arcs)), key=lambda k: _priority(arcs[k], cell, k)):
+        arc = arcs[i]
+        for w in arc.waypoints:
+            grid.station_at.pop(cell[w], None)
+        start = _end(arc.left, cell[arc.nodes[1]], cell, bars)
+        stop = _end(arc.right, cell[arc.nodes[-2]], cell, bars)
+        way = [start, *(cell[w] for w in arc.waypoints), stop]
+        path = _templated(grid, arc, way, fans)
+        if path is None:
+            path = _searched(grid, arc, start, stop, crossing=False)
+        if path is None:
+            path = _searched(grid, arc, start, stop, crossing=True)
+        if path is None:
+            return None
+        grid.occupy(path)
+        if start != cell[arc.left]:
+            path.insert(0, cell[arc.left])
+        if stop != cell[arc.right]:
+            path.append(cell[arc.right])
+        paths[i] = path
+    # k paths through one grid node: k(k-1)/2 crossings (one per pair, as metrics counts them)
+    crossed = sum(n * (n - 1) // 2 for n in grid.used_nodes.values())
+    return Routed([paths[i] for i in range(len(arcs))], crossed)
+
+
+def _priority(arc: Arc, cell: Mapping[str, Cell], index: int) -> tuple[int, int, int, int]:
+    ys = [cell[n][1] for n in arc.nodes]
+    rise = max(ys) - min(ys)
+    return (1 if rise else 0, len(arc.waypoints), rise, index)
+
+
+def _fans(arcs: Sequence[Arc]) -> dict[tuple[str, int], int]:
+    """(station, side) -> pieces leaving it on that side (side -1 left, +1 right)."""
+    out: dict[tuple[str, int], int] = {}
+    for arc in arcs:
+        out[(arc.left, 1)] = out.get((arc.left, 1), 0) + 1
+        out[(arc.right, -1)] = out.get((arc.right, -1), 0) + 1
+    return out
+
+
+def _end(
+    station: str, toward: Cell, cell: Mapping[str, Cell], bars: Mapping[str, Sequence[Cell]]
+) -> Cell:
+    """Where an arc leaves a station: its cell, or the bar cell level with the next node."""
+    bar = bars.get(station)
+    if not bar:
+        return cell[station]
+    return min(bar, key=lambda c: (abs(c[1] - toward[1]), c[1]))
+
+
+def _templated(
+    grid: Grid, arc: Arc, way: Sequence[Cell], fans: Mapping[tuple[str, int], int]
+) -> list[Cell] | None:
+    """The arc drawn piece by piece from the preferred shapes, or None if one piece fits none."""
+    path = [way[0]]
+    taken: set[Cell] = set()
+    nodes = arc.nodes
+    last = len(way) - 2
+    for k, (a, b) in enumerate(pairwise(way)):
+        fan_out = fans.get((nodes[k], 1), 0) if k == 0 else 0
+        fan_in = fans.get((nodes[-1], -1), 0) if k == last else 0
+        for cells in _shapes(
+            a, b, k == 0 and not is_waypoint(nodes[0]), k == last, fan_out >= fan_in
+        ):
+            body = cells[1:]
+            if _free(grid, path[-1], body, taken, final=k == last):
+                path.extend(body)
+                taken.update(body)
+                break
+        else:
+            return None
+    return path
+
+
+def _shapes(
+    a: Cell, b: Cell, station_a: bool, station_b: bool, fan_out: bool
+) -> Iterator[list[Cell]]:
+    """Candidate piece shapes from a to b (b to the right of a), most wanted first."""
+    dx, dy = b[0] - a[0], b[1] - a[1]
+    n, s = abs(dy), (1 if dy > 0 else -1)
+    if n == 0:
+        yield _cells(a, [((1, 0), dx)])
+        return
+    h, d = (1, 0), (1, s)
+    options: list[list[Run]] = []
+    if n <= dx:
+        start, end = [(d, n), (h, dx - n)], [(h, dx - n), (d, n)]
+        options += [start, end] if fan_out else [end, start]
+        options += [[(h, k), (d, n), (h, dx - n - k)] for k in range(1, dx - n)]
+    v = (0, s)
+    for k in range(1, n + 1):
+        m = n - k  # diagonal steps after k vertical ones
+        if m > dx:
+            continue
+        if station_a:
+            options.append([(v, k), (d, m), (h, dx - m)])
+        if station_b:
+            options.append([(h, dx - m), (d, m), (v, k)])
+    for runs in options:
+        yield _cells(a, runs)
+
+
+def _cells(a: Cell, runs: Sequence[Run]) -> list[Cell]:
+    out = [a]
+    for (ux, uy), count in runs:
+        for _ in range(count):
+            x, y = out[-1]
+            out.append((x + ux, y + uy))
+    return out
+
+
+def _free(grid: Grid, at: Cell, body: Sequence[Cell], taken: set[Cell], final: bool) -> bool:
+    """Whether the cells `body`, walked from `at`, use no grid edge or node already taken."""
+    prev = at
+    for i, c in enumerate(body):
+        if not grid.inside(c) or edge_key(prev, c) in grid.used_edges:
+            return False
+        if prev[0] != c[0] and prev[1] != c[1]:
+            if edge_key((prev[0], c[1]), (c[0], prev[1])) in grid.used_edges:
+                return False
+            if (prev[0], c[1]) in taken and (c[0], prev[1]) in taken:
+                return False
+        is_end = final and i == len(body) - 1
+        if not is_end and (c in grid.station_at or c in grid.used_nodes or c in taken):
+            return False
+        prev = c
+    return True
+
+
+def _searched(grid: Grid, arc: Arc, start: Cell, stop: Cell, crossing: bool) -> list[Cell] | None:
+    """A* on the grid from start to stop (bend costs weighted by the arc's lines)."""
+    ports = {(start, d): 0.0 for d in range(8)}
+    source = Ends({start: 0.0}, ports, arc.left)
+    target = Ends({stop: 0.0}, {(stop, d): 0.0 for d in range(8)}, arc.right)
+    found = route(grid, source, target, 0, float(arc.weight), crossing=crossing, pad=PAD)
+    return None if found is None or math.isinf(len(found)) else found

@@ -1,0 +1,229 @@
+"""The layered grid drawing for pipelines (`layout/pipeline.py`): geometry invariants.
+
+The candidate is checked on its own (before the engine compares it with the routed ones), in
+drawing units, with the independent checks of `engine_checks`; and through `layout()` where it
+wins.
+"""
+
+from __future__ import annotations
+
+import math
+from itertools import pairwise
+from pathlib import Path
+
+import pytest
+
+from tests.layout.engine_checks import (
+    crossing_pairs,
+    foreign_stations,
+    is_octilinear,
+    make_layer,
+    overlapping_pairs,
+    pieces,
+    station_gaps,
+)
+from tests.paths import CORPUS, CORPUS_MAPS, MAPS
+from transit_maps.layout import layout
+from transit_maps.layout.dimensions import GRID
+from transit_maps.layout.embedding import graph_of
+from transit_maps.layout.geometry import Layout, PlacedEdge, PlacedStation
+from transit_maps.layout.metrics import measure
+from transit_maps.layout.octi import MAX_POINT_DEGREE, Schematic, length_cv, objective
+from transit_maps.layout.pipeline import layered_schematic
+from transit_maps.loader import load_map
+from transit_maps.model import Layer, Station
+
+ALTERNATIVES = ["x", "y", "z"]
+SPOKES = [f"v{i}" for i in range(12)]
+
+CASES: dict[str, Layer] = {
+    "fork-join-of-three": make_layer(
+        {
+            "a": [["in", "s", "x", "t", "out"], ["s", "y", "t"], ["s", "z", "t"]],
+        }
+    ),
+    "fan-out-of-twelve": make_layer(
+        {f"l{i}": [["in", "hub", v, "join", "out"]] for i, v in enumerate(SPOKES)}
+    ),
+    "feedback-loop": make_layer({"main": [["a", "b", "c", "d", "e"]], "back": [["d", "f", "b"]]}),
+    "two-components": make_layer(
+        {"a": [["a1", "a2", "a3", "a4"], ["a2", "a5"]], "b": [["b1", "b2", "b3"]]}
+    ),
+    "zones": make_layer(
+        {"main": [["r1", "r2", "p1", "p2", "q1", "q2"]], "side": [["r2", "s1", "p2"]]},
+        r1=Station("r1", "Raw reads", zone="raw"),
+        r2=Station("r2", "Read trimming", zone="raw"),
+        s1=Station("s1", "Side step", zone="raw"),
+        p1=Station("p1", "Alignment", zone="align"),
+        p2=Station("p2", "Sort and index", zone="align"),
+        q1=Station("q1", "Variant calls", zone="call"),
+        q2=Station("q2", "Report", zone="call"),
+    ),
+}
+
+MAP_LAYERS = [
+    pytest.param(path, layer.id, id=f"{path.stem}/{layer.id}")
+    for path in [*CORPUS_MAPS, *sorted(MAPS.glob("*.yaml"))]
+    for layer in load_map(path).layers
+]
+
+
+def as_layout(layer: Layer, schematic: Schematic) -> Layout:
+    """The schematic in drawing units (no labels, no line order), for the independent checks."""
+    pos = {n: (round(x * GRID, 2), round(y * GRID, 2)) for n, (x, y) in schematic.positions.items()}
+    stations = tuple(
+        PlacedStation(s.id, *pos[s.id], s.junction, None, s.title) for s in layer.stations
+    )
+    edges = tuple(
+        PlacedEdge(
+            seg.a,
+            seg.b,
+            seg.lines,
+            tuple(
+                (round(x * GRID, 2), round(y * GRID, 2)) for x, y in schematic.paths[(seg.a, seg.b)]
+            ),
+        )
+        for seg in layer.segments
+    )
+    return Layout("m", layer.id, 0, 0, stations, edges, (), ())
+
+
+def check_geometry(layer: Layer, schematic: Schematic) -> Layout:
+    """Every invariant the engine promises, on the candidate alone; returns it in drawing units."""
+    drawn = as_layout(layer, schematic)
+    pos = {s.id: (s.x, s.y) for s in drawn.stations}
+    assert sorted(schematic.positions) == sorted(s.id for s in layer.stations)
+    for e in drawn.edges:
+        assert e.path[0] == pos[e.source] and e.path[-1] == pos[e.target]
+        assert all(is_octilinear(a, b) for a, b in pieces(e.path)), e
+    assert foreign_stations(drawn) == []
+    assert min(station_gaps(drawn), default=GRID) >= GRID / 2 - 1e-6
+    crossed = crossing_pairs(drawn)
+    if schematic.crossings == 0:
+        # stubs along a port-area bar share the bar; every other meeting is a crossing
+        assert crossed == [] or _only_bar_stubs(layer, crossed)
+    assert overlapping_pairs(drawn) == []
+    # counted honestly, as the metrics count them
+    assert schematic.crossings == measure(drawn, layer).edge_crossings
+    return drawn
+
+
+def _only_bar_stubs(layer: Layer, crossed: list[tuple[str, str, str, str]]) -> bool:
+    g = graph_of(layer)
+    return all(any(g.degree(n) > MAX_POINT_DEGREE for n in quad) for quad in crossed)
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_small_pipelines_are_drawn_validly_without_crossings(name: str) -> None:
+    layer = CASES[name]
+    schematic = layered_schematic(layer, graph_of(layer))
+    assert schematic is not None
+    assert schematic.crossings == 0
+    check_geometry(layer, schematic)
+
+
+def test_fork_join_stacks_the_alternatives_in_one_column() -> None:
+    layer = CASES["fork-join-of-three"]
+    schematic = layered_schematic(layer, graph_of(layer))
+    assert schematic is not None
+    pos = schematic.positions
+    assert len({pos[n][0] for n in ALTERNATIVES}) == 1
+    assert len({pos[n][1] for n in ALTERNATIVES}) == 3
+    # the route in and out runs straight, and the alternatives lie between fork and join
+    assert pos["in"][1] == pos["s"][1] == pos["t"][1] == pos["out"][1]
+    assert pos["s"][0] < pos["x"][0] < pos["t"][0]
+    # fan-out at 45 degrees: every path from the fork starts straight on or diagonally
+    for n in ALTERNATIVES:
+        (x0, y0), (x1, y1) = schematic.paths[("s", n)][:2]
+        assert abs(y1 - y0) in (0.0, abs(x1 - x0))
+
+
+def test_twelve_way_fan_out_uses_port_bars() -> None:
+    layer = CASES["fan-out-of-twelve"]
+    schematic = layered_schematic(layer, graph_of(layer))
+    assert schematic is not None
+    assert schematic.angles["hub"] == 90.0 and schematic.angles["join"] == 90.0
+    hub = schematic.positions["hub"]
+    for v in SPOKES:
+        path = schematic.paths[("hub", v)]
+        # a stub along the vertical bar (or none), then straight across to the spoke
+        assert all(p[0] == hub[0] for p in path[:-1] if p != path[0]) or len(path) == 2
+        assert path[-1][1] == path[-2][1]
+    drawn = layout(layer, "m")
+    assert measure(drawn, layer).edge_crossings == 0
+
+
+def test_feedback_line_runs_back_on_its_own_track() -> None:
+    layer = CASES["feedback-loop"]
+    schematic = layered_schematic(layer, graph_of(layer))
+    assert schematic is not None
+    pos = schematic.positions
+    main = [pos[n] for n in "abcde"]
+    assert len({y for _, y in main}) == 1
+    assert [x for x, _ in main] == sorted(x for x, _ in main)
+    assert pos["f"][1] != pos["a"][1]
+
+
+def test_components_stand_side_by_side() -> None:
+    layer = CASES["two-components"]
+    schematic = layered_schematic(layer, graph_of(layer))
+    assert schematic is not None
+    pos = schematic.positions
+    assert max(pos[n][0] for n in ("a1", "a2", "a3", "a4", "a5")) < min(
+        pos[n][0] for n in ("b1", "b2", "b3")
+    )
+
+
+def test_zones_keep_contiguous_columns() -> None:
+    layer = CASES["zones"]
+    schematic = layered_schematic(layer, graph_of(layer))
+    assert schematic is not None
+    columns: dict[str, list[float]] = {}
+    for s in layer.stations:
+        assert s.zone is not None
+        columns.setdefault(s.zone, []).append(schematic.positions[s.id][0])
+    spans = sorted((min(xs), max(xs)) for xs in columns.values())
+    for (_, hi), (lo, _) in pairwise(spans):
+        assert hi < lo  # zones follow each other, left to right, without interleaving
+
+
+def test_hints_mean_no_layered_candidate() -> None:
+    layer = make_layer({"a": [["a", "b"]]}, a=Station("a", "A", at=(0, 0)))
+    assert layered_schematic(layer, graph_of(layer)) is None
+
+
+@pytest.mark.parametrize(("path", "layer_id"), MAP_LAYERS)
+def test_valid_on_every_corpus_and_example_layer(path: Path, layer_id: str) -> None:
+    layer = load_map(path).layer(layer_id)
+    schematic = layered_schematic(layer, graph_of(layer))
+    if schematic is None:  # hints: no candidate
+        assert any(s.at is not None for s in layer.stations)
+        return
+    check_geometry(layer, schematic)
+
+
+def test_deterministic() -> None:
+    layer = load_map(CORPUS / "nf-metro-genomic-pipeline.yaml").layer("pipeline")
+    first = layered_schematic(layer, graph_of(layer))
+    second = layered_schematic(layer, graph_of(layer))
+    assert first is not None and second is not None
+    assert first.positions == second.positions and first.paths == second.paths
+
+
+def test_chosen_for_the_big_nf_metro_pipeline() -> None:
+    the_map = load_map(CORPUS / "nf-metro-genomic-pipeline.yaml")
+    layer = the_map.layer("pipeline")
+    schematic = layered_schematic(layer, graph_of(layer))
+    assert schematic is not None
+    assert schematic.crossings == 0
+    assert objective(layer, schematic) < 200
+    assert length_cv(schematic) < 0.8
+    drawn = layout(layer, the_map.id)
+    figures = measure(drawn, layer)
+    assert figures.edge_crossings == 0
+    assert figures.labels_placed == figures.labels_expected
+    # the callers stack as parallel tracks between two port bars
+    ys = {drawn.station(n).y for n in ("deepvariant", "freebayes", "strelka", "manta")}
+    xs = {drawn.station(n).x for n in ("deepvariant", "freebayes", "strelka", "manta")}
+    assert len(ys) == 4 and len(xs) == 1
+    assert math.isclose(drawn.station("cram-in").angle, 90.0)
