@@ -54,6 +54,18 @@ def test_every_label_placed_and_no_overlap_left_that_a_free_place_could_avoid(pa
             assert not free, (path.stem, s.id, free[0])
 
 
+@pytest.mark.parametrize("path", INPUTS, ids=lambda p: p.stem)
+def test_no_label_overlaps_anything_on_any_corpus_or_example_map(path: Path) -> None:
+    # (where labels find no free place the engine spreads the drawing, `layout._finish`)
+    for layer, result in _laid_out(path):
+        m = measure(result, layer)
+        assert (m.label_label_overlaps, m.label_station_overlaps, m.label_line_overlaps) == (
+            0,
+            0,
+            0,
+        ), (path.stem, layer.id)
+
+
 def test_the_loom_maps_are_clean() -> None:
     for path in CORPUS_MAPS:
         if path.stem.startswith("loom-"):

@@ -61,8 +61,8 @@ class Scene:
         for key in self._span(box):
             self._cells[key].remove(station)
 
-    def fixed_overlap(self, box: Box) -> float:
-        """How far `box` intrudes into the clearance of markers and lines (0 when clear)."""
+    def fixed_overlap(self, box: Box, gap: float = LABEL_GAP) -> float:
+        """How far `box` intrudes into markers and lines plus `gap` around them (0 when clear)."""
         grown = Box(
             box.x - self.reach,
             box.y - self.reach,
@@ -71,14 +71,14 @@ class Scene:
         )
         total = 0.0
         for centre, r in self.markers.near(grown):
-            total += max(0.0, r + LABEL_GAP - box_point_distance(box, centre))
+            total += max(0.0, r + gap - box_point_distance(box, centre))
         for a, b, half in self.tracks.near(grown):
-            if bounds_gap(a, b, box) < half + LABEL_GAP:
-                total += max(0.0, half + LABEL_GAP - segment_box_distance(a, b, box))
+            if bounds_gap(a, b, box) < half + gap:
+                total += max(0.0, half + gap - segment_box_distance(a, b, box))
         return total
 
-    def clear(self, box: Box) -> bool:
-        """Whether `box` keeps LABEL_GAP clear of every marker and line (stops at the first)."""
+    def clear(self, box: Box, gap: float = LABEL_GAP) -> bool:
+        """Whether `box` keeps `gap` clear of every marker and line (stops at the first)."""
         grown = Box(
             box.x - self.reach,
             box.y - self.reach,
@@ -86,11 +86,11 @@ class Scene:
             box.height + 2 * self.reach,
         )
         for centre, r in self.markers.each_near(grown):
-            if box_point_distance(box, centre) < r + LABEL_GAP - 1e-9:
+            if box_point_distance(box, centre) < r + gap - 1e-9:
                 return False
         for a, b, half in self.tracks.each_near(grown):
-            if bounds_gap(a, b, box) < half + LABEL_GAP and (
-                segment_box_distance(a, b, box) < half + LABEL_GAP - 1e-9
+            if bounds_gap(a, b, box) < half + gap and (
+                segment_box_distance(a, b, box) < half + gap - 1e-9
             ):
                 return False
         return True
@@ -110,13 +110,13 @@ class Scene:
                 seen.add(centre)
         return len(seen)
 
-    def label_conflicts(self, box: Box, skip: str = "") -> list[str]:
-        """Stations whose placed label comes within LABEL_GAP of `box`."""
+    def label_conflicts(self, box: Box, skip: str = "", gap: float = LABEL_GAP) -> list[str]:
+        """Stations whose placed label comes within `gap` of `box`."""
         seen: dict[str, None] = {}
         for key in self._span(
             Box(box.x - LABEL_GAP, box.y - LABEL_GAP, box.width + 6, box.height + 6)
         ):
             for sid in self._cells.get(key, ()):
-                if sid != skip and sid not in seen and self.labels[sid].overlaps(box, -LABEL_GAP):
+                if sid != skip and sid not in seen and self.labels[sid].overlaps(box, -gap):
                     seen[sid] = None
         return sorted(seen)

@@ -21,6 +21,7 @@ from ..model import Layer
 from .dimensions import LABEL_GAP, marker_radius
 from .geometry import Label, PlacedEdge, PlacedStation, Point
 from .label_candidates import Candidate, candidates, leaving_directions, scan_candidates
+from .label_repair import min_conflicts
 from .label_scene import Scene
 
 __all__ = ["place_labels"]
@@ -42,11 +43,13 @@ CONSTRAINED = 8
 # Labels a stuck station may evict from one place, how deep evicted labels may evict in turn,
 # and how many places are tried at each depth.
 MAX_MOVED = 2
-EVICTION_DEPTH = 2
+EVICTION_DEPTH = 1
 REPAIR_TRIES = {2: 40, 1: 12}
 # Free boxes kept from the fine scan around a stuck station.
 SCAN_KEEP = 48
 SCAN_SPACING = 14.0
+# Boxes of the fine scan (nearest first) weighed by the last resort when nothing is free.
+LAST_RESORT_SCAN = 240
 _BIG = 1e6
 
 
@@ -116,21 +119,33 @@ class _Placer:
             stuck = [sid for sid in stuck if not self.settle(sid, EVICTION_DEPTH, frozenset())]
             if len(stuck) in (0, before):
                 break
+        if stuck:
+            stuck = min_conflicts(self, stuck)
         self.improve()
         for sid in stuck:
             self.place(sid, self._last_resort(sid))
 
     def _last_resort(self, sid: str) -> Candidate:
-        """Any box of the fine scan still free (beyond the few rescue kept), else least overlap."""
+        """Any box of the fine scan still free (beyond the few rescue kept), else a box that only
+        gives up the clearance (touching no line, marker or label), else least overlap."""
         scene = self.scene
-        for c in scan_candidates(self.by_id[sid]):
+        scan = scan_candidates(self.by_id[sid])
+        for c in scan:
             if not scene.label_conflicts(c.box) and scene.clear(c.box):
                 return c
-        # Nothing free near: the least overlap, which the metrics report.
+        # Nothing free near: a box within LABEL_GAP of a line or label but off it still reads
+        # and overlaps nothing.
+        near = self.options[sid] + self.alternatives(sid, scan=False)
+        for c in sorted(near + scan, key=_cost):
+            if not scene.label_conflicts(c.box, gap=0.0) and scene.clear(c.box, gap=0.0):
+                return c
+        # Still nothing: the least overlap of what is drawn, which the metrics report.
         return min(
-            self.options[sid],
+            near + scan[:LAST_RESORT_SCAN],
             key=lambda c: (
-                _BIG * len(scene.label_conflicts(c.box)) + scene.fixed_overlap(c.box) + c.cost
+                len(scene.label_conflicts(c.box, gap=0.0)),
+                round(scene.fixed_overlap(c.box, gap=0.0), 6),
+                c.cost,
             ),
         )
 
@@ -288,6 +303,10 @@ class _Placer:
         for sid, c in before.items():
             if sid not in self.chosen:
                 self.place(sid, c)
+
+
+def _cost(c: Candidate) -> float:
+    return c.cost
 
 
 def _radius(station: PlacedStation) -> float:
