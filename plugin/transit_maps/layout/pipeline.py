@@ -13,15 +13,18 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 
 import networkx as nx
 
 from ..model import Layer
 from .embedding import components
 from .octi import MAX_POINT_DEGREE, Schematic, objective
-from .pipeline_order import ordered, tracks
+from .pipeline_embedding import planar_layers, rotation
+from .pipeline_order import neighbours, ordered, tracks
 from .pipeline_ranks import Arc, is_waypoint, ranked
-from .pipeline_routes import route_arcs
+from .pipeline_repair import untangle
+from .pipeline_routes import Budget, route_arcs
 
 Cell = tuple[int, int]
 Vec = tuple[float, float]
@@ -36,6 +39,11 @@ COMPONENT_GAP = 1
 # How much worse (in `octi.objective` units: bends) a drawing with zones in columns of their
 # own may be and still be preferred to one that lets zones share columns.
 ZONE_BONUS = 15.0
+ZONINGS = (True, False)
+# Orders within the ranks drawn per zoning (the fewest-crossing ones of `ordered`).
+ORDERS = 3
+# A* expansions one variant may spend on optional searches (of `pipeline_routes.BUDGET` in all).
+DRAWING_BUDGET = 12_000
 
 
 def layered_schematic(layer: Layer, g: nx.Graph) -> Schematic | None:
@@ -47,50 +55,109 @@ def layered_schematic(layer: Layer, g: nx.Graph) -> Schematic | None:
     """
     if not layer.segments or any(s.at is not None for s in layer.stations):
         return None
-    best: Schematic | None = None
-    lowest = math.inf
-    for zoned in (True, False):
-        drawn = _drawn(layer, g, zoned)
-        if drawn is None:
-            continue
-        score = objective(layer, drawn) - (ZONE_BONUS if zoned else 0.0)
-        if score < lowest:
-            best, lowest = drawn, score
-    return best
-
-
-def _drawn(layer: Layer, g: nx.Graph, zoned: bool) -> Schematic | None:
-    """One layered drawing: zones in columns of their own (`zoned`) or not."""
     cell: dict[str, Cell] = {}
     arcs: list[Arc] = []
     bars: dict[str, list[Cell]] = {}
     left = 0
-    for k, comp in enumerate(components(layer, g)):
-        rk = ranked(layer, comp, str(k), zoned)
-        layers = ordered(rk, comp)
+    comps = components(layer, g)
+    budget = Budget()
+    for k, comp in enumerate(comps):
+        placed = _best_placement(layer, g, comp, str(k), budget)
+        if placed is None:
+            return None
+        if len(comps) == 1:
+            return placed.drawn
+        for n, (x, y) in placed.cell.items():
+            cell[n] = (x + left, y)
+        for n, cells in placed.bars.items():
+            bars[n] = [(x + left, y) for x, y in cells]
+        arcs.extend(placed.arcs)
+        left = max(x for x, _ in cell.values()) + (COMPONENT_GAP + 1) * COLUMN
+    return _routed(layer, g, cell, arcs, bars, budget)
+
+
+@dataclass
+class _Placement:
+    """Grid cells of a component's stations and waypoints, its arcs and its port bars."""
+
+    cell: dict[str, Cell]
+    arcs: list[Arc]
+    bars: dict[str, list[Cell]]
+    drawn: Schematic  # the component alone, as drawn when the placement was chosen
+
+
+def _best_placement(
+    layer: Layer, g: nx.Graph, comp: Sequence[str], tag: str, budget: Budget
+) -> _Placement | None:
+    """The component's placement whose drawing scores best (zones in columns get ZONE_BONUS).
+
+    Tried: zones in columns of their own or not, times the best few orders within the ranks.
+    """
+    turn = rotation(g, comp)
+    best: _Placement | None = None
+    lowest = math.inf
+    for zoned in ZONINGS:
+        rk = ranked(layer, comp, tag, zoned)
+        _, right = neighbours(rk)
+        starts = [planar_layers(rk, comp, right, turn, m) for m in (False, True)] if turn else []
         room = _bar_room(rk.arcs, g)
-        y = tracks(rk, layers, room)
-        for n, r in rk.rank.items():
-            cell[n] = (left + r * COLUMN, y[n] * TRACK)
-        for n in room:
-            bar = _bar(n, rk.arcs, cell, layers[rk.rank[n]])
-            if bar is None:
-                return None
-            bars[n] = bar
-        left = max(c[0] for n, c in cell.items()) + (COMPONENT_GAP + 1) * COLUMN
-        arcs.extend(rk.arcs)
-    routed = route_arcs(arcs, cell, bars)
+        for layers in ordered(rk, comp, starts)[:ORDERS]:
+            if best is not None and budget.left <= 0:
+                break  # out of time for more variants
+            y = tracks(rk, layers, room)
+            cell = {n: (r * COLUMN, y[n] * TRACK) for n, r in rk.rank.items()}
+            bars: dict[str, list[Cell]] = {}
+            for n in room:
+                bar = _bar(n, rk.arcs, cell, layers[rk.rank[n]])
+                if bar is None:
+                    break
+                bars[n] = bar
+            else:
+                own = Budget(min(budget.left, DRAWING_BUDGET))
+                drawn = _routed(layer, g, dict(cell), rk.arcs, bars, own)
+                budget.left -= min(budget.left, DRAWING_BUDGET) - own.left
+                if drawn is None:
+                    continue
+                clean = drawn.crossings == 0
+                score = objective(layer, drawn) - (ZONE_BONUS if zoned else 0.0)
+                if score < lowest:
+                    best, lowest = _Placement(cell, list(rk.arcs), bars, drawn), score
+                if clean:  # later orders have more crossings between ranks: rarely better
+                    break
+    return best
+
+
+def _routed(
+    layer: Layer,
+    g: nx.Graph,
+    cell: dict[str, Cell],
+    arcs: Sequence[Arc],
+    bars: Mapping[str, Sequence[Cell]],
+    budget: Budget,
+) -> Schematic | None:
+    """Route the arcs, untangle crossings, and convert to a Schematic in station gaps.
+
+    Stations of `layer` not in `cell` (other components) are left out.
+    """
+    routed = route_arcs(arcs, cell, bars, budget)
     if routed is None:
         return None
-    out = Schematic(crossings=routed.crossings)
+    if routed.crossings():
+        untangle(layer, g, arcs, cell, bars, routed, budget)
+    out = Schematic(crossings=routed.crossings())
     for s in layer.stations:
-        x, y0 = cell[s.id]
-        out.positions[s.id] = (x / CELLS, y0 / CELLS)
-    by_pair = {(a.left, a.right): p for a, p in zip(arcs, routed.paths, strict=True)}
+        if s.id in cell:
+            x, y0 = cell[s.id]
+            out.positions[s.id] = (x / CELLS, y0 / CELLS)
+    full = routed.with_stubs(arcs, cell)
+    by_pair = {(a.left, a.right): p for a, p in zip(arcs, full, strict=True)}
     for seg in layer.segments:
         path = by_pair.get((seg.a, seg.b))
         if path is None:
-            path = list(reversed(by_pair[(seg.b, seg.a)]))
+            back = by_pair.get((seg.b, seg.a))
+            if back is None:
+                continue
+            path = list(reversed(back))
         out.paths[(seg.a, seg.b)] = _corners([(x / CELLS, y / CELLS) for x, y in path])
     out.angles.update(_angles(layer, out, bars))
     return out
@@ -150,7 +217,9 @@ def _angles(layer: Layer, out: Schematic, bars: Mapping[str, Sequence[Cell]]) ->
     angles: dict[str, float] = {}
     best: dict[str, tuple[int, int]] = {}
     for seg in layer.segments:
-        path = out.paths[(seg.a, seg.b)]
+        path = out.paths.get((seg.a, seg.b))
+        if path is None:  # another component's
+            continue
         for station, a, b in ((seg.a, path[0], path[1]), (seg.b, path[-1], path[-2])):
             angle = float(round(math.degrees(math.atan2(b[1] - a[1], b[0] - a[0]))) % 180)
             rank = (len(seg.lines), 1 if angle == 0.0 else 0)

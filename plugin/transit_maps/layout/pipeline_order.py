@@ -85,19 +85,22 @@ def _pair_crossings(ends: Sequence[tuple[int, int]]) -> int:
     return count
 
 
-def ordered(ranked: Ranked, comp: Sequence[str]) -> list[list[str]]:
-    """The order of nodes within every rank (see module docstring)."""
+def ordered(
+    ranked: Ranked, comp: Sequence[str], starts: Sequence[list[list[str]]] = ()
+) -> list[list[list[str]]]:
+    """Orders of the nodes within every rank (see module docstring), fewest crossings first.
+
+    Each start (the depth-first orders, then any `starts` given) is swept; distinct results
+    are returned, ranked by their crossings between adjacent ranks.
+    """
     left, right = neighbours(ranked)
-    best: list[list[str]] = []
-    fewest = -1
-    for flip in (False, True):
-        layers = initial_layers(ranked, comp, right, flip)
-        found, count = _swept(layers, left, right)
-        if fewest < 0 or count < fewest:
-            best, fewest = found, count
-        if fewest == 0:
-            break
-    return best
+    found: list[tuple[int, int, list[list[str]]]] = []
+    begin = [initial_layers(ranked, comp, right, flip) for flip in (False, True)]
+    for k, layers in enumerate([*begin, *starts]):
+        swept, count = _swept([list(layer) for layer in layers], left, right)
+        if all(swept != other for _, _, other in found):
+            found.append((count, k, swept))
+    return [layers for _, _, layers in sorted(found, key=lambda f: (f[0], f[1]))]
 
 
 def _swept(layers: list[list[str]], left: Nbrs, right: Nbrs) -> tuple[list[list[str]], int]:

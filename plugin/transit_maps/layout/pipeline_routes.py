@@ -26,25 +26,60 @@ from .grid import Cell, Ends, Grid, edge_key, route
 from .pipeline_ranks import Arc, is_waypoint
 
 # Free grid room kept around the drawing for detours.
-BORDER = 6
-# How far (grid cells) A* may stray from the box around an arc's ends.
+BORDER = 8
+# How far (grid cells) A* may stray from the box around an arc's ends: first, and when a path
+# round the whole drawing is all that avoids a crossing.
 PAD = 6
+AROUND = 1000
+# A* expansions allowed per search, and in all (one layer, every variant) for searches round
+# the drawing and for untangling (they are what takes time).
+EXPANSIONS = 4_000
+BUDGET = 40_000
 
 Run = tuple[Cell, int]  # (unit step, how many)
 
 
 @dataclass
-class Routed:
-    """Paths (grid cells, left station to right station, bar stubs included) and crossings."""
+class Budget:
+    """A* expansions left for the searches that may fail expensively (round the drawing)."""
 
+    left: int = BUDGET
+
+
+@dataclass
+class Routed:
+    """Paths (grid cells, left end to right end, stubs not included) and the grid they occupy."""
+
+    grid: Grid
     paths: list[list[Cell]] = field(default_factory=list)
-    crossings: int = 0
+
+    def crossings(self) -> int:
+        """k paths through one grid node make k(k-1)/2 crossings (per pair, as metrics counts)."""
+        return sum(n * (n - 1) // 2 for n in self.grid.used_nodes.values())
+
+    def with_stubs(self, arcs: Sequence[Arc], cell: Mapping[str, Cell]) -> list[list[Cell]]:
+        """The paths, each from its left station's cell to its right one's (bar stubs added)."""
+        out = []
+        for arc, path in zip(arcs, self.paths, strict=True):
+            full = list(path)
+            if full[0] != cell[arc.left]:
+                full.insert(0, cell[arc.left])
+            if full[-1] != cell[arc.right]:
+                full.append(cell[arc.right])
+            out.append(full)
+        return out
 
 
 def route_arcs(
-    arcs: Sequence[Arc], cell: Mapping[str, Cell], bars: Mapping[str, Sequence[Cell]]
+    arcs: Sequence[Arc],
+    cell: Mapping[str, Cell],
+    bars: Mapping[str, Sequence[Cell]],
+    budget: Budget,
 ) -> Routed | None:
-    """Paths for every arc, in arc order, or None when some arc cannot be drawn at all."""
+    """Paths for every arc, in arc order, or None when some arc cannot be drawn at all.
+
+    Searches round the whole drawing spend `budget`; none start once it is used up.
+    """
     xs = [c[0] for c in cell.values()] + [c[0] for b in bars.values() for c in b]
     ys = [c[1] for c in cell.values()] + [c[1] for b in bars.values() for c in b]
     grid = Grid(min(xs) - BORDER, min(ys) - BORDER, max(xs) + BORDER, max(ys) + BORDER)
@@ -63,21 +98,19 @@ def route_arcs(
         stop = _end(arc.right, cell[arc.nodes[-2]], cell, bars)
         way = [start, *(cell[w] for w in arc.waypoints), stop]
         path = _templated(grid, arc, way, fans)
+        spent = grid.expansions
+        if path is None and budget.left > 0:
+            path = searched(grid, arc, start, stop, crossing=False)
+        if path is None and budget.left > 0:  # round the drawing, if need be
+            path = searched(grid, arc, start, stop, crossing=False, pad=AROUND)
         if path is None:
-            path = _searched(grid, arc, start, stop, crossing=False)
-        if path is None:
-            path = _searched(grid, arc, start, stop, crossing=True)
+            path = searched(grid, arc, start, stop, crossing=True)
+        budget.left -= grid.expansions - spent
         if path is None:
             return None
         grid.occupy(path)
-        if start != cell[arc.left]:
-            path.insert(0, cell[arc.left])
-        if stop != cell[arc.right]:
-            path.append(cell[arc.right])
         paths[i] = path
-    # k paths through one grid node: k(k-1)/2 crossings (one per pair, as metrics counts them)
-    crossed = sum(n * (n - 1) // 2 for n in grid.used_nodes.values())
-    return Routed([paths[i] for i in range(len(arcs))], crossed)
+    return Routed(grid, [paths[i] for i in range(len(arcs))])
 
 
 def _priority(arc: Arc, cell: Mapping[str, Cell], index: int) -> tuple[int, int, int, int]:
@@ -184,10 +217,23 @@ def _free(grid: Grid, at: Cell, body: Sequence[Cell], taken: set[Cell], final: b
     return True
 
 
-def _searched(grid: Grid, arc: Arc, start: Cell, stop: Cell, crossing: bool) -> list[Cell] | None:
-    """A* on the grid from start to stop (bend costs weighted by the arc's lines)."""
+def searched(
+    grid: Grid,
+    arc: Arc,
+    start: Cell,
+    stop: Cell,
+    crossing: bool,
+    pad: int = PAD,
+    steps: int = 0,
+) -> list[Cell] | None:
+    """A* on the grid from start to stop (bend costs weighted by the arc's lines).
+
+    The path takes at least `steps` grid steps (room for stations laid along it).
+    """
     ports = {(start, d): 0.0 for d in range(8)}
     source = Ends({start: 0.0}, ports, arc.left)
     target = Ends({stop: 0.0}, {(stop, d): 0.0 for d in range(8)}, arc.right)
-    found = route(grid, source, target, 0, float(arc.weight), crossing=crossing, pad=PAD)
+    found = route(
+        grid, source, target, steps, float(arc.weight), crossing, pad, max_expansions=EXPANSIONS
+    )
     return None if found is None or math.isinf(len(found)) else found
