@@ -170,6 +170,13 @@ def tracks(
     `room[n]` is how many tracks node n keeps free above and below itself (a port-area bar).
     """
     left, right = neighbours(ranked)
+    for n in room:  # a port area's narrow side is its through route: level with the bar's middle
+        narrow, wide = (left, right) if len(left[n]) <= len(right[n]) else (right, left)
+        pull = max(len(wide[n]), 1)
+        narrow[n] = [(m, w * pull) for m, w in narrow[n]]
+        for m, _ in narrow[n]:
+            back = right if narrow is left else left
+            back[m] = [(k, w * pull if k == n else w) for k, w in back[m]]
     # a node's pull on the order is the weight of its arcs; a long arc's waypoints pull hardest
     weight = {
         n: sum(w for _, w in left[n] + right[n]) * (LONG_ARC_WEIGHT if is_waypoint(n) else 1)
