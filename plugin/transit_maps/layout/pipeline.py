@@ -108,7 +108,7 @@ def _best_placement(
             cell = {n: (r * COLUMN, y[n] * TRACK) for n, r in rk.rank.items()}
             bars: dict[str, list[Cell]] = {}
             for n in room:
-                bar = _bar(n, rk.arcs, cell, layers[rk.rank[n]])
+                bar = _bar(n, rk.arcs, cell, layers[rk.rank[n]], room[n])
                 if bar is None:
                     break
                 bars[n] = bar
@@ -178,11 +178,17 @@ def _bar_room(arcs: Sequence[Arc], g: nx.Graph) -> dict[str, int]:
 
 
 def _bar(
-    station: str, arcs: Sequence[Arc], cell: Mapping[str, Cell], column: Sequence[str]
+    station: str,
+    arcs: Sequence[Arc],
+    cell: Mapping[str, Cell],
+    column: Sequence[str],
+    room: int,
 ) -> list[Cell] | None:
-    """The vertical bar of a port-area station: its cells, level with every neighbour.
+    """The vertical bar of a port-area station: its cells, level with its neighbours.
 
-    None when another node of its column would lie on or next to the bar.
+    The bar stays within the `room` tracks kept free around the station (arcs to neighbours
+    beyond its ends leave from an end). None when another node of its column would lie on or
+    next to it.
     """
     x, y = cell[station]
     ys = [y]
@@ -192,7 +198,8 @@ def _bar(
             ys.append(cell[nodes[1]][1])
         if nodes[-1] == station:
             ys.append(cell[nodes[-2]][1])
-    lo, hi = min(ys), max(ys)
+    lo = max(min(ys), y - room * TRACK)
+    hi = min(max(ys), y + room * TRACK)
     for n in column:
         if n != station and lo - TRACK < cell[n][1] < hi + TRACK:
             return None

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 
 from .grid import Cell, Ends, Grid, edge_key, route
-from .pipeline_ranks import Arc, is_waypoint
+from .pipeline_ranks import Arc
 
 # Free grid room kept around the drawing for detours.
 BORDER = 8
@@ -105,6 +105,8 @@ def route_arcs(
             path = searched(grid, arc, start, stop, crossing=False, pad=AROUND)
         if path is None:
             path = searched(grid, arc, start, stop, crossing=True)
+        if path is None:  # the planned way, crossing where the order within the ranks does
+            path = _templated(grid, arc, way, fans, crossing=True)
         budget.left -= grid.expansions - spent
         if path is None:
             return None
@@ -139,9 +141,16 @@ def _end(
 
 
 def _templated(
-    grid: Grid, arc: Arc, way: Sequence[Cell], fans: Mapping[tuple[str, int], int]
+    grid: Grid,
+    arc: Arc,
+    way: Sequence[Cell],
+    fans: Mapping[tuple[str, int], int],
+    crossing: bool = False,
 ) -> list[Cell] | None:
-    """The arc drawn piece by piece from the preferred shapes, or None if one piece fits none."""
+    """The arc drawn piece by piece from the preferred shapes, or None if one piece fits none.
+
+    With `crossing`, a piece may pass a grid node another path passes (a crossing there).
+    """
     path = [way[0]]
     taken: set[Cell] = set()
     nodes = arc.nodes
@@ -149,11 +158,9 @@ def _templated(
     for k, (a, b) in enumerate(pairwise(way)):
         fan_out = fans.get((nodes[k], 1), 0) if k == 0 else 0
         fan_in = fans.get((nodes[-1], -1), 0) if k == last else 0
-        for cells in _shapes(
-            a, b, k == 0 and not is_waypoint(nodes[0]), k == last, fan_out >= fan_in
-        ):
+        for cells in _shapes(a, b, fan_out >= fan_in):
             body = cells[1:]
-            if _free(grid, path[-1], body, taken, final=k == last):
+            if _free(grid, path[-1], body, taken, k == last, crossing):
                 path.extend(body)
                 taken.update(body)
                 break
@@ -162,9 +169,7 @@ def _templated(
     return path
 
 
-def _shapes(
-    a: Cell, b: Cell, station_a: bool, station_b: bool, fan_out: bool
-) -> Iterator[list[Cell]]:
+def _shapes(a: Cell, b: Cell, fan_out: bool) -> Iterator[list[Cell]]:
     """Candidate piece shapes from a to b (b to the right of a), most wanted first."""
     dx, dy = b[0] - a[0], b[1] - a[1]
     n, s = abs(dy), (1 if dy > 0 else -1)
@@ -182,10 +187,10 @@ def _shapes(
         m = n - k  # diagonal steps after k vertical ones
         if m > dx:
             continue
-        if station_a:
-            options.append([(v, k), (d, m), (h, dx - m)])
-        if station_b:
-            options.append([(h, dx - m), (d, m), (v, k)])
+        # vertical steps out of or into a node (a path turning back on itself at a waypoint
+        # is refused by `_free`: its cells are taken)
+        options.append([(v, k), (d, m), (h, dx - m)])
+        options.append([(h, dx - m), (d, m), (v, k)])
     for runs in options:
         yield _cells(a, runs)
 
@@ -199,8 +204,13 @@ def _cells(a: Cell, runs: Sequence[Run]) -> list[Cell]:
     return out
 
 
-def _free(grid: Grid, at: Cell, body: Sequence[Cell], taken: set[Cell], final: bool) -> bool:
-    """Whether the cells `body`, walked from `at`, use no grid edge or node already taken."""
+def _free(
+    grid: Grid, at: Cell, body: Sequence[Cell], taken: set[Cell], final: bool, crossing: bool
+) -> bool:
+    """Whether the cells `body`, walked from `at`, use no grid edge or node already taken.
+
+    With `crossing`, nodes of other paths may be passed (never stations or grid edges).
+    """
     prev = at
     for i, c in enumerate(body):
         if not grid.inside(c) or edge_key(prev, c) in grid.used_edges:
@@ -211,7 +221,9 @@ def _free(grid: Grid, at: Cell, body: Sequence[Cell], taken: set[Cell], final: b
             if (prev[0], c[1]) in taken and (c[0], prev[1]) in taken:
                 return False
         is_end = final and i == len(body) - 1
-        if not is_end and (c in grid.station_at or c in grid.used_nodes or c in taken):
+        if not is_end and (c in grid.station_at or c in taken):
+            return False
+        if not is_end and not crossing and c in grid.used_nodes:
             return False
         prev = c
     return True
@@ -225,6 +237,7 @@ def searched(
     crossing: bool,
     pad: int = PAD,
     steps: int = 0,
+    cap: int = EXPANSIONS,
 ) -> list[Cell] | None:
     """A* on the grid from start to stop (bend costs weighted by the arc's lines).
 
@@ -233,7 +246,5 @@ def searched(
     ports = {(start, d): 0.0 for d in range(8)}
     source = Ends({start: 0.0}, ports, arc.left)
     target = Ends({stop: 0.0}, {(stop, d): 0.0 for d in range(8)}, arc.right)
-    found = route(
-        grid, source, target, steps, float(arc.weight), crossing, pad, max_expansions=EXPANSIONS
-    )
+    found = route(grid, source, target, steps, float(arc.weight), crossing, pad, max_expansions=cap)
     return None if found is None or math.isinf(len(found)) else found
