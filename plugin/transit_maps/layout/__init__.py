@@ -12,29 +12,19 @@ from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from typing import Any
 
-import networkx as nx
-
 from ..model import Layer
 from .compact import compact
 from .dimensions import GRID, MARGIN, bundle_width, marker_radius
-from .embedding import embeddings, graph_of
+from .embedding import graph_of
+from .embedding_choice import polish_best, rank_candidates
 from .geometry import Box, Label, Layout, LineStyle, PlacedEdge, PlacedStation, Point, ZoneArea
-from .grid import BEND, SHARP_BEND
-from .octi import EFFORT, EFFORT_CAP, EFFORT_SLACK, Schematic, objective, schematise
+from .octi import Schematic, objective
 from .pipeline import layered_schematic
 from .stable import pins, trail
 from .text import LINE_HEIGHT, text_width
 
 __all__ = ["Layout", "layout"]
 
-# Candidate embeddings schematised and compared by `octi.objective`, and the local search, up to
-# CANDIDATES_UP_TO stations; bigger maps take the most promising candidate as it comes. A good
-# embedding routes in a few thousand A* expansions even at 250 stations, and a struggling one is
-# cut off by its effort cap (`octi.EFFORT_CAP` per edge), so big rail networks (150-250
-# stations) get every candidate and the local search within their time target too
-# (docs/layout-big-maps.md).
-CANDIDATES = 4
-CANDIDATES_UP_TO = 400
 # Spreads of the drawing tried, in order, until every label has a free place (see `_finish`).
 LABEL_ROOM = (1.0, 1.25, 1.5, 2.0)
 
@@ -48,64 +38,22 @@ def layout(
     keeps the stations that still exist where they were, wherever the new topology allows.
     """
     g = graph_of(layer)
-    limit = CANDIDATES if len(layer.stations) <= CANDIDATES_UP_TO else 2
-    schematic: Schematic | None = None
-    best = math.inf
     pinned = pins(previous) if previous is not None else {}
     followed = trail(previous) if previous is not None else set()
-    options = [(e, step, BEND) for e, step in embeddings(layer, pinned, limit)]
-    if len(options) == 1 and not pinned:
-        # one embedding (from hints): a stricter bend profile is worth a second routing
-        options.append((options[0][0], options[0][1], SHARP_BEND))
-    # a first candidate that makes the router struggle gives way to the next ones
-    small = len(layer.stations) <= CANDIDATES_UP_TO and len(options) > 1
-    effort = float(EFFORT_CAP * max(len(layer.segments), 1)) if small else math.inf
-    chosen = options[0]
-    for option in options:
-        embedding, step, bends = option
-        candidate = schematise(
-            layer, g, embedding, step, best, pinned, followed, effort=effort, bends=bends
-        )
-        if candidate is None:
-            continue
-        effort = min(effort, EFFORT * candidate.effort + EFFORT_SLACK)
-        score = objective(layer, candidate)
-        if score < best:
-            schematic, best, chosen = candidate, score, option
-    if schematic is not None and len(options) > 2 and chosen[2] == BEND:
-        # the winning embedding with the stricter bend profile too
-        sharp = (chosen[0], chosen[1], SHARP_BEND)
-        candidate = schematise(
-            layer, g, sharp[0], sharp[1], best, pinned, followed, effort=effort, bends=SHARP_BEND
-        )
-        if candidate is not None and objective(layer, candidate) < best:
-            schematic, best, chosen = candidate, objective(layer, candidate), sharp
-    if schematic is None:  # every candidate struggled: draw the first one, whatever it takes
-        chosen = options[0]
-        schematic = schematise(layer, g, chosen[0], chosen[1], math.inf, pinned, followed)
-        best = objective(layer, schematic) if schematic is not None else math.inf
-    assert schematic is not None
+    # candidate embeddings, schematised and ranked (docs/layout-big-maps.md)
+    ranked = rank_candidates(layer, g, pinned, followed)
+    schematic, best = ranked[0].schematic, ranked[0].score
     polish = True
     if not pinned:
         # a layered drawing built directly on the grid (pipelines: flows left to right)
         flow = layered_schematic(layer, g)
         if flow is not None and objective(layer, flow) < best:
             schematic, best, polish = flow, objective(layer, flow), False
-    if (
-        polish
-        and len(layer.stations) <= CANDIDATES_UP_TO
-        and (schematic.crossings == 0 or not nx.check_planarity(g)[0])
-        and not pinned
-    ):
-        # the winner again, with the local search (too slow for every candidate or huge maps;
-        # it only moves stations where routes need not cross, and not with a previous layout;
-        # a planar network's crossings are the router's failure, a non-planar one's are due)
-        embedding, step, bends = chosen
-        polished = schematise(
-            layer, g, embedding, step, math.inf, pinned, followed, True, bends=bends
-        )
-        if polished is not None and objective(layer, polished) <= best:
-            schematic = polished
+    if polish and not pinned:
+        # the best candidates again, with the local search (not with a previous layout)
+        polished = polish_best(layer, g, ranked, followed)
+        if polished is not None and polished[0] <= best:
+            best, schematic = polished
     # shorten over-long runs where nothing else needs the room (even spacing)
     compacted = compact(layer, schematic)
     if objective(layer, compacted) <= best:

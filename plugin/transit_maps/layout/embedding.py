@@ -2,9 +2,11 @@
 
 Stations with an `at` hint (or a pin from a previous layout) are anchored there. The rest come
 from topology: each line's route is read as a direction of travel, routes are ranked left to right
-(a layered drawing; a feedback line may run back), and a stress majorisation spreads stations so
-that the straight-line distance between two stations approaches their distance in hops. Stations
-of one zone attract each other. Components without hints are laid out side by side.
+(a layered drawing; a feedback line may run back), and a stress majorisation
+(`embedding_stress`) spreads stations so that the straight-line distance between two stations
+approaches their distance in hops. Stations of one zone attract each other. Components without
+hints are laid out side by side. Several candidates come out, from hints and from topology;
+`embedding_choice` schematises them and keeps the best.
 
 Everything iterates in station order, so the result depends only on the layer.
 """
@@ -13,42 +15,33 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from itertools import pairwise
 
 import networkx as nx
 
 from ..model import Layer
 from . import layered as flow_layout
-from .embedding_stress import octilinear_turn, pivot_mds
+from .embedding_stress import (
+    HINT_WEIGHT,
+    PIN_WEIGHT,
+    Anchor,
+    Shape,
+    octilinear_turn,
+    pivot_mds,
+    stress,
+)
 from .octi import STEP
 
 Vec = tuple[float, float]
 
-# Stress iterations; each is one sweep over every station (O(n^2)).
-SWEEPS = 40
-MIN_SWEEPS = 12
-SWEEP_BUDGET = 4000  # sweeps x stations
-# Anchor weight, relative to the stress of one adjacent pair: hints may bend to even out spacing,
-# pins from a previous layout barely move.
-HINT_WEIGHT = 2.0
-PIN_WEIGHT = math.inf  # pins are fixed
-# Same-zone pairs weigh this much more and want to be this much closer.
-ZONE_WEIGHT = 3.0
-ZONE_PULL = 0.8
+# Hinted candidates (`_from_hints`): hint weight, then the `Shape` weights (octilinear, straight).
+HINT_SHAPES = ((HINT_WEIGHT, 0.0, 0.0), (0.5, 5.0, 2.0), (2.0, 2.0, 1.0), (1.0, 5.0, 2.0))
 # Stress embeddings are spread by this factor: their stations lie anywhere, and the router needs
 # room to turn between them (layered tracks and hints are used as they are).
 SPREAD = 1.5
+TIGHT = 1.0
 # Grid steps left between components laid side by side.
 COMPONENT_GAP = 3.0
-
-
-@dataclass(frozen=True)
-class Anchor:
-    """Where a station should be, and how strongly (see HINT_WEIGHT / PIN_WEIGHT)."""
-
-    pos: Vec
-    weight: float
 
 
 def graph_of(layer: Layer) -> nx.Graph:
@@ -135,66 +128,6 @@ def _layered(nodes: Sequence[str], arcs: Sequence[tuple[str, str]]) -> dict[str,
     return {n: (float(rank[n]), slot[n]) for n in nodes}
 
 
-def _stress(
-    g: nx.Graph,
-    nodes: Sequence[str],
-    pos: dict[str, Vec],
-    anchors: Mapping[str, Anchor],
-    zone_of: Mapping[str, str | None],
-    arcs: Sequence[tuple[str, str]],
-    scale: float = 1.0,
-) -> dict[str, Vec]:
-    """Localised stress majorisation with anchors, plus "u left of v" for each arc.
-
-    One hop wants `scale` grid units.
-    """
-    dist = {n: dict(nx.single_source_shortest_path_length(g, n)) for n in nodes}
-    index = {n: i for i, n in enumerate(nodes)}
-    terms: list[list[tuple[int, float, float]]] = []
-    for n in nodes:
-        row = []
-        for m in nodes:
-            if m == n:
-                continue
-            d = float(dist[n][m]) * scale
-            w = 1.0 / (d * d)
-            if zone_of.get(n) is not None and zone_of.get(n) == zone_of.get(m):
-                w *= ZONE_WEIGHT
-                d *= ZONE_PULL if d > 1 else 1.0
-            row.append((index[m], d, w))
-        terms.append(row)
-    xs = [pos[n][0] for n in nodes]
-    ys = [pos[n][1] for n in nodes]
-    arc_idx = [(index[u], index[v]) for u, v in arcs]
-    # O(n^2) per sweep: big maps get fewer sweeps (stress settles early anyway)
-    for _ in range(min(SWEEPS, max(MIN_SWEEPS, SWEEP_BUDGET // max(len(nodes), 1)))):
-        for i, n in enumerate(nodes):
-            anchor = anchors.get(n)
-            if anchor is not None and anchor.weight >= PIN_WEIGHT:
-                continue  # a pin does not move
-            sx = sy = sw = 0.0
-            xi, yi = xs[i], ys[i]
-            for j, d, w in terms[i]:
-                dx, dy = xi - xs[j], yi - ys[j]
-                norm = math.hypot(dx, dy) or 1e-9
-                sx += w * (xs[j] + d * dx / norm)
-                sy += w * (ys[j] + d * dy / norm)
-                sw += w
-            if anchor is not None:
-                sx += anchor.weight * anchor.pos[0]
-                sy += anchor.weight * anchor.pos[1]
-                sw += anchor.weight
-            xs[i], ys[i] = sx / sw, sy / sw
-        for _ in range(3):  # project onto x_v >= x_u + 1 for every travel arc
-            for a, b in arc_idx:
-                gap = xs[b] - xs[a]
-                if gap < 1.0:
-                    shift = (1.0 - gap) / 2
-                    xs[a] -= shift
-                    xs[b] += shift
-    return {n: (xs[i], ys[i]) for i, n in enumerate(nodes)}
-
-
 def embed(layer: Layer, pins: Mapping[str, Vec] | None = None) -> dict[str, Vec]:
     """Positions in grid units for every station of the layer: the first of `embeddings`."""
     return embeddings(layer, pins, 1)[0][0]
@@ -207,9 +140,9 @@ def embeddings(
 
     Each comes with the grid steps per station gap (`octi.schematise`'s `step`) it needs.
 
-    Stations with hints or `pins` (grid units, e.g. from a previous layout; pins take precedence)
-    have one embedding; a component without any has several (`_from_topology`), and candidate i
-    takes each such component's i-th.
+    A component with `pins` (grid units, e.g. from a previous layout; pins take precedence over
+    hints) has one embedding; one with hints several (`_from_hints`), one without any several
+    (`_from_topology`); candidate i takes each component's i-th (or its last).
     """
     g = graph_of(layer)
     zone_of = {s.id: s.zone for s in layer.stations}
@@ -228,8 +161,10 @@ def embeddings(
             per_comp.append([({n: anchors[n].pos if n in anchors else (0.0, 0.0)}, STEP)])
         elif any(n in anchors for n in comp):
             init = _seed_from_anchors(g, comp, anchors, _layered(comp, arcs))
-            scale = 1.0 if pins else _hint_scale(g, comp, anchors)
-            per_comp.append([(_stress(g, comp, init, anchors, zone_of, (), scale), STEP)])
+            if pins:  # a previous layout: as it was, nothing reshaped
+                per_comp.append([(stress(g, comp, init, anchors, zone_of, ()), STEP)])
+            else:
+                per_comp.append(_from_hints(layer, g, comp, init, anchors, zone_of)[:limit])
         else:
             per_comp.append(_from_topology(layer, g, comp, arcs, zone_of)[:limit])
     count = max(len(c) for c in per_comp) if per_comp else 1
@@ -249,6 +184,32 @@ def embeddings(
             right = max(x for x, _ in pos.values()) + COMPONENT_GAP
         out.append((pos, step))
     return out or [({}, STEP)]
+
+
+def _from_hints(
+    layer: Layer,
+    g: nx.Graph,
+    comp: Sequence[str],
+    init: Mapping[str, Vec],
+    anchors: Mapping[str, Anchor],
+    zone_of: Mapping[str, str | None],
+) -> list[tuple[dict[str, Vec], int]]:
+    """Candidate layouts from hints: the hinted geography, then shaped more and more for the grid.
+
+    Geography curves; the router follows every curve with a bend. Each HINT_SHAPES entry weakens
+    the hints and adds `Shape` terms (edges towards octilinear directions, routes straight).
+    """
+    scale = _hint_scale(g, comp, anchors)
+    member = set(comp)
+    routes = tuple(
+        tuple(r) for line in layer.lines for r in line.routes if r[0] in member and len(r) > 1
+    )
+    out: list[tuple[dict[str, Vec], int]] = []
+    for weight, octilinear, straight in HINT_SHAPES:
+        weighed = {n: Anchor(a.pos, a.weight * weight / HINT_WEIGHT) for n, a in anchors.items()}
+        shape = Shape(routes, octilinear, straight) if octilinear or straight else None
+        out.append((stress(g, comp, dict(init), weighed, zone_of, (), scale, shape), STEP))
+    return out
 
 
 def _seed_from_anchors(
@@ -317,15 +278,17 @@ def _from_topology(
        networks), turned to suit the octilinear grid;
     4. stress from a planar straight-line start (when the network is planar), rotated so that
        the longest route runs left to right.
+
+    The stress drawings are spread by SPREAD; 1-3 come once more at TIGHT.
     """
     layered = _layered(comp, arcs)
     member = set(comp)
     routes = [r for line in layer.lines for r in line.routes if r[0] in member and len(r) > 1]
     global_start = pivot_mds(g, comp)
     candidates = [
-        _stress(g, comp, layered, {}, zone_of, arcs),
-        _stress(g, comp, layered, {}, zone_of, ()),
-        octilinear_turn(g, comp, _stress(g, comp, global_start, {}, zone_of, ()), routes),
+        stress(g, comp, layered, {}, zone_of, arcs),
+        stress(g, comp, layered, {}, zone_of, ()),
+        octilinear_turn(g, comp, stress(g, comp, global_start, {}, zone_of, ()), routes),
     ]
     # networkx's planar drawing iterates over sets of nodes: integer labels (whose hashes do not
     # depend on PYTHONHASHSEED) keep it deterministic
@@ -340,13 +303,16 @@ def _from_topology(
         lengths = sorted(math.dist(start[comp[u]], start[comp[v]]) for u, v in sub.edges())
         k = 1.0 / (lengths[len(lengths) // 2] or 1.0)
         start = {n: (x * k, y * k) for n, (x, y) in start.items()}
-        candidates.append(_level(layer, comp, _stress(g, comp, start, {}, zone_of, ())))
+        candidates.append(_level(layer, comp, stress(g, comp, start, {}, zone_of, ())))
     flow = flow_layout.layered(layer, comp, arcs)
-    steps = [STEP] * (len(candidates) + 1)
     candidates = [
         flow,
         *({n: (x * SPREAD, y * SPREAD) for n, (x, y) in c.items()} for c in candidates),
+        # the stress drawings at one hop per station gap too: spaced more evenly, and the
+        # router finds other (often fewer) bends on them
+        *({n: (x * TIGHT, y * TIGHT) for n, (x, y) in c.items()} for c in candidates[:3]),
     ]
+    steps = [STEP] * len(candidates)
     scored = sorted((crossings(g, comp, pos), i) for i, pos in enumerate(candidates))
     return [(candidates[i], steps[i]) for _, i in scored]
 

@@ -1,11 +1,13 @@
-"""A global start for stress on big networks, and the rotation that suits an octilinear grid.
+"""Stress majorisation for embeddings, its global start on big networks, and the grid's turn.
 
-Stress majorisation from a layered start settles in a local minimum that keeps the layering's
-tangles: on city networks (lines running every way) it leaves dozens of straight-line crossings.
-Pivot MDS (Brandes and Pich, "Eigensolver methods for progressive multidimensional scaling of
-large data", 2006) places stations from their hop distances to a few far-apart pivot stations, a
-global view of the network in O(n * PIVOTS) time, here in plain Python so that every float is
-computed in the same order on every run. Stress then refines it (`embedding._stress`).
+`stress` is localised stress majorisation with anchors (hints, pins): the straight-line distance
+between two stations approaches their distance in hops; optional `Shape` terms pull edges
+towards the eight octilinear directions and routes straight. From a layered start it settles in
+a local minimum that keeps the layering's tangles: on city networks (lines running every way) it
+leaves dozens of straight-line crossings. Pivot MDS (Brandes and Pich, "Eigensolver methods for
+progressive multidimensional scaling of large data", 2006) places stations from their hop
+distances to a few far-apart pivot stations, a global view of the network in O(n * PIVOTS)
+time, here in plain Python so that every float is computed in the same order on every run.
 
 Before schematisation the drawing is turned so that its edges run as close as possible to the
 eight octilinear directions (`octilinear_turn`): fewer edges then need a bend to reach the grid.
@@ -15,10 +17,139 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 
 import networkx as nx
 
 Vec = tuple[float, float]
+
+# Stress iterations; each is one sweep over every station (O(n^2)).
+SWEEPS = 40
+MIN_SWEEPS = 12
+SWEEP_BUDGET = 4000  # sweeps x stations
+# Anchor weight, relative to the stress of one adjacent pair: hints may bend to even out spacing,
+# pins from a previous layout barely move.
+HINT_WEIGHT = 2.0
+PIN_WEIGHT = math.inf  # pins are fixed
+# Same-zone pairs weigh this much more and want to be this much closer.
+ZONE_WEIGHT = 3.0
+ZONE_PULL = 0.8
+
+
+@dataclass(frozen=True)
+class Anchor:
+    """Where a station should be, and how strongly (see HINT_WEIGHT / PIN_WEIGHT)."""
+
+    pos: Vec
+    weight: float
+
+
+@dataclass(frozen=True)
+class Shape:
+    """Extra stress terms that shape a drawing for the octilinear grid (weights per edge term).
+
+    `octilinear`: each edge is pulled towards the nearest octilinear direction; `straight`: each
+    station inside one of `routes` towards the midpoint of its two neighbours on the route.
+    """
+
+    routes: tuple[tuple[str, ...], ...]
+    octilinear: float = 2.0
+    straight: float = 1.0
+
+
+def _route_midpoints(
+    routes: Sequence[Sequence[str]], index: Mapping[str, int]
+) -> list[list[tuple[int, int]]]:
+    """For each station, the pairs of stations next to it on a route (once per pair)."""
+    out: list[list[tuple[int, int]]] = [[] for _ in index]
+    for route in routes:
+        for a, b, c in zip(route, route[1:], route[2:], strict=False):
+            if a in index and b in index and c in index and a != c:
+                pair = (index[a], index[c])
+                if pair not in out[index[b]] and pair[::-1] not in out[index[b]]:
+                    out[index[b]].append(pair)
+    return out
+
+
+def stress(
+    g: nx.Graph,
+    nodes: Sequence[str],
+    pos: dict[str, Vec],
+    anchors: Mapping[str, Anchor],
+    zone_of: Mapping[str, str | None],
+    arcs: Sequence[tuple[str, str]],
+    scale: float = 1.0,
+    shape: Shape | None = None,
+) -> dict[str, Vec]:
+    """Localised stress majorisation with anchors, plus "u left of v" for each arc.
+
+    One hop wants `scale` grid units. With `shape`, each edge is also pulled towards the nearest
+    of the eight octilinear directions and each station inside a route towards the midpoint of
+    its two neighbours on the route (see `Shape`).
+    """
+    dist = {n: dict(nx.single_source_shortest_path_length(g, n)) for n in nodes}
+    index = {n: i for i, n in enumerate(nodes)}
+    terms: list[list[tuple[int, float, float]]] = []
+    for n in nodes:
+        row = []
+        for m in nodes:
+            if m == n:
+                continue
+            d = float(dist[n][m]) * scale
+            w = 1.0 / (d * d)
+            if zone_of.get(n) is not None and zone_of.get(n) == zone_of.get(m):
+                w *= ZONE_WEIGHT
+                d *= ZONE_PULL if d > 1 else 1.0
+            row.append((index[m], d, w))
+        terms.append(row)
+    xs = [pos[n][0] for n in nodes]
+    ys = [pos[n][1] for n in nodes]
+    arc_idx = [(index[u], index[v]) for u, v in arcs]
+    nbrs = [[index[m] for m in g.neighbors(n) if m in index] for n in nodes]
+    mids = _route_midpoints(shape.routes, index) if shape is not None else [[] for _ in nodes]
+    # O(n^2) per sweep: big maps get fewer sweeps (stress settles early anyway)
+    for _ in range(min(SWEEPS, max(MIN_SWEEPS, SWEEP_BUDGET // max(len(nodes), 1)))):
+        for i, n in enumerate(nodes):
+            anchor = anchors.get(n)
+            if anchor is not None and anchor.weight >= PIN_WEIGHT:
+                continue  # a pin does not move
+            sx = sy = sw = 0.0
+            xi, yi = xs[i], ys[i]
+            for j, d, w in terms[i]:
+                dx, dy = xi - xs[j], yi - ys[j]
+                norm = math.hypot(dx, dy) or 1e-9
+                sx += w * (xs[j] + d * dx / norm)
+                sy += w * (ys[j] + d * dy / norm)
+                sw += w
+            if shape is not None:
+                # each edge towards its nearest octilinear direction, one hop long
+                w = shape.octilinear / (scale * scale)
+                for j in nbrs[i]:
+                    dx, dy = xi - xs[j], yi - ys[j]
+                    turn = round(math.atan2(dy, dx) / (math.pi / 4)) * (math.pi / 4)
+                    sx += w * (xs[j] + scale * math.cos(turn))
+                    sy += w * (ys[j] + scale * math.sin(turn))
+                    sw += w
+                # a station inside a route towards the midpoint of its route neighbours
+                w = shape.straight / (scale * scale)
+                for a, b in mids[i]:
+                    sx += w * (xs[a] + xs[b]) / 2
+                    sy += w * (ys[a] + ys[b]) / 2
+                    sw += w
+            if anchor is not None:
+                sx += anchor.weight * anchor.pos[0]
+                sy += anchor.weight * anchor.pos[1]
+                sw += anchor.weight
+            xs[i], ys[i] = sx / sw, sy / sw
+        for _ in range(3):  # project onto x_v >= x_u + 1 for every travel arc
+            for a, b in arc_idx:
+                gap = xs[b] - xs[a]
+                if gap < 1.0:
+                    shift = (1.0 - gap) / 2
+                    xs[a] -= shift
+                    xs[b] += shift
+    return {n: (xs[i], ys[i]) for i, n in enumerate(nodes)}
+
 
 # Pivot stations (chosen far apart, max-min) and power-iteration rounds per eigenvector.
 PIVOTS = 40

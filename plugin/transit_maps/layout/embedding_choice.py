@@ -1,0 +1,136 @@
+"""Choosing among candidate embeddings: schematise each, rank by `octi.objective`, polish the best.
+
+Every candidate embedding (`embedding.embeddings`) is routed with both bend profiles (the usual
+`grid.BEND` and the stricter `grid.SHARP_BEND`; one profile when a previous layout pins the
+stations). A candidate that makes the router struggle is abandoned early (`octi.EFFORT`,
+`octi.EFFORT_CAP`), and all candidates together may spend ROUTING_BUDGET A* expansions per
+station: a good embedding routes in a few thousand expansions even at 250 stations, so small and
+big maps alike try them all, while a network on which every routing struggles (a non-planar
+one) stops after the first few. Then the local search (`improve.py`) runs on the best of them
+and on the best routing of the first embedding (on maps up to POLISH_TWO_UP_TO stations): which
+candidate polishes best is not always the one that started best. Everything counts expansions,
+not seconds: deterministic.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass
+
+import networkx as nx
+
+from ..model import Layer
+from .embedding import embeddings
+from .grid import BEND, SHARP_BEND, Bends, Cell
+from .octi import EFFORT, EFFORT_CAP, EFFORT_SLACK, Schematic, objective, schematise
+
+Vec = tuple[float, float]
+
+# Candidate embeddings asked for, up to CANDIDATES_UP_TO stations (bigger maps: 2).
+CANDIDATES = 8
+CANDIDATES_UP_TO = 400
+# A* expansions all candidate routings together may spend, per station (about 1 s per 130 000).
+ROUTING_BUDGET = 1500
+# Up to how many stations the local search polishes two candidates (see `polish_best`).
+POLISH_TWO_UP_TO = 80
+
+
+@dataclass(frozen=True)
+class Option:
+    """One way to schematise: an embedding, its grid steps per station gap, a bend profile."""
+
+    embedding: Mapping[str, Vec]
+    step: int
+    bends: Bends
+    # which candidate embedding (0: the most promising, e.g. the hinted geography as given)
+    source: int = 0
+
+
+@dataclass(frozen=True)
+class Ranked:
+    """A schematised option and its objective (lower is better)."""
+
+    score: float
+    option: Option
+    schematic: Schematic
+
+
+def rank_candidates(
+    layer: Layer,
+    g: nx.Graph,
+    pinned: Mapping[str, Vec],
+    followed: Collection[tuple[Cell, Cell]],
+) -> list[Ranked]:
+    """Every option that was routed, best first (never empty; see the module docstring)."""
+    n = len(layer.stations)
+    limit = CANDIDATES if n <= CANDIDATES_UP_TO else 2
+    profiles = (BEND,) if pinned else (BEND, SHARP_BEND)
+    options = [
+        Option(e, step, bends, i)
+        for i, (e, step) in enumerate(embeddings(layer, pinned, limit))
+        for bends in profiles
+    ]
+    # a first candidate that makes the router struggle gives way to the next ones
+    effort = float(EFFORT_CAP * max(len(layer.segments), 1)) if len(options) > 1 else math.inf
+    budget = ROUTING_BUDGET * max(n, 1)
+    spent = 0
+    best = math.inf
+    ranked: list[Ranked] = []
+    for option in options:
+        if ranked and spent > budget:
+            break
+        candidate = schematise(
+            layer,
+            g,
+            option.embedding,
+            option.step,
+            best,
+            pinned,
+            followed,
+            effort=min(effort, max(budget - spent, 0) + EFFORT_SLACK),
+            bends=option.bends,
+        )
+        spent += candidate.effort if candidate is not None else int(min(effort, budget))
+        if candidate is None:
+            continue
+        effort = min(effort, EFFORT * candidate.effort + EFFORT_SLACK)
+        score = objective(layer, candidate)
+        best = min(best, score)
+        ranked.append(Ranked(score, option, candidate))
+    if not ranked:  # every candidate struggled: draw the first one, whatever it takes
+        first = options[0]
+        schematic = schematise(layer, g, first.embedding, first.step, math.inf, pinned, followed)
+        assert schematic is not None  # without a bound or an effort cap it always finishes
+        ranked.append(Ranked(objective(layer, schematic), first, schematic))
+    order = sorted(range(len(ranked)), key=lambda i: (ranked[i].score, i))
+    return [ranked[i] for i in order]
+
+
+def polish_best(
+    layer: Layer, g: nx.Graph, ranked: list[Ranked], followed: Collection[tuple[Cell, Cell]]
+) -> tuple[float, Schematic] | None:
+    """The best of the top candidates after the local search, with its objective.
+
+    Only candidates without crossings are polished, unless the network is not planar (then
+    crossings are due, not the router's failure). None when no candidate qualifies.
+    """
+    planar = bool(nx.check_planarity(g)[0])
+    fit = [r for r in ranked if r.schematic.crossings == 0 or not planar]
+    chosen = fit[:1]
+    if len(layer.stations) <= POLISH_TWO_UP_TO:
+        # the first embedding's best too, unless it won: the local search often takes the
+        # hinted geography (or the first topology candidate) further than a reshaped one
+        chosen += [r for r in fit if r.option.source == 0 and r is not fit[0]][:1]
+    best: tuple[float, Schematic] | None = None
+    for entry in chosen:
+        o = entry.option
+        polished = schematise(
+            layer, g, o.embedding, o.step, math.inf, {}, followed, True, bends=o.bends
+        )
+        if polished is None:
+            continue
+        score = objective(layer, polished)
+        if best is None or score < best[0]:
+            best = (score, polished)
+    return best
