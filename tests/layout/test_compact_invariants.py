@@ -8,6 +8,7 @@ from itertools import pairwise
 from tests.layout.handmade import make_layer
 from transit_maps.layout.compact import compact
 from transit_maps.layout.compact_axis import Drawing, compact_x, on_half_grid
+from transit_maps.layout.compact_cut import compact_cuts
 from transit_maps.layout.octi import Schematic, length_cv
 
 Vec = tuple[float, float]
@@ -122,3 +123,43 @@ def test_an_unchanged_drawing_is_returned_as_is() -> None:
     layer = make_layer({"x": [["a", "b", "c"]]})
     before = schematic({("a", "b"): [(0.0, 0.0), (1.0, 0.0)], ("b", "c"): [(1.0, 0.0), (2.0, 0.0)]})
     assert compact(layer, before) is before
+
+
+def test_a_cut_bends_around_a_diagonal_that_blocks_every_straight_strip() -> None:
+    # a-b is 6 units long; the diagonal c-e above spans the same x range, so no vertical strip
+    # may narrow. A cut that takes the whole diagonal along with b can: a-b shrinks, c-e moves.
+    d = Drawing(
+        {"a": (0.0, 0.0), "b": (6.0, 0.0), "c": (0.0, -3.0), "e": (6.0, -9.0), "f": (0.0, 1.0)},
+        [
+            [(0.0, 0.0), (6.0, 0.0)],
+            [(0.0, -3.0), (6.0, -9.0)],
+            [(0.0, 0.0), (0.0, 1.0)],
+            [(6.0, 0.0), (6.0, 1.0)],
+        ],
+        [1, 6, 1, 1],
+    )
+    assert compact_x(d) == (d, False)
+    after, moved = compact_cuts(d)
+    assert moved
+    (a, b), (c, e) = after.chains[0], after.chains[1]
+    assert 1.0 <= b[0] - a[0] < 6.0
+    assert e[0] - c[0] == 6.0 and c[1] - e[1] == 6.0  # the diagonal is the same, moved
+    assert after.chains[2] == d.chains[2]  # the left end's branch stays
+    assert math.dist(after.points["a"], after.points["c"]) >= 1.0
+
+
+def test_a_cut_never_moves_one_line_into_another() -> None:
+    # as above, but a vertical line stands just left of the diagonal's lower end: moving the
+    # diagonal left would run into it, so the cut move must stop short or not happen
+    d = Drawing(
+        {"a": (0.0, 0.0), "b": (6.0, 0.0), "c": (1.0, -3.0), "e": (7.0, -9.0), "h": (0.0, -2.0)},
+        [
+            [(0.0, 0.0), (6.0, 0.0)],
+            [(1.0, -3.0), (7.0, -9.0)],
+            [(0.0, -2.0), (0.0, -6.0)],
+        ],
+        [1, 6, 2],
+    )
+    after, _ = compact_cuts(d)
+    c = after.chains[1][0]
+    assert c[0] >= 1.0  # one unit clear of the vertical line at x = 0

@@ -6,8 +6,10 @@ its pass-through stations). `compact_axis.compact_x` narrows vertical strips, th
 on the transposed drawing narrows horizontal strips, in turn until neither moves: over-long
 horizontal and vertical pieces get shorter, no piece changes direction, no two things that
 were apart come closer than `compact_axis.CLEARANCE`, and the order of everything along both
-axes stays as it was (so no crossing appears or disappears). The pass-through stations are
-then spread evenly along their chain again (docs/layout-compaction.md).
+axes stays as it was (so no crossing appears or disappears). Then `compact_cut.compact_cuts`
+does the same along cuts that bend around diagonals, in all four directions, each move checked
+geometrically. The pass-through stations are then spread evenly along their chain again
+(docs/layout-compaction.md).
 
 The result is checked: when more pass-through stations come too near an edge that does not
 end there, or another station, than before (`_crowding`), the schematic comes back unchanged.
@@ -16,12 +18,13 @@ end there, or another station, than before (`_crowding`), the schematic comes ba
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from itertools import pairwise
 
 from ..model import Layer
 from .chains import Chain, contract
 from .compact_axis import Drawing, compact_x, on_half_grid, transposed
+from .compact_cut import compact_cuts, mirrored
 from .embedding import graph_of
 from .octi import Schematic, length_cv
 
@@ -39,7 +42,7 @@ Vec = tuple[float, float]
 
 def compact(layer: Layer, schematic: Schematic) -> Schematic:
     """A schematic with the same topology and directions and more even edge lengths."""
-    chains = [c for c in contract(layer, graph_of(layer)) if c.steps > 0]
+    chains = _chains(layer)
     if not chains or any(not _has_path(schematic, c) for c in chains):
         return schematic
     keys = sorted({s for c in chains for s in c.ends} | _isolated(layer, chains))
@@ -57,6 +60,15 @@ def compact(layer: Layer, schematic: Schematic) -> Schematic:
         drawing = transposed(flipped)
         moved_any = moved_any or moved_x or moved_y
         if not (moved_x or moved_y):
+            break
+    for _ in range(ROUNDS):  # then along cuts that bend around diagonals, four ways
+        moved = False
+        for turn in (_same, mirrored, transposed, _flipped):
+            drawing, step = compact_cuts(turn(drawing))
+            drawing = _undo(turn)(drawing)
+            moved = moved or step
+        moved_any = moved_any or moved
+        if not moved:
             break
     out = Schematic(
         positions=dict(schematic.positions),
@@ -76,6 +88,37 @@ def compact(layer: Layer, schematic: Schematic) -> Schematic:
     if not moved_any and length_cv(out) >= length_cv(schematic) - 1e-9:
         return schematic  # nothing moved and the stations were evenly spread already
     return out if _crowding(chains, out) <= _crowding(chains, schematic) else schematic
+
+
+def _chains(layer: Layer) -> list[Chain]:
+    """`chains.contract`, cut again where a line starts or ends (a station there may sit on a
+    bend that the line would otherwise gain)."""
+    ends = {n for line in layer.lines for route in line.routes for n in (route[0], route[-1])}
+    out = []
+    for chain in contract(layer, graph_of(layer)):
+        start = 0
+        for i in range(1, len(chain.stations)):
+            if i == len(chain.stations) - 1 or chain.stations[i] in ends:
+                out.append(Chain(chain.stations[start : i + 1], chain.lines))
+                start = i
+    return out
+
+
+def _same(d: Drawing) -> Drawing:
+    return d
+
+
+def _flipped(d: Drawing) -> Drawing:
+    """Transposed, then mirrored: moving its right part left moves the original's top down."""
+    return mirrored(transposed(d))
+
+
+def _unflipped(d: Drawing) -> Drawing:
+    return transposed(mirrored(d))
+
+
+def _undo(turn: Callable[[Drawing], Drawing]) -> Callable[[Drawing], Drawing]:
+    return _unflipped if turn is _flipped else turn  # the others are their own inverses
 
 
 def _isolated(layer: Layer, chains: Sequence[Chain]) -> set[str]:

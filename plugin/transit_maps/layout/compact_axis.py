@@ -18,7 +18,8 @@ and diagonals exactly diagonal once exported), never below `STEP`, and only as f
 Which strip narrows next, and by how much, is chosen greedily: the move that lowers the
 coefficient of variation of the edge lengths most (each chain's stations evenly spread). A
 strip that only horizontal pieces span may also widen a little when that evens the lengths
-much (`GROW`), up to `GROW_UP_TO` per edge. The y axis is the same problem transposed (`transposed`).
+much (`GROW`), up to `GROW_UP_TO` per edge. The y axis is the same problem transposed
+(`transposed`).
 """
 
 from __future__ import annotations
@@ -110,7 +111,7 @@ def compact_x(d: Drawing) -> tuple[Drawing, bool]:
     limits = _separations(rows, at)
     lengths = [chain_length(c) / STEP for c in d.chains]  # in half units
     need = [s * MIN_EDGE / STEP for s in d.steps]
-    spread = _Spread(lengths, d.steps)
+    spread = LengthSpread(lengths, d.steps)
     moved = False
     for _ in range(MOVES_PER_GAP * gaps):
         room = _room(xs, limits, gaps)
@@ -156,7 +157,7 @@ def compact_x(d: Drawing) -> tuple[Drawing, bool]:
     )
 
 
-class _Spread:
+class LengthSpread:
     """The squared coefficient of variation of the edge lengths, kept up to date cheaply.
 
     A chain of length L and k edges contributes k edges of length L / k (its stations are

@@ -1,0 +1,268 @@
+"""Compaction along cuts that bend around diagonals (after the straight strips of compact_axis).
+
+A straight vertical strip cannot narrow when some diagonal piece crosses it anywhere, which on a
+big map is almost always. Here the cut is not a straight line: start from everything right of
+a vertical line, and wherever a piece that is not horizontal joins that part to the rest, its
+other end joins the part too (it moves along, so the piece keeps its direction). The part then
+moves left by a few half units: horizontal pieces from the rest into it get shorter (or, when
+they enter it from the right, longer); nothing else changes shape.
+
+Such a part can move into other things, so each move is checked geometrically: no two things
+that do not touch (key stations, pieces) come nearer than `compact_axis.CLEARANCE`, unless they
+were nearer already, in which case they come no nearer. Chains keep room for their stations
+(`compact_axis.MIN_EDGE` per edge). Moves are chosen greedily by the edge-length CV, as in
+`compact_axis`; the number of moves and of checks is bounded so big maps stay fast.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from itertools import pairwise
+
+from .compact_axis import CLEARANCE, MIN_EDGE, STEP, Drawing, LengthSpread, chain_length
+
+__all__ = ["compact_cuts", "mirrored"]
+
+# Largest move, in half units.
+MAX_SHIFT = 8
+# Moves per call, per chain of the drawing (and at most MAX_MOVES), and candidate moves checked
+# geometrically per accepted move.
+MOVES_PER_CHAIN = 1
+MAX_MOVES = 40
+CHECKS = 6
+# Drawings with more points than this are left to the straight strips (time).
+MAX_NODES = 700
+_CELL = 4  # spatial grid cell, half units
+
+Pt = tuple[int, int]
+
+
+def mirrored(d: Drawing) -> Drawing:
+    """The drawing mirrored left to right (moving its right part left moves the original's
+    left part right)."""
+    return Drawing(
+        {k: (-x, y) for k, (x, y) in d.points.items()},
+        [[(-x, y) for x, y in c] for c in d.chains],
+        list(d.steps),
+    )
+
+
+def _key(p: tuple[float, float]) -> Pt:
+    return (round(p[0] / STEP), round(p[1] / STEP))
+
+
+class _Net:
+    """Nodes (distinct points, half units) and pieces (node, node, chain) of a drawing."""
+
+    def __init__(self, d: Drawing) -> None:
+        index: dict[Pt, int] = {}
+        self.xy: list[list[int]] = []
+
+        def node(p: tuple[float, float]) -> int:
+            k = _key(p)
+            if k not in index:
+                index[k] = len(self.xy)
+                self.xy.append([k[0], k[1]])
+            return index[k]
+
+        self.index = index  # original point -> node
+        self.keys = {name: node(p) for name, p in d.points.items()}
+        self.pieces: list[tuple[int, int, int]] = []
+        for c, chain in enumerate(d.chains):
+            ids = [node(p) for p in chain]
+            self.pieces.extend((u, v, c) for u, v in pairwise(ids) if u != v)
+        self.at: list[list[int]] = [[] for _ in self.xy]
+        for n, (u, v, _) in enumerate(self.pieces):
+            self.at[u].append(n)
+            self.at[v].append(n)
+        self.points = sorted(set(self.keys.values()))
+
+    def part(self, cut: float) -> set[int]:
+        """Nodes right of x = cut, and every node tied to them by a piece that is not horizontal."""
+        xy = self.xy
+        right = {i for i, (x, _) in enumerate(xy) if x > cut}
+        stack = sorted(right)
+        while stack:
+            i = stack.pop()
+            for n in self.at[i]:
+                u, v, _ = self.pieces[n]
+                j = v if u == i else u
+                if j not in right and xy[i][1] != xy[j][1]:
+                    right.add(j)
+                    stack.append(j)
+        return right
+
+
+def compact_cuts(d: Drawing) -> tuple[Drawing, bool]:
+    """Move parts of `d` left along bent cuts while the edge-length CV falls."""
+    net = _Net(d)
+    if len(net.xy) > MAX_NODES or len(net.xy) < 3:
+        return d, False
+    lengths = [chain_length(c) / STEP for c in d.chains]
+    need = [s * MIN_EDGE / STEP for s in d.steps]
+    spread = LengthSpread(lengths, d.steps)
+    moved = False
+    for _ in range(min(MAX_MOVES, MOVES_PER_CHAIN * len(d.chains) + 1)):
+        options = _options(net, spread, lengths, need)
+        for _, _, shift, part in options[:CHECKS]:
+            if _fits(net, part, shift):
+                spread.apply(_spans(net, part), shift)
+                for i in part:
+                    net.xy[i][0] -= shift
+                moved = True
+                break
+        else:
+            break
+    if not moved:
+        return d, False
+
+    def back(p: tuple[float, float]) -> tuple[float, float]:
+        x, y = net.xy[net.index[_key(p)]]
+        return (x * STEP, y * STEP)
+
+    return (
+        Drawing(
+            {name: back(p) for name, p in d.points.items()},
+            [[back(p) for p in chain] for chain in d.chains],
+            list(d.steps),
+        ),
+        True,
+    )
+
+
+def _spans(net: _Net, part: set[int]) -> dict[int, int]:
+    """Per chain: horizontal pieces entering `part` from the left minus those from the right."""
+    out: dict[int, int] = {}
+    for u, v, c in net.pieces:
+        if (u in part) == (v in part):
+            continue
+        inside, outside = (u, v) if u in part else (v, u)
+        sign = 1 if net.xy[outside][0] < net.xy[inside][0] else -1
+        out[c] = out.get(c, 0) + sign
+    return out
+
+
+def _options(
+    net: _Net, spread: LengthSpread, lengths: Sequence[float], need: Sequence[float]
+) -> list[tuple[float, int, int, set[int]]]:
+    """Candidate moves (gain, cut, shift, part), best first."""
+    xs = sorted({x for x, _ in net.xy})
+    out: list[tuple[float, int, int, set[int]]] = []
+    seen: set[frozenset[int]] = set()
+    for a, b in pairwise(xs):
+        part = net.part((a + b) / 2)
+        if len(part) == len(net.xy):
+            continue
+        frozen = frozenset(part)
+        if frozen in seen:
+            continue
+        seen.add(frozen)
+        spans = _spans(net, part)
+        if not any(m > 0 for m in spans.values()):
+            continue
+        limit = MAX_SHIFT
+        for u, v, _ in net.pieces:
+            if (u in part) != (v in part):
+                inside, outside = (u, v) if u in part else (v, u)
+                gap = net.xy[inside][0] - net.xy[outside][0]
+                if gap > 0:
+                    limit = min(limit, gap - 1)
+        for c, m in spans.items():
+            if m > 0:
+                limit = min(limit, int((lengths[c] - need[c] + 1e-6) // m))
+        best: tuple[float, int] | None = None
+        for shift in range(1, limit + 1):
+            gain = spread.gain(spans, shift)
+            if gain > 1e-9 and (best is None or gain > best[0] + 1e-9):
+                best = (gain, shift)
+        if best is not None:
+            out.append((best[0], a, best[1], part))
+    out.sort(key=lambda o: (-o[0], o[1], o[2]))
+    return out
+
+
+def _things(net: _Net) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
+    """(nodes, ends) of every key station (one node) and piece (two nodes)."""
+    out: list[tuple[tuple[int, ...], tuple[int, ...]]] = [((i,), (i,)) for i in net.points]
+    out.extend(((u, v), (u, v)) for u, v, _ in net.pieces)
+    return out
+
+
+def _fits(net: _Net, part: set[int], shift: int) -> bool:
+    """Whether moving `part` left by `shift` keeps every separation (see module docstring)."""
+    old = [(x, y) for x, y in net.xy]
+    new = [(x - shift, y) if i in part else (x, y) for i, (x, y) in enumerate(old)]
+    things = _things(net)
+    grid: dict[tuple[int, int], list[int]] = {}
+    reach = CLEARANCE / STEP
+    for t, (nodes, _) in enumerate(things):
+        xs = [new[i][0] for i in nodes]
+        ys = [new[i][1] for i in nodes]
+        for gx in range(
+            math.floor((min(xs) - reach) / _CELL), math.floor((max(xs) + reach) / _CELL) + 1
+        ):
+            for gy in range(
+                math.floor((min(ys) - reach) / _CELL), math.floor((max(ys) + reach) / _CELL) + 1
+            ):
+                grid.setdefault((gx, gy), []).append(t)
+    done: set[tuple[int, int]] = set()
+    for cell in sorted(grid):
+        members = grid[cell]
+        for i, t in enumerate(members):
+            nodes_t, ends_t = things[t]
+            moving_t = {n in part for n in nodes_t}
+            for s in members[i + 1 :]:
+                nodes_s, ends_s = things[s]
+                if set(ends_t) & set(ends_s):
+                    continue
+                moving_s = {n in part for n in nodes_s}
+                if len(moving_t) == 1 and moving_t == moving_s:
+                    continue  # both still, or both moved alike
+                pair = (min(t, s), max(t, s))
+                if pair in done:
+                    continue
+                done.add(pair)
+                after = _distance([new[n] for n in nodes_t], [new[n] for n in nodes_s])
+                if after >= reach - 1e-9:
+                    continue
+                before = _distance([old[n] for n in nodes_t], [old[n] for n in nodes_s])
+                if after < min(reach, before) - 1e-9:
+                    return False
+    return True
+
+
+def _distance(a: Sequence[tuple[int, int]], b: Sequence[tuple[int, int]]) -> float:
+    """Distance between two things, each a point or a segment."""
+    if len(a) == 1 and len(b) == 1:
+        return math.dist(a[0], b[0])
+    if len(a) == 1:
+        return _point_segment(a[0], b[0], b[1])
+    if len(b) == 1:
+        return _point_segment(b[0], a[0], a[1])
+    if _cross(a[0], a[1], b[0], b[1]):
+        return 0.0
+    return min(
+        _point_segment(a[0], b[0], b[1]),
+        _point_segment(a[1], b[0], b[1]),
+        _point_segment(b[0], a[0], a[1]),
+        _point_segment(b[1], a[0], a[1]),
+    )
+
+
+def _point_segment(p: tuple[int, int], a: tuple[int, int], b: tuple[int, int]) -> float:
+    dx, dy = b[0] - a[0], b[1] - a[1]
+    length2 = dx * dx + dy * dy
+    if length2 == 0:
+        return math.dist(p, a)
+    t = max(0.0, min(1.0, ((p[0] - a[0]) * dx + (p[1] - a[1]) * dy) / length2))
+    return math.dist(p, (a[0] + t * dx, a[1] + t * dy))
+
+
+def _cross(a: tuple[int, int], b: tuple[int, int], c: tuple[int, int], d: tuple[int, int]) -> bool:
+    def orient(p: tuple[int, int], q: tuple[int, int], r: tuple[int, int]) -> int:
+        v = (q[0] - p[0]) * (r[1] - p[1]) - (q[1] - p[1]) * (r[0] - p[0])
+        return (v > 0) - (v < 0)
+
+    o1, o2, o3, o4 = orient(a, b, c), orient(a, b, d), orient(c, d, a), orient(c, d, b)
+    return o1 != o2 and o3 != o4
