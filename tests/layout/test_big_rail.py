@@ -25,6 +25,7 @@ from tests.layout.engine_checks import crossing_pairs, foreign_stations, is_octi
 from tests.paths import REPO
 from transit_maps.layout import layout
 from transit_maps.layout.geometry import Layout
+from transit_maps.layout.metrics import measure
 from transit_maps.loader import load_map
 from transit_maps.model import Layer
 
@@ -89,6 +90,31 @@ def test_no_crossings_no_foreign_stations_octilinear(n: int, hints: bool, folder
     assert foreign_stations(result) == []
     for e in result.edges:
         assert all(is_octilinear(a, b) for a, b in pieces(e.path))
+
+
+# Where the edge-length CV target (<= 0.25) is still missed: the measured figure (2026-11-28).
+UNEVEN = {(220, False): "edge-length CV 0.30 from topology alone"}
+
+
+@pytest.mark.parametrize(
+    ("n", "hints"),
+    [
+        pytest.param(
+            *p.values,
+            id=p.id,
+            marks=[pytest.mark.xfail(strict=True, reason=UNEVEN[p.values])]
+            if p.values in UNEVEN
+            else [],
+        )
+        for p in MAPS
+    ],
+)
+def test_even_spacing_and_every_label_placed(n: int, hints: bool, folder: str) -> None:
+    layer, result = _laid_out(n, hints, folder)
+    m = measure(result, layer)
+    assert m.labels_placed == m.labels_expected
+    assert m.label_overlaps == 0
+    assert m.edge_length_cv <= 0.25
 
 
 def test_same_output_under_any_hash_seed(folder: str) -> None:

@@ -1,0 +1,87 @@
+"""Candidate embeddings and the choice among them (`layout.embedding_choice`)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.layout.engine_checks import make_layer
+from tests.paths import CORPUS
+from transit_maps.layout import layout
+from transit_maps.layout.embedding import HINT_SHAPES, embeddings, graph_of
+from transit_maps.layout.embedding_choice import polish_best, rank_candidates
+from transit_maps.layout.grid import BEND, SHARP_BEND
+from transit_maps.layout.metrics import measure
+from transit_maps.loader import load_map
+from transit_maps.model import Station
+
+# Two lines crossing at a shared station, a third running beside one of them.
+ROUTES = {
+    "red": [["w3", "w2", "w1", "hub", "e1", "e2", "e3"]],
+    "blue": [["n3", "n2", "n1", "hub", "s1", "s2", "s3"]],
+    "green": [["w2", "w1", "hub", "s1", "x1", "x2"]],
+}
+
+
+def test_every_candidate_is_routed_with_both_bend_profiles_and_ranked_best_first() -> None:
+    layer = make_layer(ROUTES)
+    g = graph_of(layer)
+    ranked = rank_candidates(layer, g, {}, set())
+    scores = [r.score for r in ranked]
+    assert scores == sorted(scores)
+    assert {r.option.bends for r in ranked} == {BEND, SHARP_BEND}
+    assert len({r.option.source for r in ranked}) == len(embeddings(layer, None, 8))
+    assert ranked[0].schematic.crossings == 0
+
+
+def test_pins_keep_one_embedding_and_one_profile() -> None:
+    layer = make_layer(ROUTES)
+    g = graph_of(layer)
+    pins = {s.id: (float(i), 0.0) for i, s in enumerate(layer.stations)}
+    ranked = rank_candidates(layer, g, pins, set())
+    assert [(r.option.source, r.option.bends) for r in ranked] == [(0, BEND)]
+
+
+def test_hinted_stations_give_the_geography_and_its_shaped_variants() -> None:
+    at = {"w3": (0, 0), "w2": (1, 0.2), "w1": (2, 0.1), "hub": (3, 0), "e1": (4, -0.3)}
+    layer = make_layer(ROUTES, **{k: Station(k, k.title(), at=v) for k, v in at.items()})
+    found = embeddings(layer, None, 8)
+    assert len(found) == len(HINT_SHAPES)
+    first = found[0][0]
+    # the geography as given comes first: hinted stations near their hints
+    assert all(
+        abs(first[k][0] - x) < 1.0 and abs(first[k][1] - y) < 1.0 for k, (x, y) in at.items()
+    )
+
+
+def test_polish_never_returns_a_crossing_drawing_of_a_planar_network() -> None:
+    layer = make_layer(ROUTES)
+    g = graph_of(layer)
+    ranked = rank_candidates(layer, g, {}, set())
+    polished = polish_best(layer, g, ranked, set())
+    assert polished is not None
+    assert polished[1].crossings == 0
+
+
+def test_choice_is_repeatable() -> None:
+    layer = make_layer(ROUTES)
+    assert layout(layer, "m").to_json() == layout(layer, "m").to_json()
+
+
+@pytest.fixture(scope="module")
+def freiburg_topology() -> tuple[int, float]:
+    the_map = load_map(CORPUS / "loom-freiburg-topology.yaml")
+    layer = the_map.layers[0]
+    m = measure(layout(layer, the_map.id), layer)
+    assert m.edge_crossings == 0 and m.foreign_stations == 0
+    return m.bends, m.edge_length_cv
+
+
+def test_freiburg_from_topology_alone_bends_at_most_1_25_times_loom(
+    freiburg_topology: tuple[int, float],
+) -> None:
+    # LOOM draws Freiburg (with geography) with 15 bends; the target from topology is 1.25x
+    assert freiburg_topology[0] <= 18
+
+
+def test_freiburg_from_topology_alone_spaces_evenly(freiburg_topology: tuple[int, float]) -> None:
+    assert freiburg_topology[1] <= 0.25
