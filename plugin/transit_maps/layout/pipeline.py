@@ -22,6 +22,7 @@ from .embedding import components
 from .octi import MAX_POINT_DEGREE, Schematic, objective
 from .pipeline_embedding import planar_layers, rotation
 from .pipeline_order import neighbours, ordered, tracks
+from .pipeline_pendants import move_pendants
 from .pipeline_ranks import Arc, is_waypoint, ranked
 from .pipeline_repair import untangle
 from .pipeline_routes import Budget, route_arcs
@@ -144,6 +145,7 @@ def _routed(
         return None
     if routed.crossings():
         untangle(layer, g, arcs, cell, bars, routed, budget)
+    move_pendants(layer, g, arcs, cell, bars, routed)
     out = Schematic(crossings=routed.crossings())
     for s in layer.stations:
         if s.id in cell:
