@@ -250,3 +250,17 @@ def test_planar_example_pipelines_untangle_to_no_crossing(name: str) -> None:
     schematic = layered_schematic(layer, graph_of(layer))
     assert schematic is not None
     assert schematic.crossings == 0
+
+
+def test_pendant_beside_a_port_area_comes_close() -> None:
+    # "check" hangs off the station before a twelve-way bar: its column is the bar's, so its
+    # track would lie beyond the bar's reserved room; it moves next to its neighbour instead
+    routes = {f"l{i}": [["in", "hub", v, "join", "out"]] for i, v in enumerate(SPOKES)}
+    routes["qc"] = [["in", "check"]]
+    layer = make_layer(routes)
+    schematic = layered_schematic(layer, graph_of(layer))
+    assert schematic is not None
+    check_geometry(layer, schematic)
+    (x0, y0), (x1, y1) = schematic.positions["in"], schematic.positions["check"]
+    assert max(abs(x1 - x0), abs(y1 - y0)) <= 2.0
+    assert len(schematic.paths[("in", "check")]) == 2  # straight
