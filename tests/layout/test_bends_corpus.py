@@ -21,9 +21,9 @@ from transit_maps.loader import load_map, load_map_text
 # input -> (LOOM's bends, or 1.25 times them from topology alone; bends measured 2026-11-28)
 FIGURES: dict[str, tuple[float, int]] = {
     "freiburg": (15, 20),
-    "freiburg-topology": (18.75, 22),
+    "freiburg-topology": (18.75, 16),
     "wien": (9, 9),
-    "wien-topology": (11.25, 14),
+    "wien-topology": (11.25, 12),
 }
 _AT = re.compile(r"\n\s+at:\n\s+- [-0-9.]+\n\s+- [-0-9.]+")
 _CACHE: dict[str, Metrics] = {}

@@ -191,6 +191,15 @@ _TURN_COST = turn_costs(BEND)
 _STEP_COST = tuple(HOP if d % 2 == 0 else DIAGONAL_HOP for d in range(8))
 
 
+def _on_ray(dx: int, dy: int, ux: int, uy: int) -> bool:
+    """Whether the offset (dx, dy) lies on the ray from the origin along the step (ux, uy)."""
+    if ux == 0:
+        return dx == 0 and dy * uy >= 0
+    if uy == 0:
+        return dy == 0 and dx * ux >= 0
+    return dx * ux >= 0 and dy * uy >= 0 and abs(dx) == abs(dy)
+
+
 def route(
     grid: Grid,
     source: Ends,
@@ -234,6 +243,11 @@ def route(
     targets = target.cells
 
     known: dict[Cell, float] = {}  # node costs do not change during one search
+    # With one target cell, a state heading off the ray to it must still turn: its heuristic
+    # adds the cheapest bend (admissible, and it spares most expansions of the local search).
+    single = len(targets) == 1
+    tx0, ty0 = next(iter(targets)) if single else (0, 0)
+    turn_floor = weight * min(b for b in bends[1:] if b > 0) if single else 0.0
 
     def node_cost(c: Cell) -> float:
         cost = known.get(c)
@@ -350,7 +364,10 @@ def route(
                 hv = hx if hx > hy else hy
                 if need - ns > hv:
                     hv = need - ns
-                heapq.heappush(heap, (ng + hv * min_hop, ng, tick, nstate))
+                est = hv * min_hop
+                if single and not _on_ray(tx0 - nx_, ty0 - ny_, ddx, ddy):
+                    est += turn_floor  # the target is off this heading: one bend at least
+                heapq.heappush(heap, (ng + est, ng, tick, nstate))
     if goal is None:
         return None
     path: list[Cell] = []

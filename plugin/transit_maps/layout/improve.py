@@ -50,6 +50,15 @@ def improve(r: Router, order: list[str]) -> int:
     the first round only the stations near a change are tried again (nothing else can have
     become cheaper to move).
     """
+    r.lazy = True
+    try:
+        return _rounds(r, order)
+    finally:
+        r.lazy = False
+        r._reserve()
+
+
+def _rounds(r: Router, order: list[str]) -> int:
     moved = 0
     budget = r.grid.expansions + BUDGET * len(r.embedding)
     dirty = set(r.settled)

@@ -37,6 +37,8 @@ def search(r: Router, ci: int) -> list[Cell] | None:
     """
     chain = r.chains[ci]
     r.searches += 1
+    if r.lazy:
+        r._reserve()
     ends = [r._ends(chain, k, 0) for k in (0, 1)]
     if not ends[0].cells or not ends[1].cells:
         return None

@@ -65,25 +65,41 @@ def try_block(r: Router, block: Sequence[str], moves: Sequence[Cell] = BLOCK_MOV
     homes = {s: r.settled[s] for s in block}
     old = {ci: r.routed[ci] for ci in chains}
     best_cost = _cost(r, block, chains)
+    rigid = sum(path_cost(r, ci) for ci in inner)  # a rigid shift keeps their bends and length
+    far = {ci: far_cell(r, ci, _end_in(r, ci, members)) for ci in outer}
     best: tuple[Cell, dict[int, list[Cell]]] | None = None
-    for off in moves:
-        if _bound(r, block, homes, inner, outer, off) >= best_cost - EPSILON:
-            continue  # cannot pay, whatever the routes: no search needed
-        paths = _attempt(r, block, homes, old, inner, outer, off, best_cost - EPSILON)
-        if paths is not None:
-            cost = _cost(r, block, chains)
-            if cost < best_cost - EPSILON:
-                best_cost, best = cost, (off, paths)
-        _place(r, block, homes, chains, old, (0, 0), remove_current=paths is not None)
-    if best is None:
-        return False
-    off, paths = best
+    # everything of the block is lifted once; each attempt puts back only what it placed
     for ci in chains:
         r._unroute(ci)
     for s in block:
         r.grid.station_at.pop(homes[s], None)
-    _place(r, block, homes, chains, paths, off, remove_current=False)
-    return True
+    for off in moves:
+        if _bound(r, block, homes, outer, far, rigid, off) >= best_cost - EPSILON:
+            continue  # cannot pay, whatever the routes: no search needed
+        paths = _attempt(r, block, homes, old, inner, outer, off, best_cost - EPSILON)
+        if paths is None:
+            continue
+        cost = _cost(r, block, chains)
+        if cost < best_cost - EPSILON:
+            best_cost, best = cost, (off, paths)
+        for ci in chains:
+            r._unroute(ci)
+        for s in block:
+            r.grid.station_at.pop(r.settled[s], None)
+        _restore_stations(r, block, homes, vacant=True)
+    off, paths = best if best is not None else ((0, 0), old)
+    for s in block:
+        cell = (homes[s][0] + off[0], homes[s][1] + off[1])
+        r.settled[s] = cell
+        r.grid.station_at[cell] = s
+    for ci in chains:
+        r._commit(ci, paths[ci])
+    return best is not None
+
+
+def _end_in(r: Router, ci: int, members: set[str]) -> str:
+    u, v = r.chains[ci].ends
+    return u if u in members else v
 
 
 def _attempt(
@@ -96,20 +112,18 @@ def _attempt(
     off: Cell,
     bound: float,
 ) -> dict[int, list[Cell]] | None:
-    """Shift the block by `off` and route the outer chains; None (all put back) if impossible.
+    """Place the lifted block shifted by `off` and route the outer chains.
 
-    On success the new state stays in place for the caller to measure.
+    On success the new state stays in place for the caller to measure; otherwise (None) what
+    the attempt placed is lifted again.
     """
-    for ci in inner + outer:
-        r._unroute(ci)
-    for s in block:
-        r.grid.station_at.pop(homes[s], None)
     new = {s: (homes[s][0] + off[0], homes[s][1] + off[1]) for s in block}
     shifted = {ci: [(c[0] + off[0], c[1] + off[1]) for c in old[ci]] for ci in inner}
+    if r.lazy:
+        r._reserve()
     if not all(_room(r, cell, new) for cell in new.values()) or any(
         walk_cost(r.grid, path, r.chains[ci].ends) == float("inf") for ci, path in shifted.items()
     ):
-        _restore_stations(r, block, homes)
         return None
     for s in block:
         r.settled[s] = new[s]
@@ -131,7 +145,7 @@ def _attempt(
         r._unroute(ci)
     for s in block:
         r.grid.station_at.pop(new[s], None)
-    _restore_stations(r, block, homes)
+    _restore_stations(r, block, homes, vacant=True)
     return None
 
 
@@ -139,20 +153,18 @@ def _bound(
     r: Router,
     block: Sequence[str],
     homes: dict[str, Cell],
-    inner: list[int],
     outer: list[int],
+    far: dict[int, Cell | None],
+    rigid: float,
     off: Cell,
 ) -> float:
     """A lower bound of `_cost` after shifting the block by `off` (no grid search)."""
     new = {s: (homes[s][0] + off[0], homes[s][1] + off[1]) for s in block}
-    cost = sum(move_cost_at(r, s, new[s]) for s in block)
-    cost += sum(path_cost(r, ci) for ci in inner)  # a rigid shift keeps their bends and length
+    cost = rigid + sum(move_cost_at(r, s, new[s]) for s in block)
     for ci in outer:
-        u, v = r.chains[ci].ends
-        mine = u if u in new else v
-        far = far_cell(r, ci, mine)
-        if far is not None:
-            cost += chain_bound(r, ci, new[mine], far)
+        there = far[ci]
+        if there is not None:
+            cost += chain_bound(r, ci, new[_end_in(r, ci, set(new))], there)
     return cost
 
 
@@ -186,34 +198,14 @@ def _room(r: Router, cell: Cell, new: dict[str, Cell]) -> bool:
     return True
 
 
-def _restore_stations(r: Router, block: Sequence[str], homes: dict[str, Cell]) -> None:
+def _restore_stations(
+    r: Router, block: Sequence[str], homes: dict[str, Cell], vacant: bool = False
+) -> None:
+    """Put the block's stations back home (`vacant`: recorded there, their cells left free)."""
     for s in block:
         r.settled[s] = homes[s]
-        r.grid.station_at[homes[s]] = s
-
-
-def _place(
-    r: Router,
-    block: Sequence[str],
-    homes: dict[str, Cell],
-    chains: list[int],
-    paths: dict[int, list[Cell]],
-    off: Cell,
-    remove_current: bool,
-) -> None:
-    """Undo a measured attempt (remove_current) and commit `paths` with the block at homes+off."""
-    if remove_current:
-        for ci in chains:
-            r._unroute(ci)
-        for s in block:
-            r.grid.station_at.pop(r.settled[s], None)
-    for s in block:
-        cell = (homes[s][0] + off[0], homes[s][1] + off[1])
-        r.settled[s] = cell
-        r.grid.station_at[cell] = s
-    for ci in chains:
-        if ci not in r.routed:
-            r._commit(ci, paths[ci])
+        if not vacant:
+            r.grid.station_at[homes[s]] = s
 
 
 def _cost(r: Router, block: Sequence[str], chains: list[int]) -> float:

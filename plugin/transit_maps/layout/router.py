@@ -78,6 +78,9 @@ class Router:
         self.effort = math.inf  # A* expansions allowed before GiveUp
         self.bends: Bends = BEND
         self.repaired: set[int] = set()
+        # While True, commits and rip-ups leave the reserved cells stale: the local search then
+        # calls `_reserve` itself before each search (it commits and rips up far more often).
+        self.lazy = False
 
     def settle_bar(self, station: str) -> None:
         """A station with more than eight edges occupies a bar of grid nodes (its port area).
@@ -163,7 +166,8 @@ class Router:
         self.routed[ci] = path
         self.used_port.setdefault(u, {})[(path[0], _dir(path[0], path[1]))] = ci
         self.used_port.setdefault(v, {})[(path[-1], _dir(path[-1], path[-2]))] = ci
-        self._reserve()
+        if not self.lazy:
+            self._reserve()
 
     def crossing_cells(self) -> set[Cell]:
         """Grid nodes inside two or more routes."""
@@ -303,7 +307,8 @@ class Router:
         for station, _cell in ((u, path[0]), (v, path[-1])):
             self.pending[station] += 1
             self.used_port[station] = {k: c for k, c in self.used_port[station].items() if c != cj}
-        self._reserve()
+        if not self.lazy:
+            self._reserve()
 
     def full_path(self, ci: int) -> list[Cell]:
         """The routed path with the stubs along bar stations added at its ends."""
