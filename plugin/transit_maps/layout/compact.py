@@ -7,24 +7,26 @@ on the transposed drawing narrows horizontal strips, in turn until neither moves
 horizontal and vertical pieces get shorter, no piece changes direction, no two things that
 were apart come closer than `compact_axis.CLEARANCE`, and the order of everything along both
 axes stays as it was (so no crossing appears or disappears). Then `compact_cut.compact_cuts`
-does the same along cuts that bend around diagonals, in all four directions, each move checked
+does the same along cuts that bend around what may not change shape, in the eight octilinear
+directions (moving along a diagonal shortens diagonal pieces), each move checked
 geometrically. The pass-through stations are then spread evenly along their chain again
 (docs/layout-compaction.md).
 
-The result is checked: when more pass-through stations come too near an edge that does not
-end there, or another station, than before (`_crowding`), the schematic comes back unchanged.
+The result is checked: when a pass-through station comes too near an edge that does not end
+there, or another station, that was clear before (`_crowding`), the schematic comes back
+unchanged.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from itertools import pairwise
 
 from ..model import Layer
 from .chains import Chain, contract
 from .compact_axis import Drawing, compact_x, on_half_grid, transposed
-from .compact_cut import compact_cuts, mirrored
+from .compact_cut import compact_cuts
 from .embedding import graph_of
 from .octi import Schematic, length_cv
 
@@ -36,6 +38,12 @@ ROUNDS = 4
 # there, and no nearer than MIN_STATION_GAP to another station.
 CLEAR_OF_EDGES = 0.3
 MIN_STATION_GAP = 0.5
+# Shifts along its path (station gaps) tried for a station that would sit on a crossing.
+AVOID_SHIFTS = (0.3, -0.3, 0.6, -0.6)
+
+# Directions of motion for `compact_cuts` (half-unit steps): parts move back along each in turn,
+# so horizontal, vertical and diagonal pieces all get their chance to shorten.
+DIRECTIONS = ((1, 0), (-1, 0), (0, 1), (0, -1), (1, 1), (-1, -1), (1, -1), (-1, 1))
 
 Vec = tuple[float, float]
 
@@ -61,11 +69,10 @@ def compact(layer: Layer, schematic: Schematic) -> Schematic:
         moved_any = moved_any or moved_x or moved_y
         if not (moved_x or moved_y):
             break
-    for _ in range(ROUNDS):  # then along cuts that bend around diagonals, four ways
+    for _ in range(ROUNDS):  # then along cuts that bend around what may not change shape
         moved = False
-        for turn in (_same, mirrored, transposed, _flipped):
-            drawing, step = compact_cuts(turn(drawing))
-            drawing = _undo(turn)(drawing)
+        for direction in DIRECTIONS:
+            drawing, step = compact_cuts(drawing, direction)
             moved = moved or step
         moved_any = moved_any or moved
         if not moved:
@@ -78,8 +85,9 @@ def compact(layer: Layer, schematic: Schematic) -> Schematic:
         effort=schematic.effort,
     )
     out.positions.update(drawing.points)
-    for chain, path in zip(chains, drawing.chains, strict=True):
-        _spread(chain, path, out)
+    avoid = _crossing_points(drawing.chains) if schematic.crossings else {}
+    for c, (chain, path) in enumerate(zip(chains, drawing.chains, strict=True)):
+        _spread(chain, path, out, avoid.get(c, []))
     for key in schematic.paths:  # the schematic's own orientation of each pair
         if key not in out.paths:
             a, b = key
@@ -87,6 +95,7 @@ def compact(layer: Layer, schematic: Schematic) -> Schematic:
     out.paths = {key: out.paths[key] for key in schematic.paths}
     if not moved_any and length_cv(out) >= length_cv(schematic) - 1e-9:
         return schematic  # nothing moved and the stations were evenly spread already
+    # no pass-through station may be crowded that was not before
     return out if _crowding(chains, out) <= _crowding(chains, schematic) else schematic
 
 
@@ -102,23 +111,6 @@ def _chains(layer: Layer) -> list[Chain]:
                 out.append(Chain(chain.stations[start : i + 1], chain.lines))
                 start = i
     return out
-
-
-def _same(d: Drawing) -> Drawing:
-    return d
-
-
-def _flipped(d: Drawing) -> Drawing:
-    """Transposed, then mirrored: moving its right part left moves the original's top down."""
-    return mirrored(transposed(d))
-
-
-def _unflipped(d: Drawing) -> Drawing:
-    return transposed(mirrored(d))
-
-
-def _undo(turn: Callable[[Drawing], Drawing]) -> Callable[[Drawing], Drawing]:
-    return _unflipped if turn is _flipped else turn  # the others are their own inverses
 
 
 def _isolated(layer: Layer, chains: Sequence[Chain]) -> set[str]:
@@ -165,15 +157,19 @@ def _simplify(pts: Sequence[Vec]) -> list[Vec]:
     return out
 
 
-def _spread(chain: Chain, path: list[Vec], out: Schematic) -> None:
-    """Lay the chain's stations at equal distances along `path`; split the path at them."""
+def _spread(chain: Chain, path: list[Vec], out: Schematic, avoid: Sequence[Vec] = ()) -> None:
+    """Lay the chain's stations at equal distances along `path`; split the path at them.
+
+    A station that would sit on a point in `avoid` (where another chain crosses this one)
+    moves a little along the path instead, as in `octi._lay_out_chain`.
+    """
     cum = [0.0]
     for a, b in pairwise(path):
         cum.append(cum[-1] + math.dist(a, b))
     n = chain.steps
     cuts: list[tuple[Vec, int]] = [(path[0], -1)]  # (point, index of the piece it lies on)
     for i in range(1, n):
-        s = cum[-1] * i / n
+        s = _clear_of(path, cum, cum[-1] * i / n, avoid)
         j = min(max(k for k in range(len(cum) - 1) if cum[k] <= s + 1e-9), len(path) - 2)
         t = (s - cum[j]) / (cum[j + 1] - cum[j]) if cum[j + 1] > cum[j] else 0.0
         a, b = path[j], path[j + 1]
@@ -188,8 +184,63 @@ def _spread(chain: Chain, path: list[Vec], out: Schematic) -> None:
         out.paths[(u, v)] = _simplify([p0, *path[j0 + 1 : j1 + 1], p1])
 
 
-def _crowding(chains: Sequence[Chain], out: Schematic) -> int:
-    """Pass-through stations too near another chain's edge or another station (a count)."""
+def _clear_of(path: Sequence[Vec], cum: Sequence[float], s: float, avoid: Sequence[Vec]) -> float:
+    """`s` (a length along the path), or a place near it whose point is clear of `avoid`."""
+    for shift in (0.0, *AVOID_SHIFTS):
+        at = min(max(s + shift, 0.0), cum[-1])
+        if all(math.dist(_point_at(path, cum, at), q) >= CLEAR_OF_EDGES for q in avoid):
+            return at
+    return s
+
+
+def _point_at(path: Sequence[Vec], cum: Sequence[float], s: float) -> Vec:
+    j = min(max(k for k in range(len(cum) - 1) if cum[k] <= s + 1e-9), len(path) - 2)
+    t = (s - cum[j]) / (cum[j + 1] - cum[j]) if cum[j + 1] > cum[j] else 0.0
+    a, b = path[j], path[j + 1]
+    return (a[0] + (b[0] - a[0]) * t, a[1] + (b[1] - a[1]) * t)
+
+
+def _crossing_points(chains: Sequence[Sequence[Vec]]) -> dict[int, list[Vec]]:
+    """Per chain, the points where another chain's path crosses its path (not at their ends)."""
+    pieces = [(c, a, b) for c, chain in enumerate(chains) for a, b in pairwise(chain)]
+    grid: dict[tuple[int, int], list[int]] = {}
+    for n, (_, a, b) in enumerate(pieces):
+        for i in range(math.floor(min(a[0], b[0])), math.floor(max(a[0], b[0])) + 1):
+            for j in range(math.floor(min(a[1], b[1])), math.floor(max(a[1], b[1])) + 1):
+                grid.setdefault((i, j), []).append(n)
+    out: dict[int, list[Vec]] = {}
+    seen: set[tuple[int, int]] = set()
+    for cell in sorted(grid):
+        members = grid[cell]
+        for x, n in enumerate(members):
+            for m in members[x + 1 :]:
+                (c, a, b), (d, p, q) = pieces[n], pieces[m]
+                if c == d or (n, m) in seen:
+                    continue
+                seen.add((n, m))
+                hit = _intersection(a, b, p, q)
+                if hit is not None and all(math.dist(hit, e) > 1e-6 for e in (a, b, p, q)):
+                    out.setdefault(c, []).append(hit)
+                    out.setdefault(d, []).append(hit)
+    return out
+
+
+def _intersection(a: Vec, b: Vec, p: Vec, q: Vec) -> Vec | None:
+    """The point where segments a-b and p-q cross (None if they do not, or are parallel)."""
+    r = (b[0] - a[0], b[1] - a[1])
+    s = (q[0] - p[0], q[1] - p[1])
+    den = r[0] * s[1] - r[1] * s[0]
+    if abs(den) < 1e-12:
+        return None
+    t = ((p[0] - a[0]) * s[1] - (p[1] - a[1]) * s[0]) / den
+    u = ((p[0] - a[0]) * r[1] - (p[1] - a[1]) * r[0]) / den
+    if -1e-9 <= t <= 1 + 1e-9 and -1e-9 <= u <= 1 + 1e-9:
+        return (a[0] + t * r[0], a[1] + t * r[1])
+    return None
+
+
+def _crowding(chains: Sequence[Chain], out: Schematic) -> set[str]:
+    """Pass-through stations too near another chain's edge or another station."""
     pieces: list[tuple[int, Vec, Vec]] = []
     for ci, chain in enumerate(chains):
         for u, v in pairwise(chain.stations):
@@ -200,7 +251,7 @@ def _crowding(chains: Sequence[Chain], out: Schematic) -> int:
         for i in range(math.floor(min(a[0], b[0])) - 1, math.floor(max(a[0], b[0])) + 2):
             for j in range(math.floor(min(a[1], b[1])) - 1, math.floor(max(a[1], b[1])) + 2):
                 grid.setdefault((i, j), []).append(n)
-    count = 0
+    crowded: set[str] = set()
     spots: dict[tuple[int, int], list[Vec]] = {}
     for sid in sorted({s for c in chains for s in c.ends}):
         p = out.positions[sid]
@@ -212,13 +263,14 @@ def _crowding(chains: Sequence[Chain], out: Schematic) -> int:
             for n in grid.get(key, ()):
                 other, a, b = pieces[n]
                 if other != ci and _distance(p, a, b) < CLEAR_OF_EDGES:
-                    count += 1
+                    crowded.add(sid)
             for i in (-1, 0, 1):
                 for j in (-1, 0, 1):
                     near = spots.get((key[0] + i, key[1] + j), ())
-                    count += sum(1 for q in near if math.dist(p, q) < MIN_STATION_GAP)
+                    if any(math.dist(p, q) < MIN_STATION_GAP for q in near):
+                        crowded.add(sid)
             spots.setdefault(key, []).append(p)
-    return count
+    return crowded
 
 
 def _distance(p: Vec, a: Vec, b: Vec) -> float:

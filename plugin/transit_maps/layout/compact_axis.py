@@ -174,7 +174,7 @@ class LengthSpread:
     def value(self, s1: float, s2: float) -> float:
         return self.n * s2 / (s1 * s1) if s1 > 0 else 0.0
 
-    def _after(self, span: dict[int, int], step: int) -> tuple[float, float]:
+    def _after(self, span: dict[int, int], step: float) -> tuple[float, float]:
         s1, s2 = self.s1, self.s2
         for c, m in span.items():
             L, k = self.lengths[c], self.steps[c]
@@ -182,11 +182,11 @@ class LengthSpread:
             s2 += ((L - m * step) ** 2 - L * L) / k
         return s1, s2
 
-    def gain(self, span: dict[int, int], step: int) -> float:
+    def gain(self, span: dict[int, int], step: float) -> float:
         """How much CV^2 falls when every chain in `span` loses m * step (m pieces each)."""
         return self.value(self.s1, self.s2) - self.value(*self._after(span, step))
 
-    def apply(self, span: dict[int, int], step: int) -> None:
+    def apply(self, span: dict[int, int], step: float) -> None:
         self.s1, self.s2 = self._after(span, step)
         for c, m in span.items():
             self.lengths[c] -= m * step

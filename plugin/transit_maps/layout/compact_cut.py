@@ -22,7 +22,7 @@ from itertools import pairwise
 
 from .compact_axis import CLEARANCE, MIN_EDGE, STEP, Drawing, LengthSpread, chain_length
 
-__all__ = ["compact_cuts", "mirrored"]
+__all__ = ["compact_cuts"]
 
 # Largest move, in half units.
 MAX_SHIFT = 8
@@ -38,16 +38,6 @@ _CELL = 4  # spatial grid cell, half units
 Pt = tuple[int, int]
 
 
-def mirrored(d: Drawing) -> Drawing:
-    """The drawing mirrored left to right (moving its right part left moves the original's
-    left part right)."""
-    return Drawing(
-        {k: (-x, y) for k, (x, y) in d.points.items()},
-        [[(-x, y) for x, y in c] for c in d.chains],
-        list(d.steps),
-    )
-
-
 def _key(p: tuple[float, float]) -> Pt:
     return (round(p[0] / STEP), round(p[1] / STEP))
 
@@ -55,7 +45,9 @@ def _key(p: tuple[float, float]) -> Pt:
 class _Net:
     """Nodes (distinct points, half units) and pieces (node, node, chain) of a drawing."""
 
-    def __init__(self, d: Drawing) -> None:
+    def __init__(self, d: Drawing, v: Pt) -> None:
+        self.v = v
+        self.norm = math.hypot(*v)  # half units a move of one step covers
         index: dict[Pt, int] = {}
         self.xy: list[list[int]] = []
 
@@ -71,32 +63,47 @@ class _Net:
         self.pieces: list[tuple[int, int, int]] = []
         for c, chain in enumerate(d.chains):
             ids = [node(p) for p in chain]
-            self.pieces.extend((u, v, c) for u, v in pairwise(ids) if u != v)
+            self.pieces.extend((a, b, c) for a, b in pairwise(ids) if a != b)
         self.at: list[list[int]] = [[] for _ in self.xy]
-        for n, (u, v, _) in enumerate(self.pieces):
-            self.at[u].append(n)
-            self.at[v].append(n)
+        for n, (a, b, _) in enumerate(self.pieces):
+            self.at[a].append(n)
+            self.at[b].append(n)
         self.points = sorted(set(self.keys.values()))
 
+    def level(self, i: int) -> int:
+        """How far node i lies along the direction of motion."""
+        return self.xy[i][0] * self.v[0] + self.xy[i][1] * self.v[1]
+
+    def parallel(self, i: int, j: int) -> bool:
+        (xi, yi), (xj, yj) = self.xy[i], self.xy[j]
+        return (xj - xi) * self.v[1] == (yj - yi) * self.v[0]
+
     def part(self, cut: float) -> set[int]:
-        """Nodes right of x = cut, and every node tied to them by a piece that is not horizontal."""
-        xy = self.xy
-        right = {i for i, (x, _) in enumerate(xy) if x > cut}
+        """Nodes beyond level `cut`, and every node tied to them by a piece not parallel to the
+        direction of motion."""
+        right = {i for i in range(len(self.xy)) if self.level(i) > cut}
         stack = sorted(right)
         while stack:
             i = stack.pop()
             for n in self.at[i]:
                 u, v, _ = self.pieces[n]
                 j = v if u == i else u
-                if j not in right and xy[i][1] != xy[j][1]:
+                if j not in right and not self.parallel(i, j):
                     right.add(j)
                     stack.append(j)
         return right
 
+    def move(self, part: set[int], shift: int) -> None:
+        """Move `part` back along the direction of motion by `shift` steps."""
+        for i in sorted(part):
+            self.xy[i][0] -= shift * self.v[0]
+            self.xy[i][1] -= shift * self.v[1]
 
-def compact_cuts(d: Drawing) -> tuple[Drawing, bool]:
-    """Move parts of `d` left along bent cuts while the edge-length CV falls."""
-    net = _Net(d)
+
+def compact_cuts(d: Drawing, v: Pt = (1, 0)) -> tuple[Drawing, bool]:
+    """Move parts of `d` back along `v` (a unit octilinear step in half units: (1, 0) moves the
+    part beyond a vertical cut left, (1, 1) shortens diagonals) while the edge-length CV falls."""
+    net = _Net(d, v)
     if len(net.xy) > MAX_NODES or len(net.xy) < 3:
         return d, False
     lengths = [chain_length(c) / STEP for c in d.chains]
@@ -107,9 +114,8 @@ def compact_cuts(d: Drawing) -> tuple[Drawing, bool]:
         options = _options(net, spread, lengths, need)
         for _, _, shift, part in options[:CHECKS]:
             if _fits(net, part, shift):
-                spread.apply(_spans(net, part), shift)
-                for i in part:
-                    net.xy[i][0] -= shift
+                spread.apply(_spans(net, part), shift * net.norm)
+                net.move(part, shift)
                 moved = True
                 break
         else:
@@ -132,13 +138,14 @@ def compact_cuts(d: Drawing) -> tuple[Drawing, bool]:
 
 
 def _spans(net: _Net, part: set[int]) -> dict[int, int]:
-    """Per chain: horizontal pieces entering `part` from the left minus those from the right."""
+    """Per chain: pieces entering `part` from behind (they get shorter) minus those entering it
+    from ahead (longer); all are parallel to the direction of motion."""
     out: dict[int, int] = {}
     for u, v, c in net.pieces:
         if (u in part) == (v in part):
             continue
         inside, outside = (u, v) if u in part else (v, u)
-        sign = 1 if net.xy[outside][0] < net.xy[inside][0] else -1
+        sign = 1 if net.level(outside) < net.level(inside) else -1
         out[c] = out.get(c, 0) + sign
     return out
 
@@ -147,7 +154,8 @@ def _options(
     net: _Net, spread: LengthSpread, lengths: Sequence[float], need: Sequence[float]
 ) -> list[tuple[float, int, int, set[int]]]:
     """Candidate moves (gain, cut, shift, part), best first."""
-    xs = sorted({x for x, _ in net.xy})
+    xs = sorted({net.level(i) for i in range(len(net.xy))})
+    square = net.v[0] ** 2 + net.v[1] ** 2
     out: list[tuple[float, int, int, set[int]]] = []
     seen: set[frozenset[int]] = set()
     for a, b in pairwise(xs):
@@ -165,15 +173,15 @@ def _options(
         for u, v, _ in net.pieces:
             if (u in part) != (v in part):
                 inside, outside = (u, v) if u in part else (v, u)
-                gap = net.xy[inside][0] - net.xy[outside][0]
+                gap = (net.level(inside) - net.level(outside)) // square  # steps of v
                 if gap > 0:
                     limit = min(limit, gap - 1)
         for c, m in spans.items():
             if m > 0:
-                limit = min(limit, int((lengths[c] - need[c] + 1e-6) // m))
+                limit = min(limit, int((lengths[c] - need[c] + 1e-6) // (m * net.norm)))
         best: tuple[float, int] | None = None
         for shift in range(1, limit + 1):
-            gain = spread.gain(spans, shift)
+            gain = spread.gain(spans, shift * net.norm)
             if gain > 1e-9 and (best is None or gain > best[0] + 1e-9):
                 best = (gain, shift)
         if best is not None:
@@ -192,7 +200,8 @@ def _things(net: _Net) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
 def _fits(net: _Net, part: set[int], shift: int) -> bool:
     """Whether moving `part` left by `shift` keeps every separation (see module docstring)."""
     old = [(x, y) for x, y in net.xy]
-    new = [(x - shift, y) if i in part else (x, y) for i, (x, y) in enumerate(old)]
+    dx, dy = shift * net.v[0], shift * net.v[1]
+    new = [(x - dx, y - dy) if i in part else (x, y) for i, (x, y) in enumerate(old)]
     things = _things(net)
     grid: dict[tuple[int, int], list[int]] = {}
     reach = CLEARANCE / STEP
