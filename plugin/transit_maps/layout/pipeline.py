@@ -23,7 +23,7 @@ from .octi import MAX_POINT_DEGREE, Schematic, objective
 from .pipeline_embedding import planar_layers, rotation
 from .pipeline_order import neighbours, ordered, tracks
 from .pipeline_pendants import move_pendants
-from .pipeline_ranks import Arc, is_waypoint, ranked
+from .pipeline_ranks import Arc, Ranked, is_waypoint, ranked
 from .pipeline_repair import untangle
 from .pipeline_routes import Budget, route_arcs
 
@@ -95,37 +95,56 @@ def _best_placement(
     Tried: zones in columns of their own or not, times the best few orders within the ranks.
     """
     turn = rotation(g, comp)
-    best: _Placement | None = None
-    lowest = math.inf
+    tries: list[tuple[bool, Ranked, dict[str, int], list[list[list[str]]]]] = []
     for zoned in ZONINGS:
         rk = ranked(layer, comp, tag, zoned)
         _, right = neighbours(rk)
         starts = [planar_layers(rk, comp, right, turn, m) for m in (False, True)] if turn else []
-        room = _bar_room(rk.arcs, g)
-        for layers in ordered(rk, comp, starts)[:ORDERS]:
+        tries.append((zoned, rk, _bar_room(rk.arcs, g), ordered(rk, comp, starts)[:ORDERS]))
+    best: _Placement | None = None
+    lowest = math.inf
+    settled: set[bool] = set()  # zonings that already have a crossing-free drawing
+    # the first order of every zoning, then the second ones, ...: each zoning gets its chance
+    for k in range(ORDERS):
+        for zoned, rk, room, orders in tries:
+            if k >= len(orders) or zoned in settled:
+                continue
             if best is not None and budget.left <= 0:
-                break  # out of time for more variants
-            y = tracks(rk, layers, room)
-            cell = {n: (r * COLUMN, y[n] * TRACK) for n, r in rk.rank.items()}
-            bars: dict[str, list[Cell]] = {}
-            for n in room:
-                bar = _bar(n, rk.arcs, cell, layers[rk.rank[n]], room[n])
-                if bar is None:
-                    break
-                bars[n] = bar
-            else:
-                own = Budget(min(budget.left, DRAWING_BUDGET))
-                drawn = _routed(layer, g, dict(cell), rk.arcs, bars, own)
-                budget.left -= min(budget.left, DRAWING_BUDGET) - own.left
-                if drawn is None:
-                    continue
-                clean = drawn.crossings == 0
-                score = objective(layer, drawn) - (ZONE_BONUS if zoned else 0.0)
-                if score < lowest:
-                    best, lowest = _Placement(cell, list(rk.arcs), bars, drawn), score
-                if clean:  # later orders have more crossings between ranks: rarely better
-                    break
+                return best  # out of time for more variants
+            drawn, placement = _variant(layer, g, rk, orders[k], room, budget)
+            if drawn is None or placement is None:
+                continue
+            if drawn.crossings == 0:  # later orders cross more between ranks: rarely better
+                settled.add(zoned)
+            score = objective(layer, drawn) - (ZONE_BONUS if zoned else 0.0)
+            if score < lowest:
+                best, lowest = placement, score
     return best
+
+
+def _variant(
+    layer: Layer,
+    g: nx.Graph,
+    rk: Ranked,
+    layers: list[list[str]],
+    room: Mapping[str, int],
+    budget: Budget,
+) -> tuple[Schematic | None, _Placement | None]:
+    """One variant drawn: tracks, bars, routes (spending at most DRAWING_BUDGET of `budget`)."""
+    y = tracks(rk, layers, room)
+    cell = {n: (r * COLUMN, y[n] * TRACK) for n, r in rk.rank.items()}
+    bars: dict[str, list[Cell]] = {}
+    for n in room:
+        bar = _bar(n, rk.arcs, cell, layers[rk.rank[n]], room[n])
+        if bar is None:
+            return None, None
+        bars[n] = bar
+    own = Budget(min(budget.left, DRAWING_BUDGET))
+    drawn = _routed(layer, g, dict(cell), rk.arcs, bars, own)
+    budget.left -= min(budget.left, DRAWING_BUDGET) - own.left
+    if drawn is None:
+        return None, None
+    return drawn, _Placement(cell, list(rk.arcs), bars, drawn)
 
 
 def _routed(

@@ -23,6 +23,8 @@ ORDER_SWEEPS = 12
 TRACK_SWEEPS = 16
 # A waypoint-to-waypoint arc weighs this much more when tracks are chosen: long arcs run straight.
 LONG_ARC_WEIGHT = 2
+# Unevenness charged per arc piece a node cannot give a port of its own (see `_unevenness`).
+PORT_PENALTY = 4
 
 Nbrs = dict[str, list[tuple[str, int]]]
 
@@ -189,7 +191,7 @@ def tracks(
             at += room.get(n, 0)
             y[n] = at
             at += room.get(n, 0) + 1
-    best, lowest = dict(y), _unevenness(y, right)
+    best, lowest = dict(y), _unevenness(y, left, right, room)
     for sweep in range(TRACK_SWEEPS):
         down = sweep % 2 == 0
         ranks = range(len(layers)) if down else range(len(layers) - 1, -1, -1)
@@ -206,16 +208,26 @@ def tracks(
             gaps = [room.get(a, 0) + room.get(b, 0) + 1 for a, b in pairwise(layer)]
             placed = _isotonic(wishes, gaps, [weight[n] for n in layer])
             y.update(zip(layer, placed, strict=True))
-        score = _unevenness(y, right)
+        score = _unevenness(y, left, right, room)
         if score < lowest:
             best, lowest = dict(y), score
     low = min(best.values(), default=0)
     return {n: t - low for n, t in best.items()}
 
 
-def _unevenness(y: Mapping[str, int], right: Nbrs) -> int:
-    """Sum over arc pieces of weight times height difference (0 when every arc runs straight)."""
-    return sum(w * abs(y[n] - y[m]) for n, near in right.items() for m, w in near)
+def _unevenness(y: Mapping[str, int], left: Nbrs, right: Nbrs, room: Mapping[str, int]) -> int:
+    """Sum over arc pieces of weight times height difference (0 when every arc runs straight),
+    plus PORT_PENALTY for every piece beyond two that leaves a node on one side upwards (or
+    downwards): a point has two such ports (diagonal and vertical), the rest must cross."""
+    total = sum(w * abs(y[n] - y[m]) for n, near in right.items() for m, w in near)
+    for n in y:
+        if n in room:  # a port-area bar has a port at every track
+            continue
+        for near in (left[n], right[n]):
+            up = sum(1 for m, _ in near if y[m] < y[n])
+            down = sum(1 for m, _ in near if y[m] > y[n])
+            total += PORT_PENALTY * (max(up - 2, 0) + max(down - 2, 0))
+    return total
 
 
 def _median(values: Sequence[tuple[int, int]], default: int) -> int:
