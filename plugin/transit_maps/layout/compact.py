@@ -50,7 +50,7 @@ Vec = tuple[float, float]
 
 def compact(layer: Layer, schematic: Schematic) -> Schematic:
     """A schematic with the same topology and directions and more even edge lengths."""
-    chains = _chains(layer)
+    chains = _chains(layer, schematic)
     if not chains or any(not _has_path(schematic, c) for c in chains):
         return schematic
     keys = sorted({s for c in chains for s in c.ends} | _isolated(layer, chains))
@@ -99,10 +99,16 @@ def compact(layer: Layer, schematic: Schematic) -> Schematic:
     return out if _crowding(chains, out) <= _crowding(chains, schematic) else schematic
 
 
-def _chains(layer: Layer) -> list[Chain]:
-    """`chains.contract`, cut again where a line starts or ends (a station there may sit on a
-    bend that the line would otherwise gain)."""
-    ends = {n for line in layer.lines for route in line.routes for n in (route[0], route[-1])}
+def _chains(layer: Layer, schematic: Schematic) -> list[Chain]:
+    """`chains.contract`, cut again where a line starts or ends on the half-unit grid (a
+    station there may sit on a bend, which the line would gain if the station moved off it)."""
+    ends = {
+        n
+        for line in layer.lines
+        for route in line.routes
+        for n in (route[0], route[-1])
+        if n in schematic.positions and on_half_grid(Drawing({n: schematic.positions[n]}, [], []))
+    }
     out = []
     for chain in contract(layer, graph_of(layer)):
         start = 0
