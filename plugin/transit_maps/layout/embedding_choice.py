@@ -1,15 +1,15 @@
 """Choosing among candidate embeddings: schematise each, rank by `octi.objective`, polish the best.
 
-Every candidate embedding (`embedding.embeddings`) is routed with both bend profiles (the usual
-`grid.BEND` and the stricter `grid.SHARP_BEND`; one profile when a previous layout pins the
-stations). A candidate that makes the router struggle is abandoned early (`octi.EFFORT`,
-`octi.EFFORT_CAP`), and all candidates together may spend ROUTING_BUDGET A* expansions per
-station: a good embedding routes in a few thousand expansions even at 250 stations, so small and
-big maps alike try them all, while a network on which every routing struggles (a non-planar
-one) stops after the first few. Then the local search (`improve.py`) runs on the best of them
-and on the best routing of the first embedding (on maps up to POLISH_TWO_UP_TO stations): which
-candidate polishes best is not always the one that started best. Everything counts expansions,
-not seconds: deterministic.
+Every candidate embedding (`embedding.embeddings`) is routed with both bend profiles, the stricter
+`grid.SHARP_BEND` first (it rarely makes the router struggle), then the usual `grid.BEND`; with
+a previous layout's pins, one embedding with `BEND` only. A candidate that makes the router
+struggle is abandoned early (`octi.EFFORT`, `octi.EFFORT_CAP`), and once one is drawn, the
+others together may spend ROUTING_BUDGET x stations^2 A* expansions: a good embedding routes in
+a few thousand expansions even at 250 stations, so small and big maps alike try them all, while
+a network on which every routing struggles (a non-planar one) stops after the first few. Then
+the local search (`improve.py`) runs on the best of them, and on maps of POLISH_TWO stations on
+the best routing of the first embedding too: which candidate polishes best is not always the one
+that started best. Everything counts expansions, not seconds: deterministic.
 """
 
 from __future__ import annotations
@@ -30,10 +30,13 @@ Vec = tuple[float, float]
 # Candidate embeddings asked for, up to CANDIDATES_UP_TO stations (bigger maps: 2).
 CANDIDATES = 8
 CANDIDATES_UP_TO = 400
-# A* expansions all candidate routings together may spend, per station (about 1 s per 130 000).
-ROUTING_BUDGET = 1500
-# Up to how many stations the local search polishes two candidates (see `polish_best`).
-POLISH_TWO_UP_TO = 80
+# A* expansions all candidate routings together may spend: ROUTING_BUDGET x stations^2 (about
+# 1 s per 130 000 expansions; the time targets grow faster than the map: 2 s for 60 stations,
+# 5 s for 100, 20 s for 250), so 36 000 at 60 stations, 100 000 at 100, 625 000 at 250.
+ROUTING_BUDGET = 10
+# Between how many stations the local search polishes two candidates (see `polish_best`): one
+# polish takes 0.7-1 s at 60-100 stations, and the time targets are 2 s for 60, 5 s for 100.
+POLISH_TWO = (61, 80)
 
 
 @dataclass(frozen=True)
@@ -65,7 +68,7 @@ def rank_candidates(
     """Every option that was routed, best first (never empty; see the module docstring)."""
     n = len(layer.stations)
     limit = CANDIDATES if n <= CANDIDATES_UP_TO else 2
-    profiles = (BEND,) if pinned else (BEND, SHARP_BEND)
+    profiles = (BEND,) if pinned else (SHARP_BEND, BEND)
     options = [
         Option(e, step, bends, i)
         for i, (e, step) in enumerate(embeddings(layer, pinned, limit))
@@ -73,7 +76,7 @@ def rank_candidates(
     ]
     # a first candidate that makes the router struggle gives way to the next ones
     effort = float(EFFORT_CAP * max(len(layer.segments), 1)) if len(options) > 1 else math.inf
-    budget = ROUTING_BUDGET * max(n, 1)
+    budget = ROUTING_BUDGET * max(n, 1) ** 2
     spent = 0
     best = math.inf
     ranked: list[Ranked] = []
@@ -88,10 +91,11 @@ def rank_candidates(
             best,
             pinned,
             followed,
-            effort=min(effort, max(budget - spent, 0) + EFFORT_SLACK),
+            # the budget only limits the search for a better one once some candidate is drawn
+            effort=min(effort, max(budget - spent, 0) + EFFORT_SLACK) if ranked else effort,
             bends=option.bends,
         )
-        spent += candidate.effort if candidate is not None else int(min(effort, budget))
+        spent += candidate.effort if candidate is not None else int(min(effort, 2 * budget))
         if candidate is None:
             continue
         effort = min(effort, EFFORT * candidate.effort + EFFORT_SLACK)
@@ -118,7 +122,7 @@ def polish_best(
     planar = bool(nx.check_planarity(g)[0])
     fit = [r for r in ranked if r.schematic.crossings == 0 or not planar]
     chosen = fit[:1]
-    if len(layer.stations) <= POLISH_TWO_UP_TO:
+    if POLISH_TWO[0] <= len(layer.stations) <= POLISH_TWO[1]:
         # the first embedding's best too, unless it won: the local search often takes the
         # hinted geography (or the first topology candidate) further than a reshaped one
         chosen += [r for r in fit if r.option.source == 0 and r is not fit[0]][:1]
