@@ -54,10 +54,12 @@ def layout(
         polished = polish_best(layer, g, ranked, followed)
         if polished is not None and polished[0] <= best:
             best, schematic = polished
-    # shorten over-long runs where nothing else needs the room (even spacing)
-    compacted = compact(layer, schematic)
-    if objective(layer, compacted) <= best:
-        schematic = compacted
+    # shorten over-long runs where nothing else needs the room (even spacing); not with a
+    # previous layout, whose places (compacted already) the stations should keep
+    if not pinned:
+        compacted = compact(layer, schematic)
+        if objective(layer, compacted) <= best:
+            schematic = compacted
     return _finish(layer, map_id, schematic)
 
 
