@@ -35,6 +35,8 @@ AROUND = 1000
 # the drawing and for untangling (they are what takes time).
 EXPANSIONS = 4_000
 BUDGET = 40_000
+# Searches that may cross go on past the budget by this much; then only the planned way is tried.
+CROSSING_ALLOWANCE = 12_000
 
 Run = tuple[Cell, int]  # (unit step, how many)
 
@@ -103,7 +105,7 @@ def route_arcs(
             path = searched(grid, arc, start, stop, crossing=False)
         if path is None and budget.left > 0:  # round the drawing, if need be
             path = searched(grid, arc, start, stop, crossing=False, pad=AROUND)
-        if path is None:
+        if path is None and budget.left > -CROSSING_ALLOWANCE:
             path = searched(grid, arc, start, stop, crossing=True)
         if path is None:  # the planned way, crossing where the order within the ranks does
             path = _templated(grid, arc, way, fans, crossing=True)
