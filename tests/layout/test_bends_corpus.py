@@ -23,7 +23,7 @@ FIGURES: dict[str, tuple[float, int]] = {
     "freiburg": (15, 20),
     "freiburg-topology": (18.75, 16),
     "wien": (9, 9),
-    "wien-topology": (11.25, 12),
+    "wien-topology": (11.25, 11),
 }
 _AT = re.compile(r"\n\s+at:\n\s+- [-0-9.]+\n\s+- [-0-9.]+")
 _CACHE: dict[str, Metrics] = {}

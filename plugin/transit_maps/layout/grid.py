@@ -10,6 +10,7 @@ that inputs with no planar drawing still get drawn.
 
 from __future__ import annotations
 
+import functools
 import heapq
 import itertools
 import math
@@ -179,6 +180,7 @@ def octi_distance(a: Cell, b: Cell) -> int:
 
 
 # _TURN_COST[d_in][d_out]: BEND by the turn between two directions (inf for turning back).
+@functools.cache
 def turn_costs(bends: Bends) -> tuple[tuple[float, ...], ...]:
     """[d_in][d_out]: the bend cost of the turn between two directions (inf for turning back)."""
     return tuple(
@@ -346,13 +348,15 @@ def route(
             nxt = (nx_, ny_)
             if (cell, nxt) in used_edges or (nxt, cell) in used_edges:
                 continue
-            nc = node_cost(nxt)
-            if nc == math.inf:
+            passing = known.get(nxt)  # node_cost(nxt), inlined
+            if passing is None:
+                passing = known[nxt] = _node_cost(nxt)
+            if passing == math.inf:
                 continue
             hop = _STEP_COST[d]
             if trail:
                 hop = TRAIL_HOP if edge_key(cell, nxt) in trail else hop + OFF_TRAIL
-            ng = g + weight * b + hop + nc
+            ng = g + weight * b + hop + passing
             nstate = (nx_, ny_, d, ns)
             if ng < best.get(nstate, math.inf):
                 best[nstate] = ng

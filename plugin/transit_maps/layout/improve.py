@@ -35,32 +35,42 @@ from .router import Router
 # Rounds at most (the loop usually settles in two or three).
 ROUNDS = 6
 # A* expansions the local search may spend, per station of the layer (about 1 s per 150 000
-# expansions here), so that it stays within the time targets on big maps.
+# expansions here), so that it stays within the time targets. The targets grow faster than the
+# maps (2 s for 60 stations, 5 s for 100, 20 s for 250), so past BUDGET_FROM stations the budget
+# per station grows in proportion to the size, up to BUDGET_GROWTH times.
 BUDGET = 1500
+BUDGET_FROM = 60
+BUDGET_GROWTH = 1.7
 # Where a station may move: the eight neighbouring grid nodes, then two steps along each port.
 MOVES = (*DIRS, *((2 * dx, 2 * dy) for dx, dy in DIRS))
 
 
-def improve(r: Router, order: list[str]) -> int:
+def improve(r: Router, order: list[str], share: float = 1.0) -> int:
     """Run the local search on a routed Router; returns the number of changes kept.
 
     Repeated rounds, each first routing every chain again where it lies (`_try_reroute`), then
     trying to move each station (`_try_station`) and each block (`improve_block`), until a
     round changes nothing, ROUNDS have run or BUDGET A* expansions per station are spent. After
     the first round only the stations near a change are tried again (nothing else can have
-    become cheaper to move).
+    become cheaper to move). `share` scales the budget (several starts share one).
     """
     r.lazy = True
     try:
-        return _rounds(r, order)
+        return _rounds(r, order, share)
     finally:
         r.lazy = False
         r._reserve()
 
 
-def _rounds(r: Router, order: list[str]) -> int:
+def work_budget(stations: int) -> int:
+    """A* expansions the local search may spend on a layer of this many stations."""
+    growth = min(BUDGET_GROWTH, max(1.0, stations / BUDGET_FROM))
+    return round(BUDGET * stations * growth)
+
+
+def _rounds(r: Router, order: list[str], share: float) -> int:
     moved = 0
-    budget = r.grid.expansions + BUDGET * len(r.embedding)
+    budget = r.grid.expansions + share * work_budget(len(r.embedding))
     dirty = set(r.settled)
     for _ in range(ROUNDS):
         changed: set[str] = set()
