@@ -3,8 +3,11 @@
 A Sugiyama-style drawing (docs/layout-pipelines.md): stations stand in columns by rank
 (`pipeline_ranks`), the order within each column keeps arcs from crossing and tracks keep them
 straight (`pipeline_order`), and the paths are drawn on the grid with 45-degree fan-outs and
-fan-ins (`pipeline_routes`). Parallel alternatives end up stacked as horizontal tracks between
-the station that forks and the one that joins. Components stand side by side, left to right.
+fan-ins (`pipeline_routes`); chains that still cross are drawn again whole (`pipeline_repair`)
+and termini far from their neighbour move next to it (`pipeline_pendants`). Parallel
+alternatives end up stacked as horizontal tracks between the station that forks and the one
+that joins. Several variants (zones in columns or not, a few orders within the ranks) are drawn
+and the best by `octi.objective` is kept. Components stand side by side, left to right.
 
 The caller compares the result with the routed candidates by `octi.objective`.
 """
@@ -50,9 +53,9 @@ DRAWING_BUDGET = 12_000
 def layered_schematic(layer: Layer, g: nx.Graph) -> Schematic | None:
     """A complete schematic (grid positions and octilinear paths) drawn as layers, or None.
 
-    None when the layer does not suit a layered drawing (a station has an `at` hint, or there
-    is nothing to draw); the caller compares what it returns with the routed candidates by
-    `octi.objective`.
+    None when the layer does not suit a layered drawing (a station has an `at` hint, there is
+    nothing to draw, or no variant could be drawn); the caller compares what it returns with the
+    routed candidates by `octi.objective`.
     """
     if not layer.segments or any(s.at is not None for s in layer.stations):
         return None

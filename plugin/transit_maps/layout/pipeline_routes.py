@@ -5,9 +5,10 @@ through its waypoints to its right station, one rank (a few grid steps) at a tim
 between two ranks is drawn from a short list of shapes, the first that is free: straight; a
 diagonal right at the start, then straight on (a fan-out, as in nf-metro); straight, then the
 diagonal at the end (a fan-in); the diagonal in between; a vertical step out of or into a
-station first where its diagonal ports are taken. An arc none of these fit is routed by the A*
-search of `grid.route` (bend costs, no crossings), and only if that fails too with crossings,
-which are counted honestly (grid nodes that two paths pass).
+node first where its diagonal ports are taken. An arc none of these fit is routed by the A*
+search of `grid.route` (bend costs, no crossings), near its ends, then round the drawing; only
+if that fails too may it cross (A* again, then the planned way through its waypoints).
+Crossings are counted honestly: k paths through one grid node make k(k-1)/2.
 
 Straight arcs go first (the drawing's backbone), then the rest by span and height difference.
 A port-area station (more than eight neighbours) occupies a vertical bar of cells; its arcs
