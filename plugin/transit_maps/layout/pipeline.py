@@ -44,6 +44,8 @@ COMPONENT_GAP = 1
 # own may be and still be preferred to one that lets zones share columns.
 ZONE_BONUS = 15.0
 ZONINGS = (True, False)
+# Tracks weighted by the lines on each arc, or by how its routes pull it (main over branches).
+PULLS = (False, True)
 # Orders within the ranks drawn per zoning (the fewest-crossing ones of `ordered`).
 ORDERS = 3
 # A* expansions one variant may spend on optional searches (of `pipeline_routes.BUDGET` in all).
@@ -101,27 +103,30 @@ def _best_placement(
     tries: list[tuple[bool, Ranked, dict[str, int], list[list[list[str]]]]] = []
     for zoned in ZONINGS:
         rk = ranked(layer, comp, tag, zoned)
+        if any(rk.rank == other.rank for _, other, _, _ in tries):
+            continue  # zones changed nothing here: the same drawing again
         _, right = neighbours(rk)
         starts = [planar_layers(rk, comp, right, turn, m) for m in (False, True)] if turn else []
         tries.append((zoned, rk, _bar_room(rk.arcs, g), ordered(rk, comp, starts)[:ORDERS]))
     best: _Placement | None = None
     lowest = math.inf
-    settled: set[bool] = set()  # zonings that already have a crossing-free drawing
-    # the first order of every zoning, then the second ones, ...: each zoning gets its chance
+    settled: set[tuple[bool, bool]] = set()  # (zoned, pull) that have a crossing-free drawing
+    # the first order of every kind, then the second ones, ...: each kind gets its chance
     for k in range(ORDERS):
-        for zoned, rk, room, orders in tries:
-            if k >= len(orders) or zoned in settled:
-                continue
-            if best is not None and budget.left <= 0:
-                return best  # out of time for more variants
-            drawn, placement = _variant(layer, g, rk, orders[k], room, budget)
-            if drawn is None or placement is None:
-                continue
-            if drawn.crossings == 0:  # later orders cross more between ranks: rarely better
-                settled.add(zoned)
-            score = objective(layer, drawn) - (ZONE_BONUS if zoned else 0.0)
-            if score < lowest:
-                best, lowest = placement, score
+        for pull in PULLS:
+            for zoned, rk, room, orders in tries:
+                if k >= len(orders) or (zoned, pull) in settled:
+                    continue
+                if best is not None and budget.left <= 0:
+                    return best  # out of time for more variants
+                drawn, placement = _variant(layer, g, rk, orders[k], room, pull, budget)
+                if drawn is None or placement is None:
+                    continue
+                if drawn.crossings == 0:  # later orders cross more between ranks: rarely better
+                    settled.add((zoned, pull))
+                score = objective(layer, drawn) - (ZONE_BONUS if zoned else 0.0)
+                if score < lowest:
+                    best, lowest = placement, score
     return best
 
 
@@ -131,10 +136,11 @@ def _variant(
     rk: Ranked,
     layers: list[list[str]],
     room: Mapping[str, int],
+    pull: bool,
     budget: Budget,
 ) -> tuple[Schematic | None, _Placement | None]:
     """One variant drawn: tracks, bars, routes (spending at most DRAWING_BUDGET of `budget`)."""
-    y = tracks(rk, layers, room)
+    y = tracks(rk, layers, room, pull)
     cell = {n: (r * COLUMN, y[n] * TRACK) for n, r in rk.rank.items()}
     bars: dict[str, list[Cell]] = {}
     for n in room:

@@ -29,14 +29,19 @@ PORT_PENALTY = 4
 Nbrs = dict[str, list[tuple[str, int]]]
 
 
-def neighbours(ranked: Ranked) -> tuple[Nbrs, Nbrs]:
-    """Per node: (node, weight) in the rank before and in the rank after, in arc order."""
+def neighbours(ranked: Ranked, pull: bool = False) -> tuple[Nbrs, Nbrs]:
+    """Per node: (node, weight) in the rank before and in the rank after, in arc order.
+
+    The weight is the arc's lines, or with `pull` how hard its routes pull it straight.
+    """
     left: Nbrs = {n: [] for n in ranked.rank}
     right: Nbrs = {n: [] for n in ranked.rank}
     for arc in ranked.arcs:
         nodes = arc.nodes
         for i, (a, b) in enumerate(pairwise(nodes)):
-            w = arc.weight * (LONG_ARC_WEIGHT if 0 < i < len(nodes) - 2 else 1)
+            w = (arc.pull if pull else arc.weight) * (
+                LONG_ARC_WEIGHT if 0 < i < len(nodes) - 2 else 1
+            )
             right[a].append((b, w))
             left[b].append((a, w))
     return left, right
@@ -165,20 +170,22 @@ def _pair(
 
 
 def tracks(
-    ranked: Ranked, layers: Sequence[Sequence[str]], room: Mapping[str, int]
+    ranked: Ranked, layers: Sequence[Sequence[str]], room: Mapping[str, int], pull: bool = False
 ) -> dict[str, int]:
     """Integer track of every node (see module docstring).
 
     `room[n]` is how many tracks node n keeps free above and below itself (a port-area bar).
+    Arcs weigh their lines, or with `pull` how hard their routes pull them (`Arc.pull`: main
+    routes harder than branches).
     """
-    left, right = neighbours(ranked)
+    left, right = neighbours(ranked, pull)
     for n in room:  # a port area's narrow side is its through route: level with the bar's middle
         narrow, wide = (left, right) if len(left[n]) <= len(right[n]) else (right, left)
-        pull = max(len(wide[n]), 1)
-        narrow[n] = [(m, w * pull) for m, w in narrow[n]]
+        through = max(len(wide[n]), 1)
+        narrow[n] = [(m, w * through) for m, w in narrow[n]]
         for m, _ in narrow[n]:
             back = right if narrow is left else left
-            back[m] = [(k, w * pull if k == n else w) for k, w in back[m]]
+            back[m] = [(k, w * through if k == n else w) for k, w in back[m]]
     # a node's pull on the order is the weight of its arcs; a long arc's waypoints pull hardest
     weight = {
         n: sum(w for _, w in left[n] + right[n]) * (LONG_ARC_WEIGHT if is_waypoint(n) else 1)

@@ -21,6 +21,8 @@ from ..model import Layer
 from .embedding import travel_directions
 from .layered import longest_path_ranks
 
+# A line's main route pulls its arcs straight this much harder than a branch does.
+MAIN_PULL = 2
 # Balancing sweeps over every station (each moves at most to its neighbours' mean rank).
 BALANCE_SWEEPS = 30
 
@@ -33,6 +35,7 @@ class Arc:
     right: str
     weight: int  # lines on the segment
     waypoints: tuple[str, ...]  # one per rank strictly between left's and right's
+    pull: int = 1  # how hard its routes pull it straight: MAIN_PULL per main route, 1 per branch
 
     @property
     def nodes(self) -> tuple[str, ...]:
@@ -68,6 +71,12 @@ def ranked(layer: Layer, comp: Sequence[str], tag: str = "", zoned: bool = True)
     kept = travel_directions(layer, comp)
     direction = {frozenset(a): a for a in kept}
     rank, _, _ = longest_path_ranks(comp, kept)
+    pulls: dict[frozenset[str], int] = {}
+    for line in layer.lines:
+        for k, route in enumerate(line.routes):
+            for a, b in pairwise(route):
+                key = frozenset((a, b))
+                pulls[key] = pulls.get(key, 0) + (MAIN_PULL if k == 0 else 1)
     arcs: list[tuple[str, str, int]] = []
     for seg in layer.segments:
         if seg.a not in member:
@@ -90,7 +99,7 @@ def ranked(layer: Layer, comp: Sequence[str], tag: str = "", zoned: bool = True)
         names = tuple(waypoint_name(tag, i, k) for k in range(1, rank[v] - rank[u]))
         for k, name in enumerate(names, start=1):
             rank[name] = rank[u] + k
-        out.append(Arc(u, v, w, names))
+        out.append(Arc(u, v, w, names, pulls.get(frozenset((u, v)), 1)))
     return Ranked(rank, tuple(out))
 
 
