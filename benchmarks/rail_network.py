@@ -3,7 +3,8 @@
 A network is drawn on a map first (units of about one station gap, ~600 m): diametric lines
 cross the centre from one edge of the city to the other with gentle curves, a ring line circles
 the centre, and S-Bahn style branch lines share a trunk line's stations into and through the
-centre before they fork off outwards. Wherever two lines' tracks cross there is a transfer
+centre before they fork off outwards (three of them share the first diametric line's trunk).
+Wherever two lines' tracks cross there is a transfer
 station; the other stations lie about one unit apart along each track. Every station's `at` hint
 is its place on the map plus a little jitter (as geography projected onto a grid would be), and
 the topology-only variant leaves the hints out.
@@ -172,13 +173,14 @@ def _network(
         angle = base + math.pi * k / diametric + rng.uniform(-0.15, 0.15)
         tracks.append(_diametric(rng, angle, radius * rng.uniform(0.8, 1.0)))
     tracks.append(_ring(radius * 0.45))
-    # branches: fork off a diametric track outside the centre and head outwards at an angle
+    # branches: fork off a diametric track outside the centre and head outwards at an angle; the
+    # first track is an S-Bahn trunk that three branch lines share through the centre
     forks: list[tuple[int, float, int]] = []  # (parent track, arc length of the fork, branch)
-    for k in range(max(2, diametric - 1)):
-        parent = k % diametric
+    for k in range(max(2, diametric - 1) + 2):
+        parent = 0 if k < 3 else (k - 2) % diametric
         cum = _arc(tracks[parent])
-        end = rng.choice((0, 1))
-        at = cum[-1] * (0.3 if end == 0 else 0.7)
+        end = k % 2 if k < 3 else rng.choice((0, 1))
+        at = cum[-1] * ((0.3, 0.7, 0.2)[k] if k < 3 else (0.3 if end == 0 else 0.7))
         p = _point(tracks[parent], cum, at)
         q = _point(tracks[parent], cum, at + (-0.5 if end == 0 else 0.5))
         outward = math.atan2(q[1] - p[1], q[0] - p[0])  # towards the nearer end of the parent

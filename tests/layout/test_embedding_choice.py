@@ -45,8 +45,10 @@ def test_hinted_stations_give_the_geography_and_its_shaped_variants() -> None:
     at = {"w3": (0, 0), "w2": (1, 0.2), "w1": (2, 0.1), "hub": (3, 0), "e1": (4, -0.3)}
     layer = make_layer(ROUTES, **{k: Station(k, k.title(), at=v) for k, v in at.items()})
     found = embeddings(layer, None, 8)
-    assert len(found) == len(HINT_SHAPES)
+    assert len(found) == 2 * len(HINT_SHAPES)  # each shape at the hinted scale and spread
     first = found[0][0]
+    spread = found[1][0]
+    assert spread["e1"][0] - spread["w3"][0] > 1.4 * (first["e1"][0] - first["w3"][0])
     # the geography as given comes first: hinted stations near their hints
     assert all(
         abs(first[k][0] - x) < 1.0 and abs(first[k][1] - y) < 1.0 for k, (x, y) in at.items()

@@ -198,18 +198,24 @@ def _from_hints(
 
     Geography curves; the router follows every curve with a bend. Each HINT_SHAPES entry weakens
     the hints and adds `Shape` terms (edges towards octilinear directions, routes straight).
+    Each comes at the hinted scale and spread by SPREAD, the two variants of one shape together.
     """
     scale = _hint_scale(g, comp, anchors)
     member = set(comp)
     routes = tuple(
         tuple(r) for line in layer.lines for r in line.routes if r[0] in member and len(r) > 1
     )
-    out: list[tuple[dict[str, Vec], int]] = []
+    shaped: list[dict[str, Vec]] = []
     for weight, octilinear, straight in HINT_SHAPES:
         weighed = {n: Anchor(a.pos, a.weight * weight / HINT_WEIGHT) for n, a in anchors.items()}
         shape = Shape(routes, octilinear, straight) if octilinear or straight else None
-        out.append((stress(g, comp, dict(init), weighed, zone_of, (), scale, shape), STEP))
-    return out
+        shaped.append(stress(g, comp, dict(init), weighed, zone_of, (), scale, shape))
+    # each also spread by SPREAD: dense geography (stations closer than a gap, branches side by
+    # side) leaves the router no room at the hinted scale
+    spread = [{n: (x * SPREAD, y * SPREAD) for n, (x, y) in pos.items()} for pos in shaped]
+    order = [(0, False), (0, True), (1, False), (1, True), (2, False), (3, False), (2, True)]
+    order += [(3, True)]
+    return [((spread if wide else shaped)[i], STEP) for i, wide in order if i < len(shaped)]
 
 
 def _seed_from_anchors(

@@ -69,11 +69,10 @@ def rank_candidates(
     n = len(layer.stations)
     limit = CANDIDATES if n <= CANDIDATES_UP_TO else 2
     profiles = (BEND,) if pinned else (SHARP_BEND, BEND)
-    options = [
-        Option(e, step, bends, i)
-        for i, (e, step) in enumerate(embeddings(layer, pinned, limit))
-        for bends in profiles
-    ]
+    # every embedding with the first profile before any with the second: a first candidate
+    # that struggles costs its effort cap once, not once per profile
+    found = embeddings(layer, pinned, limit)
+    options = [Option(e, step, bends, i) for bends in profiles for i, (e, step) in enumerate(found)]
     # a first candidate that makes the router struggle gives way to the next ones
     effort = float(EFFORT_CAP * max(len(layer.segments), 1)) if len(options) > 1 else math.inf
     budget = ROUTING_BUDGET * max(n, 1) ** 2
