@@ -2,9 +2,10 @@
 
 A station with a single neighbour (a terminus: a QC report, a side input) takes a column in the
 layered drawing, and in a crowded column (next to a port-area bar, among waypoints) its track
-can lie far from its neighbour: a long edge and a detour. After routing, each pendant whose
-path is longer than a straight one would be is offered the free cells one or two station gaps
-from its neighbour in the eight octilinear directions, joined by a straight free path; the
+can lie far from its neighbour: a long edge and a detour. After routing, each pendant whose path
+is longer than a straight one would be is offered the free cells two or three station gaps from
+its neighbour in the octilinear directions that keep the flow reading left to right (a source
+stays left of or level with what it feeds, a sink right), joined by a straight free path; the
 cheapest (length in station gaps plus 2 per bend, a turn at the neighbour counting one unless
 the line runs straight on through it) replaces the old place when it is cheaper.
 """
@@ -72,6 +73,8 @@ def _try_move(
     del grid.station_at[cell[p]]
     best: tuple[float, list[Cell]] | None = None
     for dx, dy in DIRS:
+        if dx * (1 if arc.left == q else -1) < 0:
+            continue  # the flow still reads left to right: a source stays left, a sink right
         for k in REACH:
             path = [(here[0] + dx * j, here[1] + dy * j) for j in range(k + 1)]
             if _clear(grid, path):
