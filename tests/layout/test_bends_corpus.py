@@ -25,6 +25,8 @@ FIGURES: dict[str, tuple[float, int]] = {
     "wien": (9, 9),
     "wien-topology": (11.25, 11),
 }
+# Small pipelines, where far moves of the local search once led astray (simple: 2 -> 6 bends).
+PIPELINES: dict[str, int] = {"nf-metro-simple-pipeline": 2, "nf-metro-variant-calling": 4}
 _AT = re.compile(r"\n\s+at:\n\s+- [-0-9.]+\n\s+- [-0-9.]+")
 _CACHE: dict[str, Metrics] = {}
 
@@ -61,3 +63,12 @@ def test_bends_within_loom_target(name: str, request: pytest.FixtureRequest) -> 
             pytest.mark.xfail(strict=True, reason=f"{measured} bends measured, target {target}")
         )
     assert _metrics(name).bends <= target
+
+
+@pytest.mark.parametrize("name", sorted(PIPELINES))
+def test_small_pipelines_keep_their_few_bends(name: str) -> None:
+    the_map = load_map(CORPUS / f"{name}.yaml")
+    layer = the_map.layers[0]
+    metrics = measure(layout(layer, the_map.id), layer)
+    assert metrics.bends <= PIPELINES[name], dict(metrics.bends_per_line)
+    assert metrics.edge_crossings == 0

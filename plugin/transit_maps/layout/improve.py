@@ -45,18 +45,19 @@ BUDGET_GROWTH = 1.7
 MOVES = (*DIRS, *((2 * dx, 2 * dy) for dx, dy in DIRS))
 
 
-def improve(r: Router, order: list[str], share: float = 1.0) -> int:
+def improve(r: Router, order: list[str], share: float = 1.0, far: bool = True) -> int:
     """Run the local search on a routed Router; returns the number of changes kept.
 
     Repeated rounds, each first routing every chain again where it lies (`_try_reroute`), then
     trying to move each station (`_try_station`) and each block (`improve_block`), until a
     round changes nothing, ROUNDS have run or BUDGET A* expansions per station are spent. After
     the first round only the stations near a change are tried again (nothing else can have
-    become cheaper to move). `share` scales the budget (several starts share one).
+    become cheaper to move). `share` scales the budget (several starts share one); without
+    `far`, stations move only one or two steps (no aligning moves).
     """
     r.lazy = True
     try:
-        return _rounds(r, order, share)
+        return _rounds(r, order, share, far)
     finally:
         r.lazy = False
         r._reserve()
@@ -68,39 +69,49 @@ def work_budget(stations: int) -> int:
     return round(BUDGET * stations * growth)
 
 
-def _rounds(r: Router, order: list[str], share: float) -> int:
+def _rounds(r: Router, order: list[str], share: float, far: bool) -> int:
     moved = 0
     budget = r.grid.expansions + share * work_budget(len(r.embedding))
     dirty = set(r.settled)
     for _ in range(ROUNDS):
-        changed: set[str] = set()
-        for ci in sorted(r.routed):
-            if r.grid.expansions > budget:
-                break
-            ends = r.chains[ci].ends
-            if any(e in dirty for e in ends) and _try_reroute(r, ci):
-                changed.update(ends)
-                moved += 1
-        for station in order:
-            if station in r.bars or station not in r.settled or r.grid.expansions > budget:
-                continue
-            if station not in dirty or not _bends_near(r, station):
-                continue
-            if _try_station(r, station):
-                changed.add(station)
-                moved += 1
-        for block in blocks(r):
-            if r.grid.expansions > budget:
-                break
-            if not dirty.intersection(block) or not any(_bends_near(r, s) for s in block):
-                continue
-            if try_block(r, block):
-                changed.update(block)
-                moved += 1
+        changed, kept = _round(r, order, dirty, budget, far)
+        moved += kept
         if not changed:
             break
         dirty = _around(r, changed)
     return moved
+
+
+def _round(
+    r: Router, order: list[str], dirty: set[str], budget: float, far: bool
+) -> tuple[set[str], int]:
+    """One round of every kind of move near the `dirty` stations: what changed, moves kept."""
+    changed: set[str] = set()
+    kept = 0
+    for ci in sorted(r.routed):
+        if r.grid.expansions > budget:
+            break
+        ends = r.chains[ci].ends
+        if any(e in dirty for e in ends) and _try_reroute(r, ci):
+            changed.update(ends)
+            kept += 1
+    for station in order:
+        if station in r.bars or station not in r.settled or r.grid.expansions > budget:
+            continue
+        if station not in dirty or not _bends_near(r, station):
+            continue
+        if _try_station(r, station, far):
+            changed.add(station)
+            kept += 1
+    for block in blocks(r):
+        if r.grid.expansions > budget:
+            break
+        if not dirty.intersection(block) or not any(_bends_near(r, s) for s in block):
+            continue
+        if try_block(r, block):
+            changed.update(block)
+            kept += 1
+    return changed, kept
 
 
 def _around(r: Router, stations: set[str]) -> set[str]:
@@ -121,13 +132,13 @@ def _bends_near(r: Router, station: str) -> bool:
     return any(through_bends(r, s) > 0 for ci in chains for s in r.chains[ci].ends)
 
 
-def _try_station(r: Router, station: str) -> bool:
-    """Move a station (with its dead-end branches) a step or two, or to where a chain aligns."""
+def _try_station(r: Router, station: str, far: bool) -> bool:
+    """Move a station (and its dead-end branches) a step or two, or (`far`) where a chain aligns."""
     block = with_branches(r, (station,))
     home = r.settled[station]
     outer = [ci for ci in incident(r, station) if not set(r.chains[ci].ends) <= set(block)]
     offsets = list(MOVES)
-    for cell in aligned_cells(r, station, outer):
+    for cell in aligned_cells(r, station, outer) if far else []:
         off = (cell[0] - home[0], cell[1] - home[1])
         if off not in offsets:
             offsets.append(off)

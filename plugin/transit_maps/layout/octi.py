@@ -42,12 +42,6 @@ STEP = 2
 MAX_POINT_DEGREE = 8
 # Free grid room kept around the embedding.
 BORDER = 8
-# Where the local search starts from: the embedding shifted by these fractions of a station gap
-# (0.25 is half a grid step: stations snap to other grid nodes). Its local optimum depends much on
-# the start, but each start costs a whole routing and local search: with ((0, 0), (0.25, 0.25))
-# and the budget shared, Freiburg ends at 17 bends instead of 20, Freiburg from topology at 18
-# instead of 16, Vienna without hints at 12 instead of 11 (docs/layout-bends.md); one start it is.
-POLISH_STARTS: tuple[Vec, ...] = ((0.0, 0.0),)
 
 
 @dataclass
@@ -81,23 +75,23 @@ def schematise(
     more room. Gives up (None) once the crossings alone cost more than `bound` (a better
     candidate exists). Stations in `pinned` cost MOVE_PINNED per step away from their place;
     grid edges in `trail` (a previous drawing) are cheaper to follow (grid.TRAIL_HOP). With
-    `polish`, the local search of `improve.py` runs after the first routing, from each of
-    POLISH_STARTS (the embedding shifted by a fraction of a gap, so stations snap to other grid
-    nodes), sharing one work budget; the start that ends lowest on `objective` wins (the first
-    on ties). Gives up, too, once the routing has taken more than `effort` A* expansions
-    (`Schematic.effort`). `bends` are the costs of turning by 0, 45, 90 and 135 degrees.
+    `polish`, the local search of `improve.py` runs after the first routing; when it ends worse
+    on `objective` than the routing alone (its aligning moves can lead a small map astray), it
+    runs again with near moves only and the better of the two is returned. Gives up, too, once
+    the routing has taken more than `effort` A* expansions (`Schematic.effort`). `bends` are the
+    costs of turning by 0, 45, 90 and 135 degrees.
     """
+    args = (layer, g, embedding, step, bound, pinned, trail)
     if not polish:
-        return _schematise(layer, g, embedding, step, bound, pinned, trail, 0.0, effort, bends)
-    best: Schematic | None = None
-    score = math.inf
-    share = 1.0 / len(POLISH_STARTS)
-    for dx, dy in POLISH_STARTS:
-        start = {n: (x + dx, y + dy) for n, (x, y) in embedding.items()}
-        candidate = _schematise(layer, g, start, step, bound, pinned, trail, share, effort, bends)
-        if candidate is not None and objective(layer, candidate) < score:
-            best, score = candidate, objective(layer, candidate)
-    return best
+        return _schematise(*args, 0.0, effort, bends)
+    polished = _schematise(*args, 1.0, effort, bends)
+    plain = _schematise(*args, 0.0, effort, bends)
+    if polished is None or plain is None or objective(layer, polished) <= objective(layer, plain):
+        return polished
+    near = _schematise(*args, 1.0, effort, bends, far=False)
+    if near is not None and objective(layer, near) < objective(layer, polished):
+        return near
+    return polished
 
 
 def _schematise(
@@ -111,8 +105,10 @@ def _schematise(
     polish: float,
     effort: float,
     bends: Bends,
+    far: bool = True,
 ) -> Schematic | None:
-    """`schematise` from one start; `polish` is the local search's share of its budget (0: none)."""
+    """`schematise` once; `polish` is the local search's share of its budget (0: none), `far`
+    whether it may move stations far (see `improve.improve`)."""
     order = {s.id: i for i, s in enumerate(layer.stations)}
     chains = contract(layer, g)
     embedding = {n: (x * step, y * step) for n, (x, y) in embedding.items()}
@@ -141,7 +137,7 @@ def _schematise(
     except GiveUp:
         return None  # struggling: a candidate already drawn is the better bet
     if polish:
-        improve(r, sorted(r.settled, key=lambda n: (-r.degree.get(n, 0), order[n])), polish)
+        improve(r, sorted(r.settled, key=lambda n: (-r.degree.get(n, 0), order[n])), polish, far)
     out = Schematic(crossings=r.crossings(), effort=grid.expansions)
     for n in sorted(g, key=order.__getitem__):
         if g.degree(n) == 0:
