@@ -8,9 +8,15 @@ from tests.layout.engine_checks import make_layer
 from tests.paths import CORPUS
 from transit_maps.layout import layout
 from transit_maps.layout.embedding import HINT_SHAPES, embeddings, graph_of
-from transit_maps.layout.embedding_choice import polish_best, rank_candidates
+from transit_maps.layout.embedding_choice import (
+    EVEN_ENOUGH,
+    finish_score,
+    polish_best,
+    rank_candidates,
+)
 from transit_maps.layout.grid import BEND, SHARP_BEND
 from transit_maps.layout.metrics import measure
+from transit_maps.layout.octi import length_cv, objective, route_bends
 from transit_maps.loader import load_map
 from transit_maps.model import Station
 
@@ -87,3 +93,14 @@ def test_freiburg_from_topology_alone_bends_at_most_1_25_times_loom(
 
 def test_freiburg_from_topology_alone_spaces_evenly(freiburg_topology: tuple[int, float]) -> None:
     assert freiburg_topology[1] <= 0.25
+
+
+def test_finish_score_counts_cv_only_above_even_enough() -> None:
+    layer = make_layer(ROUTES)
+    g = graph_of(layer)
+    for r in rank_candidates(layer, g, {}, set()):
+        s = r.schematic
+        cv = length_cv(s)
+        expected = 1000 * s.crossings + route_bends(layer, s) + 40 * max(0.0, cv - EVEN_ENOUGH)
+        assert finish_score(layer, s) == pytest.approx(expected)
+        assert finish_score(layer, s) <= objective(layer, s) + 1e-9

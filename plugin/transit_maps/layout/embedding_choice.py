@@ -8,8 +8,10 @@ others together may spend ROUTING_BUDGET x stations^2 A* expansions: a good embe
 a few thousand expansions even at 250 stations, so small and big maps alike try them all, while
 a network on which every routing struggles (a non-planar one) stops after the first few. Then
 the local search (`improve.py`) runs on the best of them, and on maps of POLISH_TWO stations on
-the best routing of the first embedding too: which candidate polishes best is not always the one
-that started best. Everything counts expansions, not seconds: deterministic.
+the best routing of the first embedding too (above POLISH_TWO_ALWAYS stations only when the first
+polish was cheap): which candidate polishes best is not always the one that started best; the
+polished drawings are compacted and compared by `finish_score`. Everything counts expansions,
+not seconds: deterministic.
 """
 
 from __future__ import annotations
@@ -21,9 +23,21 @@ from dataclasses import dataclass
 import networkx as nx
 
 from ..model import Layer
+from .compact import compact
 from .embedding import embeddings
 from .grid import BEND, SHARP_BEND, Bends, Cell
-from .octi import EFFORT, EFFORT_CAP, EFFORT_SLACK, Schematic, objective, schematise
+from .octi import (
+    CROSSING_WEIGHT,
+    CV_WEIGHT,
+    EFFORT,
+    EFFORT_CAP,
+    EFFORT_SLACK,
+    Schematic,
+    length_cv,
+    objective,
+    route_bends,
+    schematise,
+)
 
 Vec = tuple[float, float]
 
@@ -35,8 +49,14 @@ CANDIDATES_UP_TO = 400
 # 5 s for 100, 20 s for 250), so 36 000 at 60 stations, 100 000 at 100, 625 000 at 250.
 ROUTING_BUDGET = 10
 # Between how many stations the local search polishes two candidates (see `polish_best`): one
-# polish takes 0.7-1 s at 60-100 stations, and the time targets are 2 s for 60, 5 s for 100.
-POLISH_TWO = (61, 80)
+# polish takes 0.7-2 s at 60-100 stations, and the time targets are 2 s for 60, 5 s for 100.
+# Above POLISH_TWO_ALWAYS stations only when the first polish converged within CONVERGED A*
+# expansions per station (it stopped early, so another one is cheap too).
+POLISH_TWO = (61, 120)
+POLISH_TWO_ALWAYS = 80
+CONVERGED = 1000
+# Edge-length CV below which the choice among polished drawings counts bends only.
+EVEN_ENOUGH = 0.2
 
 
 @dataclass(frozen=True)
@@ -126,14 +146,35 @@ def polish_best(
         # hinted geography (or the first topology candidate) further than a reshaped one
         chosen += [r for r in fit if r.option.source == 0 and r is not fit[0]][:1]
     best: tuple[float, Schematic] | None = None
-    for entry in chosen:
+    fewest = math.inf
+    n = len(layer.stations)
+    for k, entry in enumerate(chosen):
+        if k and n > POLISH_TWO_ALWAYS and best is not None and best[1].effort > CONVERGED * n:
+            break
         o = entry.option
         polished = schematise(
             layer, g, o.embedding, o.step, math.inf, {}, followed, True, bends=o.bends
         )
         if polished is None:
             continue
-        score = objective(layer, polished)
-        if best is None or score < best[0]:
-            best = (score, polished)
+        # compared as they will be kept: compaction evens lengths without adding bends
+        compacted = compact(layer, polished)
+        if objective(layer, compacted) <= objective(layer, polished):
+            polished = compacted
+        score = finish_score(layer, polished)
+        if score < fewest:
+            best, fewest = (objective(layer, polished), polished), score
     return best
+
+
+def finish_score(layer: Layer, schematic: Schematic) -> float:
+    """`octi.objective`, except that edge-length CV counts only above EVEN_ENOUGH.
+
+    Among polished drawings, two bends matter more than 0.05 of CV once the spacing is even
+    enough: the issue's targets are fewest bends with CV <= 0.25.
+    """
+    return (
+        CROSSING_WEIGHT * schematic.crossings
+        + route_bends(layer, schematic)
+        + CV_WEIGHT * max(0.0, length_cv(schematic) - EVEN_ENOUGH)
+    )
