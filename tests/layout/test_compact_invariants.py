@@ -182,3 +182,24 @@ def test_a_cut_never_moves_one_line_into_another() -> None:
     after, _ = compact_cuts(d)
     c = after.chains[1][0]
     assert c[0] >= 1.0  # one unit clear of the vertical line at x = 0
+
+
+def test_a_cut_can_also_lengthen_the_shortest_edge() -> None:
+    # a-b (1 unit) is the shortest edge, under a diagonal (no strip may widen); the part beyond
+    # the cut (b, its branch and the whole diagonal) moves right and a-b gets longer
+    d = Drawing(
+        {"a": (0.0, 0.0), "b": (1.0, 0.0), "c": (0.0, -3.0), "e": (1.0, -4.0)},
+        [
+            [(0.0, 0.0), (1.0, 0.0)],
+            [(0.0, -3.0), (1.0, -4.0)],
+            [(0.0, 0.0), (0.0, 1.5)],
+            [(1.0, 0.0), (1.0, 1.5)],
+        ],
+        [1, 1, 1, 1],
+    )
+    assert compact_x(d) == (d, False)
+    after, moved = compact_cuts(d)
+    assert moved
+    (a, b) = after.chains[0]
+    assert b[0] - a[0] > 1.0
+    assert after.chains[1][1][0] - after.chains[1][0][0] == 1.0  # the diagonal keeps its shape

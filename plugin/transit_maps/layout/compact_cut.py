@@ -20,7 +20,17 @@ import math
 from collections.abc import Sequence
 from itertools import pairwise
 
-from .compact_axis import CLEARANCE, MIN_EDGE, STEP, Drawing, LengthSpread, chain_length
+from .compact_axis import (
+    CLEARANCE,
+    GROW,
+    GROW_COST,
+    GROW_UP_TO,
+    MIN_EDGE,
+    STEP,
+    Drawing,
+    LengthSpread,
+    chain_length,
+)
 
 __all__ = ["compact_cuts"]
 
@@ -111,7 +121,7 @@ def compact_cuts(d: Drawing, v: Pt = (1, 0)) -> tuple[Drawing, bool]:
     spread = LengthSpread(lengths, d.steps)
     moved = False
     for _ in range(min(MAX_MOVES, MOVES_PER_CHAIN * len(d.chains) + 1)):
-        options = _options(net, spread, lengths, need)
+        options = _options(net, spread, lengths, need, d.steps)
         for _, _, shift, part in options[:CHECKS]:
             if _fits(net, part, shift):
                 spread.apply(_spans(net, part), shift * net.norm)
@@ -151,7 +161,11 @@ def _spans(net: _Net, part: set[int]) -> dict[int, int]:
 
 
 def _options(
-    net: _Net, spread: LengthSpread, lengths: Sequence[float], need: Sequence[float]
+    net: _Net,
+    spread: LengthSpread,
+    lengths: Sequence[float],
+    need: Sequence[float],
+    steps: Sequence[int],
 ) -> list[tuple[float, int, int, set[int]]]:
     """Candidate moves (gain, cut, shift, part), best first."""
     xs = sorted({net.level(i) for i in range(len(net.xy))})
@@ -167,21 +181,29 @@ def _options(
             continue
         seen.add(frozen)
         spans = _spans(net, part)
-        if not any(m > 0 for m in spans.values()):
+        if not spans:
             continue
-        limit = MAX_SHIFT
+        back, forth = MAX_SHIFT, GROW  # how far the part may move back, and forward
         for u, v, _ in net.pieces:
             if (u in part) != (v in part):
                 inside, outside = (u, v) if u in part else (v, u)
                 gap = (net.level(inside) - net.level(outside)) // square  # steps of v
                 if gap > 0:
-                    limit = min(limit, gap - 1)
+                    back = min(back, gap - 1)
+                else:
+                    forth = min(forth, -gap - 1)
         for c, m in spans.items():
+            if m == 0:
+                continue
+            room = int((lengths[c] - need[c] + 1e-6) // (abs(m) * net.norm))
+            reach = int((GROW_UP_TO / STEP * steps[c] - lengths[c]) // (abs(m) * net.norm))
             if m > 0:
-                limit = min(limit, int((lengths[c] - need[c] + 1e-6) // (m * net.norm)))
+                back, forth = min(back, room), min(forth, reach)
+            else:
+                back, forth = min(back, reach), min(forth, room)
         best: tuple[float, int] | None = None
-        for shift in range(1, limit + 1):
-            gain = spread.gain(spans, shift * net.norm)
+        for shift in [*range(-max(forth, 0), 0), *range(1, back + 1)]:
+            gain = spread.gain(spans, shift * net.norm) - (GROW_COST if shift < 0 else 0.0)
             if gain > 1e-9 and (best is None or gain > best[0] + 1e-9):
                 best = (gain, shift)
         if best is not None:
