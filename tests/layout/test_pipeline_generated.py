@@ -1,0 +1,55 @@
+"""The layered pipeline drawing on seeded random pipelines (`tests/layout/pipeline_cases.py`).
+
+Pipelines we have not drawn before: fork-joins of 2-18 alternatives, fan-outs, a QC line
+collecting from several sections, side inputs and feedback lines, 15-60 stations. Every drawing
+must pass the engine's independent geometry checks, and planar ones must not cross.
+"""
+
+from __future__ import annotations
+
+import networkx as nx
+import pytest
+
+from tests.layout.pipeline_cases import MAX_STATIONS, MIN_STATIONS, random_pipeline
+from tests.layout.test_pipeline_layered import check_geometry
+from transit_maps.layout.embedding import graph_of
+from transit_maps.layout.pipeline import layered_schematic
+
+SEEDS = range(20)
+# Planar pipelines the layered drawing still crosses (seed 8: two fan-outs from one step, a
+# fork-join and a QC line from three steps; cause not analysed yet). Strict: a fix makes these
+# fail until they are taken off the list.
+CROSSING_SEEDS = {8: "1 crossing"}
+
+
+def test_generator_is_seeded_and_in_range() -> None:
+    sizes = [len(random_pipeline(seed).stations) for seed in SEEDS]
+    assert all(MIN_STATIONS <= n <= MAX_STATIONS for n in sizes), sizes
+    assert random_pipeline(3) == random_pipeline(3)
+    assert random_pipeline(3) != random_pipeline(4)
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_valid_drawing(seed: int) -> None:
+    layer = random_pipeline(seed)
+    schematic = layered_schematic(layer, graph_of(layer))
+    assert schematic is not None
+    check_geometry(layer, schematic)
+
+
+@pytest.mark.parametrize(
+    "seed",
+    [
+        pytest.param(s, marks=pytest.mark.xfail(strict=True, reason=CROSSING_SEEDS[s]))
+        if s in CROSSING_SEEDS
+        else s
+        for s in SEEDS
+    ],
+)
+def test_planar_pipelines_do_not_cross(seed: int) -> None:
+    layer = random_pipeline(seed)
+    g = graph_of(layer)
+    assert nx.check_planarity(g)[0]  # the generator makes planar pipelines only
+    schematic = layered_schematic(layer, g)
+    assert schematic is not None
+    assert schematic.crossings == 0
