@@ -4,9 +4,10 @@ Every candidate embedding (`embedding.embeddings`) is routed with both bend prof
 `grid.SHARP_BEND` first (it rarely makes the router struggle), then the usual `grid.BEND`; with
 a previous layout's pins, one embedding with `BEND` only. A candidate that makes the router
 struggle is abandoned early (`octi.EFFORT`, `octi.EFFORT_CAP`), and once one is drawn, the
-others together may spend ROUTING_BUDGET x stations^2 A* expansions: a good embedding routes in
-a few thousand expansions even at 250 stations, so small and big maps alike try them all, while
-a network on which every routing struggles (a non-planar one) stops after the first few. Then
+others together may spend ROUTING_BUDGET x stations^2 A* expansions (at least ROUTING_FLOOR):
+a good embedding routes in a few thousand expansions even at 250 stations, so small and big maps
+alike try them all, while a network on which every routing struggles (a non-planar one) stops
+after the first few. Then
 the local search (`improve.py`) runs on the best of them, and on maps of POLISH_TWO stations on
 the best routing of the first embedding too (above POLISH_TWO_ALWAYS stations only when the first
 polish was cheap): which candidate polishes best is not always the one that started best; the
@@ -48,6 +49,8 @@ CANDIDATES_UP_TO = 400
 # 1 s per 130 000 expansions; the time targets grow faster than the map: 2 s for 60 stations,
 # 5 s for 100, 20 s for 250), so 36 000 at 60 stations, 100 000 at 100, 625 000 at 250.
 ROUTING_BUDGET = 10
+# ... and at least ROUTING_FLOOR (small maps try every candidate: a few hundred expansions each).
+ROUTING_FLOOR = 30_000
 # Between how many stations the local search polishes two candidates (see `polish_best`): one
 # polish takes 0.7-2 s at 60-100 stations, and the time targets are 2 s for 60, 5 s for 100.
 # Above POLISH_TWO_ALWAYS stations only when the first polish converged within CONVERGED A*
@@ -95,7 +98,7 @@ def rank_candidates(
     options = [Option(e, step, bends, i) for bends in profiles for i, (e, step) in enumerate(found)]
     # a first candidate that makes the router struggle gives way to the next ones
     effort = float(EFFORT_CAP * max(len(layer.segments), 1)) if len(options) > 1 else math.inf
-    budget = ROUTING_BUDGET * max(n, 1) ** 2
+    budget = max(ROUTING_BUDGET * n * n, ROUTING_FLOOR)
     spent = 0
     best = math.inf
     ranked: list[Ranked] = []
