@@ -42,6 +42,10 @@ STEP = 2
 MAX_POINT_DEGREE = 8
 # Free grid room kept around the embedding.
 BORDER = 8
+# Up to this many stations, the local search runs both with and without its aligning moves (cheap
+# there; the aligning moves help rail networks and often hurt small pipelines: nf-metro variant
+# calling 14 bends with them, 9 without).
+BOTH_UP_TO = 40
 
 
 @dataclass
@@ -75,9 +79,10 @@ def schematise(
     more room. Gives up (None) once the crossings alone cost more than `bound` (a better
     candidate exists). Stations in `pinned` cost MOVE_PINNED per step away from their place;
     grid edges in `trail` (a previous drawing) are cheaper to follow (grid.TRAIL_HOP). With
-    `polish`, the local search of `improve.py` runs after the first routing; when it ends worse
-    on `objective` than the routing alone (its aligning moves can lead a small map astray), it
-    runs again with near moves only and the better of the two is returned. Gives up, too, once
+    `polish`, the local search of `improve.py` runs after the first routing; on maps of up to
+    BOTH_UP_TO stations, or when it ends worse on `objective` than the routing alone (its
+    aligning moves can lead a small map astray), it runs again with near moves only and the
+    better of the two is returned. Gives up, too, once
     the routing has taken more than `effort` A* expansions (`Schematic.effort`). `bends` are the
     costs of turning by 0, 45, 90 and 135 degrees.
     """
@@ -85,9 +90,12 @@ def schematise(
     if not polish:
         return _schematise(*args, 0.0, effort, bends)
     polished = _schematise(*args, 1.0, effort, bends)
-    plain = _schematise(*args, 0.0, effort, bends)
-    if polished is None or plain is None or objective(layer, polished) <= objective(layer, plain):
-        return polished
+    if polished is None:
+        return None
+    if len(layer.stations) > BOTH_UP_TO:
+        plain = _schematise(*args, 0.0, effort, bends)
+        if plain is None or objective(layer, polished) <= objective(layer, plain):
+            return polished
     near = _schematise(*args, 1.0, effort, bends, far=False)
     if near is not None and objective(layer, near) < objective(layer, polished):
         return near
