@@ -30,6 +30,7 @@ def random_pipeline(seed: int) -> Layer:
     count = 1
     section = 0
     forks: list[str] = []
+    alternatives: list[str] = []
     while count < want - 6:
         section += 1
         here = trunk[-1]
@@ -44,6 +45,7 @@ def random_pipeline(seed: int) -> Layer:
             continue
         k = min(rng.choice((2, 2, 3, 3, 4, 5, 8, 12, 18)), room - 2)
         alts = [f"s{section}a{i}" for i in range(k)]
+        alternatives += alts
         count += k
         if kind == "fork-join":
             join = f"s{section}j"
@@ -66,13 +68,13 @@ def random_pipeline(seed: int) -> Layer:
     for line, branches in routes.items():
         out[line] = [mains[line], *branches]
     # QC: steps of several sections each report to a QC station, all collected by one report
-    steps = [s for s in trunk[1:] if not s.endswith("j")] or trunk[1:]
+    steps = [s for s in trunk[1:] if not s.endswith("j")] or trunk
     picked = sorted(rng.sample(steps, min(len(steps), rng.randint(2, 4))), key=trunk.index)
     qc = [[s, f"qc{i}", "multiqc"] for i, s in enumerate(picked)]
     out["qc"] = [[*qc[0], "qc-report"], *qc[1:]]
-    # side inputs feeding a step from outside
+    # side inputs (a reference, gene sets) feeding a step or one alternative from outside
     for i in range(rng.randint(0, 2)):
-        out[f"ref{i}"] = [[f"ref{i}", rng.choice(trunk[1:])]]
+        out[f"ref{i}"] = [[f"ref{i}", rng.choice(trunk[1:] + alternatives)]]
     if rng.random() < 0.3 and len(trunk) > 3:  # feedback: a late step back to an early one
         late, early = trunk[-1], trunk[rng.randint(0, len(trunk) // 2)]
         out["feedback"] = [[late, "retrain", early]]

@@ -12,6 +12,7 @@ import pytest
 
 from tests.layout.pipeline_cases import MAX_STATIONS, MIN_STATIONS, random_pipeline
 from tests.layout.test_pipeline_layered import check_geometry
+from transit_maps.layout import pipeline_pendants
 from transit_maps.layout.embedding import graph_of
 from transit_maps.layout.pipeline import layered_schematic
 
@@ -53,3 +54,17 @@ def test_planar_pipelines_do_not_cross(seed: int) -> None:
     schematic = layered_schematic(layer, g)
     assert schematic is not None
     assert schematic.crossings == 0
+
+
+def test_crossing_side_input_moves_to_a_free_place(monkeypatch: pytest.MonkeyPatch) -> None:
+    # seed 57: a side input feeding one of six alternatives of a fork-join; its rank keeps it
+    # outside the fan, so its edge crossed the fan until it could stand anywhere near its step
+    layer = random_pipeline(57)
+    g = graph_of(layer)
+    schematic = layered_schematic(layer, g)
+    assert schematic is not None
+    assert schematic.crossings == 0
+    check_geometry(layer, schematic)
+    monkeypatch.setattr(pipeline_pendants, "_crosses", lambda grid, path: False)
+    without = layered_schematic(layer, g)
+    assert without is not None and without.crossings > 0

@@ -8,6 +8,10 @@ its neighbour in the octilinear directions that keep the flow reading left to ri
 stays left of or level with what it feeds, a sink right), joined by a straight free path; the
 cheapest (length in station gaps plus 2 per bend, a turn at the neighbour counting one unless
 the line runs straight on through it) replaces the old place when it is cheaper.
+
+A pendant whose path crosses another (a side input that its rank keeps outside the fan-out it
+feeds into) may instead stand on any free cell near its neighbour, on either side, reached by
+an A* path that crosses nothing.
 """
 
 from __future__ import annotations
@@ -19,7 +23,7 @@ from itertools import pairwise
 import networkx as nx
 
 from ..model import Layer
-from .grid import DIRS, Grid, edge_key
+from .grid import DIRS, Ends, Grid, edge_key, route
 from .pipeline_ranks import Arc
 from .pipeline_routes import Routed
 
@@ -27,6 +31,10 @@ Cell = tuple[int, int]
 
 # Distances (grid cells) from the neighbour tried, and the cost of one bend in station gaps.
 REACH = (4, 6)
+# A crossing pendant may stand anywhere this many cells from its neighbour (each way), reached
+# by an A* search of at most PLACE_SEARCH expansions.
+PLACE_RADIUS = 8
+PLACE_SEARCH = 3_000
 BEND_COST = 2.0
 GAP_CELLS = 2
 
@@ -53,7 +61,58 @@ def move_pendants(
         q = arc.right if arc.left == p else arc.left
         if q in bars:
             continue
+        if _crosses(routed.grid, routed.paths[i]) and _free_place(p, q, i, arc, cell, routed):
+            continue
         _try_move(p, q, i, arc, at[q], cell, routed)
+
+
+def _crosses(grid: Grid, path: Sequence[Cell]) -> bool:
+    """Whether another path passes one of the path's inner nodes (a crossing there)."""
+    return any(grid.used_nodes.get(c, 0) > 1 for c in path[1:-1])
+
+
+def _free_place(p: str, q: str, i: int, arc: Arc, cell: dict[str, Cell], routed: Routed) -> bool:
+    """Move a crossing pendant p (on arc i) to any free cell near q that a free path reaches.
+
+    The ranks may keep a side input out of the face it belongs in (beside a step inside a
+    fan-out); here it may stand anywhere within PLACE_RADIUS of its neighbour, on either side,
+    reached by A* (crossing nothing). True when it moved.
+    """
+    grid = routed.grid
+    old = routed.paths[i]
+    grid.release(old)
+    del grid.station_at[cell[p]]
+    here = cell[q]
+    places: dict[Cell, float] = {}
+    for dx in range(-PLACE_RADIUS, PLACE_RADIUS + 1):
+        for dy in range(-PLACE_RADIUS, PLACE_RADIUS + 1):
+            c = (here[0] + dx, here[1] + dy)
+            if max(abs(dx), abs(dy)) >= GAP_CELLS and _clear_place(grid, c, here):
+                places[c] = 0.0
+    path = None
+    if places:
+        source = Ends({here: 0.0}, {(here, d): 0.0 for d in range(8)}, q)
+        target = Ends(places, {(c, d): 0.0 for c in places for d in range(8)}, p)
+        path = route(
+            grid, source, target, GAP_CELLS, float(arc.weight), pad=2, max_expansions=PLACE_SEARCH
+        )
+    if path is None or math.isinf(len(path)):
+        grid.station_at[cell[p]] = p
+        grid.occupy(old)
+        return False
+    cell[p] = path[-1]
+    grid.station_at[path[-1]] = p
+    routed.paths[i] = path if arc.left == q else path[::-1]
+    grid.occupy(routed.paths[i])
+    return True
+
+
+def _clear_place(grid: Grid, c: Cell, anchor: Cell) -> bool:
+    """A free cell for a station: inside, unused, no other station next to it."""
+    if not grid.inside(c) or c in grid.station_at or c in grid.used_nodes:
+        return False
+    near = [(c[0] + dx, c[1] + dy) for dx, dy in DIRS]
+    return not any(n in grid.station_at and n != anchor for n in near)
 
 
 def _try_move(
