@@ -24,7 +24,7 @@ from ..model import Layer
 from .embedding import components
 from .octi import MAX_POINT_DEGREE, Schematic, objective
 from .pipeline_embedding import planar_layers, rotation
-from .pipeline_order import neighbours, ordered, tracks
+from .pipeline_order import crossings, neighbours, ordered, tracks
 from .pipeline_pendants import move_pendants
 from .pipeline_ranks import Arc, Ranked, is_waypoint, ranked
 from .pipeline_repair import untangle
@@ -43,11 +43,15 @@ COMPONENT_GAP = 1
 # How much worse (in `octi.objective` units: bends) a drawing with zones in columns of their
 # own may be and still be preferred to one that lets zones share columns.
 ZONE_BONUS = 15.0
-ZONINGS = (True, False)
+# Rankings tried: (zones in columns, collectors in the middle of their sources).
+ZONINGS = ((True, False), (False, False), (False, True))
 # Tracks weighted by the lines on each arc, or by how its routes pull it (main over branches).
 PULLS = (False, True)
 # Orders within the ranks drawn per zoning (the fewest-crossing ones of `ordered`).
 ORDERS = 3
+# A non-planar component whose best order within the ranks has more crossings than this many
+# per arc is not drawn in layers (a dense variant-caller mesh: the routed candidates do better).
+TANGLED = 0.5
 # A* expansions one variant may spend on optional searches (of `pipeline_routes.BUDGET` in all).
 DRAWING_BUDGET = 12_000
 
@@ -97,25 +101,29 @@ def _best_placement(
 ) -> _Placement | None:
     """The component's placement whose drawing scores best (zones in columns get ZONE_BONUS).
 
-    Tried: zones in columns of their own or not, times the best few orders within the ranks.
+    Tried: zones in columns of their own, or not, or collectors in the middle of their sources,
+    times the best few orders within the ranks.
     """
     turn = rotation(g, comp)
     tries: list[tuple[bool, Ranked, dict[str, int], list[list[list[str]]]]] = []
-    for zoned in ZONINGS:
-        rk = ranked(layer, comp, tag, zoned)
+    for zoned, collect in ZONINGS:
+        rk = ranked(layer, comp, tag, zoned, collect)
         if any(rk.rank == other.rank for _, other, _, _ in tries):
-            continue  # zones changed nothing here: the same drawing again
+            continue  # zones or collectors changed nothing here: the same drawing again
         _, right = neighbours(rk)
         starts = [planar_layers(rk, comp, right, turn, m) for m in (False, True)] if turn else []
-        tries.append((zoned, rk, _bar_room(rk.arcs, g), ordered(rk, comp, starts)[:ORDERS]))
+        orders = ordered(rk, comp, starts)[:ORDERS]
+        if turn is None and orders and crossings(orders[0], right) > TANGLED * len(rk.arcs):
+            continue  # too dense for layers: routing would spend its budget on crossings
+        tries.append((zoned, rk, _bar_room(rk.arcs, g), orders))
     best: _Placement | None = None
     lowest = math.inf
-    settled: set[tuple[bool, bool]] = set()  # (zoned, pull) that have a crossing-free drawing
+    settled: set[tuple[int, bool]] = set()  # (ranking, pull) that have a crossing-free drawing
     # the first order of every kind, then the second ones, ...: each kind gets its chance
     for k in range(ORDERS):
         for pull in PULLS:
-            for zoned, rk, room, orders in tries:
-                if k >= len(orders) or (zoned, pull) in settled:
+            for t, (zoned, rk, room, orders) in enumerate(tries):
+                if k >= len(orders) or (t, pull) in settled:
                     continue
                 if best is not None and budget.left <= 0:
                     return best  # out of time for more variants
@@ -123,7 +131,7 @@ def _best_placement(
                 if drawn is None or placement is None:
                     continue
                 if drawn.crossings == 0:  # later orders cross more between ranks: rarely better
-                    settled.add((zoned, pull))
+                    settled.add((t, pull))
                 score = objective(layer, drawn) - (ZONE_BONUS if zoned else 0.0)
                 if score < lowest:
                     best, lowest = placement, score

@@ -20,6 +20,7 @@ from itertools import pairwise
 from ..model import Layer
 from .embedding import travel_directions
 from .layered import longest_path_ranks
+from .pipeline_collectors import collect_in_middle
 
 # A line's main route pulls its arcs straight this much harder than a branch does.
 MAIN_PULL = 2
@@ -60,11 +61,15 @@ def is_waypoint(node: str) -> bool:
     return node.startswith("\x00")
 
 
-def ranked(layer: Layer, comp: Sequence[str], tag: str = "", zoned: bool = True) -> Ranked:
+def ranked(
+    layer: Layer, comp: Sequence[str], tag: str = "", zoned: bool = True, collect: bool = False
+) -> Ranked:
     """Ranks and arcs of one connected component (stations in layer order).
 
     `tag` keeps the waypoint ids of different components apart. With `zoned`, zones take
     columns of their own, one zone after the other (`zone_groups`), where the arcs allow it.
+    With `collect` (and no zones), collectors stand in the middle of their sources
+    (`pipeline_collectors`).
     """
     member = set(comp)
     order = {n: i for i, n in enumerate(comp)}
@@ -92,6 +97,13 @@ def ranked(layer: Layer, comp: Sequence[str], tag: str = "", zoned: bool = True)
         rank, preds, succs = longest_path_ranks(comp, [(u, v) for u, v, _ in arcs])
         groups = []
     _balance(comp, rank, preds, succs, groups)
+    if collect and not groups and collect_in_middle(comp, rank, arcs):
+        preds = {n: [] for n in comp}
+        succs = {n: [] for n in comp}
+        for u, v, _ in arcs:
+            preds[v].append(u)
+            succs[u].append(v)
+        _balance(comp, rank, preds, succs)
     low = min(rank.values(), default=0)
     rank = {n: r - low for n, r in rank.items()}
     out: list[Arc] = []

@@ -35,7 +35,7 @@ AROUND = 1000
 # A* expansions allowed per search, and in all (one layer, every variant) for searches round
 # the drawing and for untangling (they are what takes time).
 EXPANSIONS = 4_000
-BUDGET = 40_000
+BUDGET = 60_000
 # Searches that may cross go on past the budget by this much; then only the planned way is tried.
 CROSSING_ALLOWANCE = 12_000
 
