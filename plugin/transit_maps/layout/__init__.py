@@ -20,13 +20,13 @@ from .embedding_choice import polish_best, rank_candidates
 from .geometry import Box, Label, Layout, LineStyle, PlacedEdge, PlacedStation, Point, ZoneArea
 from .octi import Schematic, objective
 from .pipeline import layered_schematic
-from .stable import pins, trail
+from .stable import SPREADS, pins, trail
 from .text import LINE_HEIGHT, text_width
 
 __all__ = ["Layout", "layout"]
 
 # Spreads of the drawing tried, in order, until every label has a free place (see `_finish`).
-LABEL_ROOM = (1.0, 1.25, 1.5, 2.0)
+LABEL_ROOM = SPREADS
 
 
 def layout(
@@ -43,24 +43,48 @@ def layout(
     # candidate embeddings, schematised and ranked (docs/layout-big-maps.md)
     ranked = rank_candidates(layer, g, pinned, followed)
     schematic, best = ranked[0].schematic, ranked[0].score
-    polish = True
-    if not pinned:
-        # a layered drawing built directly on the grid (pipelines: flows left to right)
+    if pinned:
+        # the layered drawing again, when it puts every station back where it was (an
+        # unchanged pipeline); else the routed candidate, which keeps what it can
         flow = layered_schematic(layer, g)
-        if flow is not None and objective(layer, flow) < best:
-            schematic, best, polish = flow, objective(layer, flow), False
-    if polish and not pinned:
-        # the best candidates again, with the local search (not with a previous layout)
-        polished = polish_best(layer, g, ranked, followed)
-        if polished is not None and polished[0] <= best:
-            best, schematic = polished
-    # shorten over-long runs where nothing else needs the room (even spacing); not with a
-    # previous layout, whose places (compacted already) the stations should keep
-    if not pinned:
-        compacted = compact(layer, schematic)
-        if objective(layer, compacted) <= best:
-            schematic = compacted
+        if flow is not None:
+            flow = _compacted(layer, flow)
+            if _keeps_every_pin(flow, pinned):
+                schematic = flow
+        return _finish(layer, map_id, schematic)
+    # the best candidates again, with the local search (not with a previous layout)
+    polished = polish_best(layer, g, ranked, followed)
+    if polished is not None and polished[0] <= best:
+        best, schematic = polished
+    # a layered drawing built directly on the grid (pipelines: flows left to right), compared
+    # with the polished routed drawing, both compacted as they would be kept
+    flow = layered_schematic(layer, g)
+    schematic = _compacted(layer, schematic)
+    best = objective(layer, schematic)
+    if flow is not None:
+        flow = _compacted(layer, flow)
+        if objective(layer, flow) < best:
+            schematic = flow
     return _finish(layer, map_id, schematic)
+
+
+def _compacted(layer: Layer, schematic: Schematic) -> Schematic:
+    """The schematic after compaction (even spacing), unless that scores worse."""
+    compacted = compact(layer, schematic)
+    return compacted if objective(layer, compacted) <= objective(layer, schematic) else schematic
+
+
+def _keeps_every_pin(schematic: Schematic, pinned: Mapping[str, Point]) -> bool:
+    """Whether every pinned station is at its pin, up to one translation of the whole drawing."""
+    shifts = [
+        (
+            round(pin[0] - schematic.positions[sid][0], 6),
+            round(pin[1] - schematic.positions[sid][1], 6),
+        )
+        for sid, pin in pinned.items()
+        if sid in schematic.positions
+    ]
+    return bool(shifts) and len(shifts) == len(pinned) and len(set(shifts)) == 1
 
 
 def _finish(layer: Layer, map_id: str, schematic: Schematic) -> Layout:

@@ -19,6 +19,10 @@ from .grid import Cell, edge_key
 from .octi import STEP
 
 Vec = tuple[float, float]
+# The spreads `layout._finish` may have exported a drawing at (its LABEL_ROOM), and the share of
+# grid-node stations that must sit on a spread's grid for the drawing to count as spread.
+SPREADS = (1.0, 1.25, 1.5, 2.0)
+ON_GRID = 0.95
 
 
 def previous_positions(previous: Layout | Mapping[str, Any]) -> dict[str, Vec]:
@@ -40,12 +44,32 @@ def _degrees(previous: Layout | Mapping[str, Any]) -> Counter[str]:
     return Counter(s for pair in ends for s in pair)
 
 
-def _offset(previous: Layout | Mapping[str, Any], pos: Mapping[str, Vec]) -> Vec:
-    cell = GRID / STEP
+def _on_nodes(previous: Layout | Mapping[str, Any], pos: Mapping[str, Vec]) -> list[Vec]:
+    """Positions of the stations that sit on grid nodes for sure (not inside a chain)."""
     degree = _degrees(previous)
-    on_nodes = [p for sid, p in pos.items() if degree[sid] != 2] or list(pos.values())
-    rests = Counter((round(x % cell, 2), round(y % cell, 2)) for x, y in on_nodes)
+    return [p for sid, p in pos.items() if degree[sid] != 2] or list(pos.values())
+
+
+def _offset(previous: Layout | Mapping[str, Any], pos: Mapping[str, Vec]) -> Vec:
+    cell = _gap(previous, pos) / STEP
+    rests = Counter((round(x % cell, 2), round(y % cell, 2)) for x, y in _on_nodes(previous, pos))
     return max(sorted(rests), key=lambda r: rests[r])
+
+
+def _gap(previous: Layout | Mapping[str, Any], pos: Mapping[str, Vec]) -> float:
+    """The station gap the previous drawing was exported at.
+
+    GRID, or GRID times the spread `layout._finish` used to make room for labels: the first
+    spread whose grid holds the stations that sit on grid nodes. (A drawing spread by 2 lies on
+    the plain grid too; read as one drawn twice as large, it is exported the same again.)
+    """
+    nodes = _on_nodes(previous, pos)
+    for spread in SPREADS:
+        cell = GRID * spread / STEP
+        rests = Counter((round(x % cell, 2), round(y % cell, 2)) for x, y in nodes)
+        if max(rests.values()) >= ON_GRID * len(nodes):
+            return GRID * spread
+    return GRID
 
 
 def trail(previous: Layout | Mapping[str, Any]) -> set[tuple[Cell, Cell]]:
@@ -54,7 +78,7 @@ def trail(previous: Layout | Mapping[str, Any]) -> set[tuple[Cell, Cell]]:
     if not pos:
         return set()
     ox, oy = _offset(previous, pos)
-    cell = GRID / STEP
+    cell = _gap(previous, pos) / STEP
     if isinstance(previous, Layout):
         paths = [list(e.path) for e in previous.edges]
     else:
@@ -90,4 +114,5 @@ def pins(previous: Layout | Mapping[str, Any]) -> dict[str, Vec]:
     if not pos:
         return {}
     ox, oy = _offset(previous, pos)
-    return {sid: ((x - ox) / GRID, (y - oy) / GRID) for sid, (x, y) in pos.items()}
+    gap = _gap(previous, pos)
+    return {sid: ((x - ox) / gap, (y - oy) / gap) for sid, (x, y) in pos.items()}
