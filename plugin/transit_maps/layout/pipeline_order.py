@@ -105,9 +105,44 @@ def ordered(
     begin = [initial_layers(ranked, comp, right, flip) for flip in (False, True)]
     for k, layers in enumerate([*begin, *starts]):
         swept, count = _swept([list(layer) for layer in layers], left, right)
+        swept = centred_ends(swept, left, right)
         if all(swept != other for _, _, other in found):
             found.append((count, k, swept))
     return [layers for _, _, layers in sorted(found, key=lambda f: (f[0], f[1]))]
+
+
+def centred_ends(layers: list[list[str]], left: Nbrs, right: Nbrs) -> list[list[str]]:
+    """Ends fanned out from one node stand on both sides of the arcs that go on.
+
+    In a run of a column whose nodes all hang off the same one node before them, the ends (no
+    arc after) are split evenly above and below the nodes that go on; likewise for a run fed
+    into the same one node after them by ends with no arc before. A point station has only five
+    ports on one side: a fan with the through route at its edge cannot be drawn straight. No
+    crossing changes: the nodes that go on keep their order, and an end's one arc meets the
+    run's others at their shared node.
+    """
+    out = [list(col) for col in layers]
+    for near, far in ((left, right), (right, left)):
+        for col in out:
+            i = 0
+            while i < len(col):
+                j = i
+                key = _sole(near[col[i]])
+                while key is not None and j + 1 < len(col) and _sole(near[col[j + 1]]) == key:
+                    j += 1
+                run = col[i : j + 1]
+                ends = [n for n in run if not far[n]]
+                going = [n for n in run if far[n]]
+                if ends and going:
+                    half = len(ends) // 2
+                    col[i : j + 1] = ends[:half] + going + ends[half:]
+                i = j + 1
+    return out
+
+
+def _sole(nbrs: Sequence[tuple[str, int]]) -> str | None:
+    """The one node an arc list leads to, if it leads to exactly one."""
+    return nbrs[0][0] if len(nbrs) == 1 else None
 
 
 def _swept(layers: list[list[str]], left: Nbrs, right: Nbrs) -> tuple[list[list[str]], int]:
