@@ -51,6 +51,11 @@ CANDIDATES_UP_TO = 400
 ROUTING_BUDGET = 10
 # ... and at least ROUTING_FLOOR (small maps try every candidate: a few hundred expansions each).
 ROUTING_FLOOR = 30_000
+# Up to SMALL_MAP stations at least ROUTING_FLOOR_SMALL (about 1 s): on small topology-only maps
+# the first candidates (fewest straight-line crossings) often cross once routed and spend the
+# whole floor, while a later one routes without crossings (ml-system systems: the fifth).
+SMALL_MAP = 40
+ROUTING_FLOOR_SMALL = 150_000
 # Between how many stations the local search polishes two candidates (see `polish_best`): one
 # polish takes 0.7-2 s at 60-100 stations, and the time targets are 2 s for 60, 5 s for 100.
 # Above POLISH_TWO_ALWAYS stations only when the first polish converged within CONVERGED A*
@@ -98,7 +103,8 @@ def rank_candidates(
     options = [Option(e, step, bends, i) for bends in profiles for i, (e, step) in enumerate(found)]
     # a first candidate that makes the router struggle gives way to the next ones
     effort = float(EFFORT_CAP * max(len(layer.segments), 1)) if len(options) > 1 else math.inf
-    budget = max(ROUTING_BUDGET * n * n, ROUTING_FLOOR)
+    floor = ROUTING_FLOOR_SMALL if n <= SMALL_MAP else ROUTING_FLOOR
+    budget = max(ROUTING_BUDGET * n * n, floor)
     spent = 0
     best = math.inf
     ranked: list[Ranked] = []
