@@ -17,8 +17,9 @@ from transit_maps.layout.embedding import graph_of
 from transit_maps.layout.pipeline import layered_schematic
 
 SEEDS = range(20)
-# Planar pipelines the layered drawing still crosses (seed 8: two fan-outs from one step, a
-# fork-join and a QC line from three steps; cause not analysed yet). Strict: a fix makes these
+# Planar pipelines the layered drawing still crosses (seed 8: a step feeds five tools and the
+# next step, a port area whose bar keeps four tracks free each way in the tools' column, so the
+# tools stand far from their step; docs/layout-pipelines.md, Limits). Strict: a fix makes these
 # fail until they are taken off the list.
 CROSSING_SEEDS = {8: "1 crossing"}
 
