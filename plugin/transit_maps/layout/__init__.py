@@ -40,31 +40,33 @@ def layout(
     g = graph_of(layer)
     pinned = pins(previous) if previous is not None else {}
     followed = trail(previous) if previous is not None else set()
-    # candidate embeddings, schematised and ranked (docs/layout-big-maps.md)
-    ranked = rank_candidates(layer, g, pinned, followed)
-    schematic, best = ranked[0].schematic, ranked[0].score
+    # a layered drawing built directly on the grid (pipelines: flows left to right); its score
+    # bounds the routed candidates, which give up once their crossings alone cost more
+    flow = layered_schematic(layer, g)
+    if flow is not None:
+        flow = _compacted(layer, flow)
     if pinned:
-        # the layered drawing again, when it puts every station back where it was (an
-        # unchanged pipeline); else the routed candidate, which keeps what it can
-        flow = layered_schematic(layer, g)
-        if flow is not None:
-            flow = _compacted(layer, flow)
-            if _keeps_every_pin(flow, pinned):
-                schematic = flow
-        return _finish(layer, map_id, schematic)
+        # the layered drawing again when it puts every station back where it was (an unchanged
+        # pipeline); else the routed candidate, which keeps what it can
+        if flow is not None and _keeps_every_pin(flow, pinned):
+            return _finish(layer, map_id, flow)
+        ranked = rank_candidates(layer, g, pinned, followed)
+        return _finish(layer, map_id, ranked[0].schematic)
+    bound = objective(layer, flow) if flow is not None else math.inf
+    # candidate embeddings, schematised and ranked (docs/layout-big-maps.md)
+    ranked = rank_candidates(layer, g, pinned, followed, bound)
+    if not ranked:
+        assert flow is not None
+        return _finish(layer, map_id, flow)
+    schematic, best = ranked[0].schematic, ranked[0].score
     # the best candidates again, with the local search (not with a previous layout)
     polished = polish_best(layer, g, ranked, followed)
     if polished is not None and polished[0] <= best:
         best, schematic = polished
-    # a layered drawing built directly on the grid (pipelines: flows left to right), compared
-    # with the polished routed drawing, both compacted as they would be kept
-    flow = layered_schematic(layer, g)
+    # the polished routed drawing against the layered one, both compacted as they would be kept
     schematic = _compacted(layer, schematic)
-    best = objective(layer, schematic)
-    if flow is not None:
-        flow = _compacted(layer, flow)
-        if objective(layer, flow) < best:
-            schematic = flow
+    if flow is not None and objective(layer, flow) < objective(layer, schematic):
+        schematic = flow
     return _finish(layer, map_id, schematic)
 
 

@@ -45,7 +45,7 @@ BORDER = 8
 # Up to this many stations, the local search runs both with and without its aligning moves (cheap
 # there; the aligning moves help rail networks and often hurt small pipelines: nf-metro variant
 # calling 14 bends with them, 9 without).
-BOTH_UP_TO = 40
+BOTH_UP_TO = 0
 
 
 @dataclass
@@ -72,6 +72,7 @@ def schematise(
     polish: bool = False,
     effort: float = math.inf,
     bends: Bends = BEND,
+    tally: list[int] | None = None,
 ) -> Schematic | None:
     """Place every station on the octilinear grid and route every edge (see module docstring).
 
@@ -84,11 +85,12 @@ def schematise(
     aligning moves can lead a small map astray), it runs again with near moves only and the
     better of the two is returned. Gives up, too, once
     the routing has taken more than `effort` A* expansions (`Schematic.effort`). `bends` are the
-    costs of turning by 0, 45, 90 and 135 degrees.
+    costs of turning by 0, 45, 90 and 135 degrees. A routing that gives up appends the A*
+    expansions it took to `tally`, when given (what a failed candidate cost).
     """
     args = (layer, g, embedding, step, bound, pinned, trail)
     if not polish:
-        return _schematise(*args, 0.0, effort, bends)
+        return _schematise(*args, 0.0, effort, bends, tally=tally)
     polished = _schematise(*args, 1.0, effort, bends)
     if polished is None:
         return None
@@ -114,6 +116,7 @@ def _schematise(
     effort: float,
     bends: Bends,
     far: bool = True,
+    tally: list[int] | None = None,
 ) -> Schematic | None:
     """`schematise` once; `polish` is the local search's share of its budget (0: none), `far`
     whether it may move stations far (see `improve.improve`)."""
@@ -136,13 +139,18 @@ def _schematise(
         if r.degree[n] > MAX_POINT_DEGREE:
             r.settle_bar(n)
     r.effort = effort
+    r.no_crossings = bound < CROSSING_WEIGHT
     r.bends = bends
     try:
         for ci in routing_order(chains, r.degree, order):
             r.route_chain(ci)
             if CROSSING_WEIGHT * r.crossings() > bound:
+                if tally is not None:
+                    tally.append(grid.expansions)
                 return None
     except GiveUp:
+        if tally is not None:
+            tally.append(grid.expansions)
         return None  # struggling: a candidate already drawn is the better bet
     if polish:
         improve(r, sorted(r.settled, key=lambda n: (-r.degree.get(n, 0), order[n])), polish, far)

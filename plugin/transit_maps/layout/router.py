@@ -74,6 +74,8 @@ class Router:
         self.forced = 0  # chains drawn by the last resort
         self.pinned: set[str] = set()
         self.planar = True  # only then are crossings worth ripping up
+        # a drawing without crossings exists already: give up rather than search for a crossing
+        self.no_crossings = False
         self.searches = 0
         self.effort = math.inf  # A* expansions allowed before GiveUp
         self.bends: Bends = BEND
@@ -204,6 +206,8 @@ class Router:
         for attempt, (crossing, radius) in enumerate(ATTEMPTS):
             if crossing and planar_only:
                 break
+            if crossing and self.no_crossings:
+                raise GiveUp
             last = attempt == len(ATTEMPTS) - 1
             ends = [self._ends(chain, k, radius) for k in (0, 1)]
             if not ends[0].cells or not ends[1].cells:
