@@ -220,7 +220,7 @@ class Router:
                 self.grid,
                 ends[0],
                 ends[1],
-                self.step * chain.steps,
+                self._least_length(chain),
                 weight,
                 crossing,
                 pad=LAST_PAD if last else 8,
@@ -230,6 +230,19 @@ class Router:
             if path is not None:
                 return path
         return None
+
+    def _least_length(self, chain: Chain) -> int:
+        """Grid steps a chain's path needs: `step` per station gap; half that for a chain
+        between two pinned stations (a previous drawing, maybe compacted), so a station added
+        between them fits without pushing the rest of the map away."""
+        u, v = chain.ends
+        if (
+            u in self.pinned
+            and v in self.pinned
+            and any(s not in self.pinned for s in chain.stations)
+        ):
+            return max(chain.steps, 1)
+        return self.step * chain.steps
 
     def _dead_end(self, ci: int, k_free: int) -> list[Cell] | None:
         """A chain out to a terminus: the best straight or once-bent run, the terminus at its end.
