@@ -20,7 +20,7 @@ from .embedding_choice import polish_best, rank_candidates
 from .geometry import Box, Label, Layout, LineStyle, PlacedEdge, PlacedStation, Point, ZoneArea
 from .octi import Schematic, objective
 from .pipeline import layered_schematic
-from .stable import SPREADS, pins, trail
+from .stable import SPREADS, pins, spread_of, trail
 from .text import LINE_HEIGHT, text_width
 
 __all__ = ["Layout", "layout"]
@@ -48,10 +48,13 @@ def layout(
     if pinned:
         # the layered drawing again when it puts every station back where it was (an unchanged
         # pipeline); else the routed candidate, which keeps what it can
+        # at the spread it was drawn at: spreading more for a label would move every station
+        assert previous is not None
+        spreads = (spread_of(previous),)
         if flow is not None and _keeps_every_pin(flow, pinned):
-            return _finish(layer, map_id, flow)
+            return _finish(layer, map_id, flow, spreads)
         ranked = rank_candidates(layer, g, pinned, followed)
-        return _finish(layer, map_id, ranked[0].schematic)
+        return _finish(layer, map_id, ranked[0].schematic, spreads)
     bound = objective(layer, flow) if flow is not None else math.inf
     # candidate embeddings, schematised and ranked (docs/layout-big-maps.md)
     ranked = rank_candidates(layer, g, pinned, followed, bound)
@@ -89,16 +92,19 @@ def _keeps_every_pin(schematic: Schematic, pinned: Mapping[str, Point]) -> bool:
     return bool(shifts) and len(shifts) == len(pinned) and len(set(shifts)) == 1
 
 
-def _finish(layer: Layer, map_id: str, schematic: Schematic) -> Layout:
+def _finish(
+    layer: Layer, map_id: str, schematic: Schematic, spreads: Sequence[float] = LABEL_ROOM
+) -> Layout:
     """Grid units to drawing units, line order, labels and frame.
 
-    When some label finds no free place, the drawing is spread by the next of LABEL_ROOM (labels
+    When some label finds no free place, the drawing is spread by the next of `spreads` (labels
     keep their size, so they gain room) and ordered and labelled again; the first spread that
-    leaves no label overlap is kept, else the one that leaves fewest.
+    leaves no label overlap is kept, else the one that leaves fewest. With a previous layout
+    there is one spread, the one it was drawn at.
     """
     best: Layout | None = None
     fewest = math.inf
-    for spread in LABEL_ROOM:
+    for spread in spreads:
         laid = _drawn(layer, map_id, schematic, spread)
         left = _label_overlaps(laid)
         if left < fewest:

@@ -72,6 +72,12 @@ def _gap(previous: Layout | Mapping[str, Any], pos: Mapping[str, Vec]) -> float:
     return GRID
 
 
+def spread_of(previous: Layout | Mapping[str, Any]) -> float:
+    """The spread the previous drawing was exported at (1.0 unless labels needed room)."""
+    pos = previous_positions(previous)
+    return _gap(previous, pos) / GRID if pos else 1.0
+
+
 def trail(previous: Layout | Mapping[str, Any]) -> set[tuple[Cell, Cell]]:
     """The grid edges (in `octi.STEP` grid steps per gap) the previous drawing's paths ran on."""
     pos = previous_positions(previous)
