@@ -27,6 +27,8 @@ __all__ = ["Layout", "layout"]
 
 # Spreads of the drawing tried, in order, until every label has a free place (see `_finish`).
 LABEL_ROOM = SPREADS
+# How far (station gaps) a station may be from its pin and still count as in place.
+PIN_TOLERANCE = 0.01
 
 
 def layout(
@@ -80,16 +82,18 @@ def _compacted(layer: Layer, schematic: Schematic) -> Schematic:
 
 
 def _keeps_every_pin(schematic: Schematic, pinned: Mapping[str, Point]) -> bool:
-    """Whether every pinned station is at its pin, up to one translation of the whole drawing."""
+    """Whether every pinned station is at its pin, up to one translation of the whole drawing.
+
+    Within PIN_TOLERANCE station gaps: the export rounds coordinates to 2 decimals.
+    """
+    if not pinned or any(sid not in schematic.positions for sid in pinned):
+        return False
     shifts = [
-        (
-            round(pin[0] - schematic.positions[sid][0], 6),
-            round(pin[1] - schematic.positions[sid][1], 6),
-        )
+        (pin[0] - schematic.positions[sid][0], pin[1] - schematic.positions[sid][1])
         for sid, pin in pinned.items()
-        if sid in schematic.positions
     ]
-    return bool(shifts) and len(shifts) == len(pinned) and len(set(shifts)) == 1
+    dx, dy = shifts[0]
+    return all(abs(x - dx) <= PIN_TOLERANCE and abs(y - dy) <= PIN_TOLERANCE for x, y in shifts)
 
 
 def _finish(
