@@ -12,9 +12,12 @@ directions (moving along a diagonal shortens diagonal pieces), each move checked
 geometrically. The pass-through stations are then spread evenly along their chain again
 (docs/layout-compaction.md).
 
-The result is checked: when a pass-through station comes too near an edge that does not end
-there, or another station, that was clear before (`_crowding`), the schematic comes back
-unchanged.
+Short chains may grow towards the mean edge length (`compact_axis.GROW_PAST_MEAN`). The result
+is checked: when a pass-through station comes too near an edge that does not end there, or
+another station, that was clear before (`_crowding`), or growing blew the drawing up
+(`MAX_AREA_GROWTH`), less growth is tried (`compact_axis.GROW_PAST_MEAN_TRIES`), with the
+stations kept off stubs shared along a port-area bar and then not; when none fits, the
+schematic comes back unchanged.
 """
 
 from __future__ import annotations
@@ -25,7 +28,7 @@ from itertools import pairwise
 
 from ..model import Layer
 from .chains import Chain, contract
-from .compact_axis import Drawing, compact_x, on_half_grid, transposed
+from .compact_axis import GROW_PAST_MEAN_TRIES, Drawing, compact_x, on_half_grid, transposed
 from .compact_cut import compact_cuts
 from .embedding import graph_of
 from .octi import Schematic, length_cv
@@ -45,6 +48,10 @@ AVOID_SHIFTS = (0.3, -0.3, 0.6, -0.6)
 # so horizontal, vertical and diagonal pieces all get their chance to shorten.
 DIRECTIONS = ((1, 0), (-1, 0), (0, 1), (0, -1), (1, 1), (-1, -1), (1, -1), (-1, 1))
 
+# Growing short edges towards the mean edge length (`compact_axis.GROW_PAST_MEAN`) may make the
+# bounding box at most this many times larger; beyond that, the next (smaller) factor is tried.
+MAX_AREA_GROWTH = 3.0
+
 Vec = tuple[float, float]
 
 
@@ -61,10 +68,43 @@ def compact(layer: Layer, schematic: Schematic) -> Schematic:
     )
     if not on_half_grid(drawing) or not all(_octilinear(p) for p in drawing.chains):
         return schematic
+    crowded = _crowding(chains, schematic)
+    room = MAX_AREA_GROWTH * _area(drawing)
+    grown: dict[float, tuple[bool, Drawing]] = {}
+    # stations off shared stubs (the columns of a layered drawing stay columns), then on them;
+    # growing short edges less when that crowds a station
+    for off_stubs in (True, False):
+        for past_mean in GROW_PAST_MEAN_TRIES:
+            if past_mean not in grown:
+                grown[past_mean] = _compacted(drawing, past_mean)
+            moved, better = grown[past_mean]
+            if past_mean and _area(better) > room:
+                continue  # growing towards the mean may not blow the drawing up
+            out = _laid(schematic, chains, better, off_stubs)
+            if not moved and length_cv(out) >= length_cv(schematic) - 1e-9:
+                return schematic  # nothing moved and the stations were evenly spread already
+            # no pass-through station may be crowded that was not before
+            if _crowding(chains, out) <= crowded:
+                return out
+    return schematic
+
+
+def _area(drawing: Drawing) -> float:
+    """Area of the bounding box of the key stations and chains (one gap of margin)."""
+    points = [*drawing.points.values(), *(p for chain in drawing.chains for p in chain)]
+    if not points:
+        return 0.0
+    xs = [x for x, _ in points]
+    ys = [y for _, y in points]
+    return (max(xs) - min(xs) + 1) * (max(ys) - min(ys) + 1)
+
+
+def _compacted(drawing: Drawing, past_mean: float) -> tuple[bool, Drawing]:
+    """Whether anything moves, and the drawing compacted with growth bounded by `past_mean`."""
     moved_any = False
     for _ in range(ROUNDS):
-        drawing, moved_x = compact_x(drawing)
-        flipped, moved_y = compact_x(transposed(drawing))
+        drawing, moved_x = compact_x(drawing, past_mean)
+        flipped, moved_y = compact_x(transposed(drawing), past_mean)
         drawing = transposed(flipped)
         moved_any = moved_any or moved_x or moved_y
         if not (moved_x or moved_y):
@@ -72,11 +112,18 @@ def compact(layer: Layer, schematic: Schematic) -> Schematic:
     for _ in range(ROUNDS):  # then along cuts that bend around what may not change shape
         moved = False
         for direction in DIRECTIONS:
-            drawing, step = compact_cuts(drawing, direction)
+            drawing, step = compact_cuts(drawing, direction, past_mean)
             moved = moved or step
         moved_any = moved_any or moved
         if not moved:
             break
+    return moved_any, drawing
+
+
+def _laid(
+    schematic: Schematic, chains: Sequence[Chain], drawing: Drawing, off_stubs: bool
+) -> Schematic:
+    """The schematic with the key stations and chains of `drawing`, stations spread evenly."""
     out = Schematic(
         positions=dict(schematic.positions),
         paths={},
@@ -86,17 +133,16 @@ def compact(layer: Layer, schematic: Schematic) -> Schematic:
     )
     out.positions.update(drawing.points)
     avoid = _crossing_points(drawing.chains) if schematic.crossings else {}
+    plain = [(False, False)] * len(chains)
+    shared = _shared_ends(drawing.chains) if off_stubs else plain
     for c, (chain, path) in enumerate(zip(chains, drawing.chains, strict=True)):
-        _spread(chain, path, out, avoid.get(c, []))
+        _spread(chain, path, out, avoid.get(c, []), shared[c])
     for key in schematic.paths:  # the schematic's own orientation of each pair
         if key not in out.paths:
             a, b = key
             out.paths[key] = list(reversed(out.paths.pop((b, a))))
     out.paths = {key: out.paths[key] for key in schematic.paths}
-    if not moved_any and length_cv(out) >= length_cv(schematic) - 1e-9:
-        return schematic  # nothing moved and the stations were evenly spread already
-    # no pass-through station may be crowded that was not before
-    return out if _crowding(chains, out) <= _crowding(chains, schematic) else schematic
+    return out
 
 
 def _chains(layer: Layer, schematic: Schematic) -> list[Chain]:
@@ -163,19 +209,50 @@ def _simplify(pts: Sequence[Vec]) -> list[Vec]:
     return out
 
 
-def _spread(chain: Chain, path: list[Vec], out: Schematic, avoid: Sequence[Vec] = ()) -> None:
+def _shared_ends(paths: Sequence[list[Vec]]) -> list[tuple[bool, bool]]:
+    """For each path: whether its first (last) piece leaves its end station in the same direction
+    as a piece of another path there (the stubs along a port-area bar overlap)."""
+    leaving: dict[tuple[Vec, Vec], int] = {}
+    ends = []
+    for path in paths:
+        first = (path[0], _direction(path[0], path[1]))
+        last = (path[-1], _direction(path[-1], path[-2]))
+        ends.append((first, last))
+        leaving[first] = leaving.get(first, 0) + 1
+        leaving[last] = leaving.get(last, 0) + 1
+    return [(leaving[first] > 1, leaving[last] > 1) for first, last in ends]
+
+
+def _direction(a: Vec, b: Vec) -> Vec:
+    dx, dy = b[0] - a[0], b[1] - a[1]
+    return (float((dx > 1e-9) - (dx < -1e-9)), float((dy > 1e-9) - (dy < -1e-9)))
+
+
+def _spread(
+    chain: Chain,
+    path: list[Vec],
+    out: Schematic,
+    avoid: Sequence[Vec] = (),
+    shared: tuple[bool, bool] = (False, False),
+) -> None:
     """Lay the chain's stations at equal distances along `path`; split the path at them.
 
     A station that would sit on a point in `avoid` (where another chain crosses this one)
-    moves a little along the path instead, as in `octi._lay_out_chain`.
+    moves a little along the path instead, as in `octi._lay_out_chain`. A first (last) piece
+    that other paths share (`_shared_ends`: a stub along a port-area bar) holds no station:
+    the stations are spread over the rest.
     """
     cum = [0.0]
     for a, b in pairwise(path):
         cum.append(cum[-1] + math.dist(a, b))
     n = chain.steps
+    lo = cum[1] if shared[0] and len(path) > 2 else 0.0
+    hi = cum[-2] if shared[1] and len(path) > 2 else cum[-1]
+    if hi <= lo:
+        lo, hi = 0.0, cum[-1]
     cuts: list[tuple[Vec, int]] = [(path[0], -1)]  # (point, index of the piece it lies on)
     for i in range(1, n):
-        s = _clear_of(path, cum, cum[-1] * i / n, avoid)
+        s = _clear_of(path, cum, lo + (hi - lo) * i / n, avoid)
         j = min(max(k for k in range(len(cum) - 1) if cum[k] <= s + 1e-9), len(path) - 2)
         t = (s - cum[j]) / (cum[j + 1] - cum[j]) if cum[j + 1] > cum[j] else 0.0
         a, b = path[j], path[j + 1]

@@ -41,8 +41,13 @@ MIN_EDGE = 1.0
 # units per move, when that evens the lengths more than GROW_COST (in CV^2): the drawing grows.
 GROW = 2
 GROW_COST = 0.002
-# ... and never makes a chain's edges longer than this (station gaps) on average.
+# ... and never makes a chain's edges longer on average than GROW_UP_TO (station gaps) or than
+# GROW_PAST_MEAN times the mean edge length of the drawing, whichever is more: where fans and
+# skip edges make the mean long (pipelines), the short edges may grow towards it.
 GROW_UP_TO = 1.5
+GROW_PAST_MEAN = 2.0
+# Factors tried in turn by `compact.compact` when a drawing grown that far crowds a station.
+GROW_PAST_MEAN_TRIES = (GROW_PAST_MEAN, 1.0, 0.0)
 # Moves per strip, at most (each lowers the CV, so this only bounds the time).
 MOVES_PER_GAP = 4
 _EPS = 1e-6
@@ -85,8 +90,10 @@ def chain_length(chain: Sequence[Vec]) -> float:
     return sum(math.dist(a, b) for a, b in pairwise(chain))
 
 
-def compact_x(d: Drawing) -> tuple[Drawing, bool]:
+def compact_x(d: Drawing, past_mean: float = GROW_PAST_MEAN) -> tuple[Drawing, bool]:
     """Narrow vertical strips of `d` while the edge-length CV falls (see module docstring).
+
+    `past_mean`: short chains may grow up to this many times the mean edge length.
 
     Returns the new drawing and whether anything moved.
     """
@@ -111,7 +118,7 @@ def compact_x(d: Drawing) -> tuple[Drawing, bool]:
     limits = _separations(rows, at)
     lengths = [chain_length(c) / STEP for c in d.chains]  # in half units
     need = [s * MIN_EDGE / STEP for s in d.steps]
-    spread = LengthSpread(lengths, d.steps)
+    spread = LengthSpread(lengths, d.steps, past_mean)
     moved = False
     for _ in range(MOVES_PER_GAP * gaps):
         room = _room(xs, limits, gaps)
@@ -125,7 +132,7 @@ def compact_x(d: Drawing) -> tuple[Drawing, bool]:
             grow = min(
                 [GROW]
                 + [
-                    int((GROW_UP_TO / STEP * d.steps[c] - lengths[c]) // m)
+                    int((spread.grow_limit(d.steps[c]) - lengths[c]) // m)
                     for c, m in spans[g].items()
                 ]
             )
@@ -164,12 +171,20 @@ class LengthSpread:
     spread evenly). With S1 = sum L, S2 = sum L^2 / k and N = sum k: CV^2 = N * S2 / S1^2 - 1.
     """
 
-    def __init__(self, lengths: list[float], steps: Sequence[int]) -> None:
+    def __init__(
+        self, lengths: list[float], steps: Sequence[int], past_mean: float = GROW_PAST_MEAN
+    ) -> None:
+        self.past_mean = past_mean
         self.lengths = lengths
         self.steps = steps
         self.n = sum(steps)
         self.s1 = sum(lengths)
         self.s2 = sum(L * L / k for L, k in zip(lengths, steps, strict=True) if k)
+
+    def grow_limit(self, k: int) -> float:
+        """How long (in the lengths' unit, half units) a chain of `k` edges may grow."""
+        mean = self.s1 / self.n if self.n else 0.0
+        return k * max(GROW_UP_TO / STEP, self.past_mean * mean)
 
     def value(self, s1: float, s2: float) -> float:
         return self.n * s2 / (s1 * s1) if s1 > 0 else 0.0

@@ -24,7 +24,7 @@ from .compact_axis import (
     CLEARANCE,
     GROW,
     GROW_COST,
-    GROW_UP_TO,
+    GROW_PAST_MEAN,
     MIN_EDGE,
     STEP,
     Drawing,
@@ -110,15 +110,18 @@ class _Net:
             self.xy[i][1] -= shift * self.v[1]
 
 
-def compact_cuts(d: Drawing, v: Pt = (1, 0)) -> tuple[Drawing, bool]:
+def compact_cuts(
+    d: Drawing, v: Pt = (1, 0), past_mean: float = GROW_PAST_MEAN
+) -> tuple[Drawing, bool]:
     """Move parts of `d` back along `v` (a unit octilinear step in half units: (1, 0) moves the
-    part beyond a vertical cut left, (1, 1) shortens diagonals) while the edge-length CV falls."""
+    part beyond a vertical cut left, (1, 1) shortens diagonals) while the edge-length CV falls;
+    `past_mean` bounds growth as in `compact_axis.compact_x`."""
     net = _Net(d, v)
     if len(net.xy) > MAX_NODES or len(net.xy) < 3:
         return d, False
     lengths = [chain_length(c) / STEP for c in d.chains]
     need = [s * MIN_EDGE / STEP for s in d.steps]
-    spread = LengthSpread(lengths, d.steps)
+    spread = LengthSpread(lengths, d.steps, past_mean)
     moved = False
     for _ in range(min(MAX_MOVES, MOVES_PER_CHAIN * len(d.chains) + 1)):
         options = _options(net, spread, lengths, need, d.steps)
@@ -196,7 +199,7 @@ def _options(
             if m == 0:
                 continue
             room = int((lengths[c] - need[c] + 1e-6) // (abs(m) * net.norm))
-            reach = int((GROW_UP_TO / STEP * steps[c] - lengths[c]) // (abs(m) * net.norm))
+            reach = int((spread.grow_limit(steps[c]) - lengths[c]) // (abs(m) * net.norm))
             if m > 0:
                 back, forth = min(back, room), min(forth, reach)
             else:
