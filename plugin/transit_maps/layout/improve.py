@@ -40,7 +40,7 @@ ROUNDS = 6
 # per station grows in proportion to the size, up to BUDGET_GROWTH times.
 BUDGET = 1500
 BUDGET_FROM = 60
-BUDGET_GROWTH = 1.7
+BUDGET_GROWTH = 1.4
 # Where a station may move: the eight neighbouring grid nodes, then two steps along each port.
 MOVES = (*DIRS, *((2 * dx, 2 * dy) for dx, dy in DIRS))
 
