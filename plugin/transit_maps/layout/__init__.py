@@ -52,8 +52,8 @@ def layout(
         flow = _compacted(layer, flow)
     if pinned:
         # the layered drawing again when it puts every station back where it was (an unchanged
-        # pipeline); else the routed candidate, which keeps what it can
-        # at the spread it was drawn at: spreading more for a label would move every station
+        # pipeline), else the routed candidate, which keeps what it can; either at the spread
+        # the previous drawing had (spreading more for one label would move every station)
         assert previous is not None
         spreads = (spread_of(previous),)
         if flow is not None and _keeps_every_pin(flow, pinned):
