@@ -55,7 +55,9 @@ ROUTING_FLOOR = 30_000
 # the first candidates (fewest straight-line crossings) often cross once routed and spend the
 # whole floor, while a later one routes without crossings (ml-system systems: the fifth).
 SMALL_MAP = 40
-ROUTING_FLOOR_SMALL = 150000
+ROUTING_FLOOR_SMALL = 150_000
+# ... but only until this many candidates have routed without crossings (then the usual budget).
+ENOUGH_UNCROSSED = 2
 # Between how many stations the local search polishes two candidates (see `polish_best`): one
 # polish takes 0.7-2 s at 60-100 stations, and the time targets are 2 s for 60, 5 s for 100.
 # Above POLISH_TWO_ALWAYS stations only when the first polish converged within CONVERGED A*
@@ -119,7 +121,10 @@ def rank_candidates(
     ranked: list[Ranked] = []
     failed: list[int] = []  # expansions spent by routings that gave up
     for option in options:
-        if spent > budget and (ranked or not math.isinf(bound) or not planar):
+        # the small maps' floor only until two candidates route without crossings
+        uncrossed = sum(1 for r in ranked if r.schematic.crossings == 0) >= ENOUGH_UNCROSSED
+        limit_now = max(ROUTING_BUDGET * n * n, ROUTING_FLOOR) if uncrossed else budget
+        if spent > limit_now and (ranked or not math.isinf(bound) or not planar):
             # the caller's drawing stands in, or on a non-planar network the first drawn at any
             # cost (a planar one goes on until some candidate routes: it may route uncrossed)
             break
