@@ -14,7 +14,7 @@ from collections.abc import Sequence
 
 import networkx as nx
 
-from .pipeline_order import Nbrs
+from .pipeline_order import Nbrs, walk_layers
 from .pipeline_ranks import Ranked
 
 
@@ -39,28 +39,17 @@ def planar_layers(
     for arc in ranked.arcs:
         far[f"{arc.left}\x01{arc.nodes[1]}"] = arc.right
         preds[arc.right].append(arc.left)
-    depth = max(ranked.rank.values(), default=0) + 1
-    layers: list[list[str]] = [[] for _ in range(depth)]
-    seen: set[str] = set()
+
+    def pushed(n: str, nxt: list[str]) -> list[str]:
+        if n in turn and len(nxt) > 1:
+            cyclic = turn[n][::-1] if mirrored else turn[n]
+            place = _after_preds(cyclic, preds[n])
+            keys = {m: place.get(far.get(f"{n}\x01{m}", m), len(place)) for m in nxt}
+            nxt.sort(key=keys.__getitem__)
+        return nxt[::-1]
+
     starts = [n for n in comp if not preds[n]] + list(comp)
-    for start in starts:
-        if start in seen:
-            continue
-        stack = [start]
-        while stack:
-            n = stack.pop()
-            if n in seen:
-                continue
-            seen.add(n)
-            layers[ranked.rank[n]].append(n)
-            nxt = [m for m, _ in right[n] if m not in seen]
-            if n in turn and len(nxt) > 1:
-                cyclic = turn[n][::-1] if mirrored else turn[n]
-                place = _after_preds(cyclic, preds[n])
-                keys = {m: place.get(far.get(f"{n}\x01{m}", m), len(place)) for m in nxt}
-                nxt.sort(key=keys.__getitem__)
-            stack.extend(reversed(nxt))
-    return layers
+    return walk_layers(ranked, starts, right, pushed)
 
 
 def _after_preds(cyclic: Sequence[str], preds: Sequence[str]) -> dict[str, int]:

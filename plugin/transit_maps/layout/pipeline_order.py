@@ -13,7 +13,7 @@ its neighbours' tracks, and a rank takes the closest tracks to those wishes that
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from itertools import pairwise
 
 from .pipeline_ranks import Ranked, is_waypoint
@@ -55,10 +55,24 @@ def initial_layers(
     The walk follows arcs in layer order, or with `flip` in reverse (branches before the main
     route, which then runs along the bottom).
     """
+    return walk_layers(ranked, comp, right, lambda _, nxt: nxt if flip else nxt[::-1])
+
+
+def walk_layers(
+    ranked: Ranked,
+    starts: Sequence[str],
+    right: Nbrs,
+    pushed: Callable[[str, list[str]], list[str]],
+) -> list[list[str]]:
+    """Nodes per rank in the order a depth-first walk along the arcs meets them.
+
+    The walk starts from each of `starts` not yet met, in turn; at node n, `pushed(n, nxt)` gives
+    the successors not yet met in the order they go on the stack (the last is visited first).
+    """
     depth = max(ranked.rank.values(), default=0) + 1
     layers: list[list[str]] = [[] for _ in range(depth)]
     seen: set[str] = set()
-    for start in comp:
+    for start in starts:
         if start in seen:
             continue
         stack = [start]
@@ -68,8 +82,7 @@ def initial_layers(
                 continue
             seen.add(n)
             layers[ranked.rank[n]].append(n)
-            nxt = [m for m, _ in right[n] if m not in seen]
-            stack.extend(nxt if flip else reversed(nxt))
+            stack.extend(pushed(n, [m for m, _ in right[n] if m not in seen]))
     return layers
 
 
