@@ -31,7 +31,7 @@ from .chains import Chain, contract
 from .compact_axis import GROW_PAST_MEAN_TRIES, Drawing, compact_x, on_half_grid, transposed
 from .compact_cut import compact_cuts
 from .embedding import graph_of
-from .octi import Schematic, length_cv
+from .octi import Schematic, length_cv, point_at
 
 __all__ = ["compact"]
 
@@ -271,16 +271,9 @@ def _clear_of(path: Sequence[Vec], cum: Sequence[float], s: float, avoid: Sequen
     """`s` (a length along the path), or a place near it whose point is clear of `avoid`."""
     for shift in (0.0, *AVOID_SHIFTS):
         at = min(max(s + shift, 0.0), cum[-1])
-        if all(math.dist(_point_at(path, cum, at), q) >= CLEAR_OF_EDGES for q in avoid):
+        if all(math.dist(point_at(path, cum, at), q) >= CLEAR_OF_EDGES for q in avoid):
             return at
     return s
-
-
-def _point_at(path: Sequence[Vec], cum: Sequence[float], s: float) -> Vec:
-    j = min(max(k for k in range(len(cum) - 1) if cum[k] <= s + 1e-9), len(path) - 2)
-    t = (s - cum[j]) / (cum[j + 1] - cum[j]) if cum[j + 1] > cum[j] else 0.0
-    a, b = path[j], path[j + 1]
-    return (a[0] + (b[0] - a[0]) * t, a[1] + (b[1] - a[1]) * t)
 
 
 def _crossing_points(chains: Sequence[Sequence[Vec]]) -> dict[int, list[Vec]]:

@@ -201,7 +201,7 @@ def _lay_out_chain(
     marks: list[tuple[Vec, int]] = []  # (point, index of the path piece it lies on)
     for i in range(1, n):
         s = arcs[i]
-        if crossed and any(math.dist(_point_at(pts, cum, s), c) < 0.3 / step for c in crossed):
+        if crossed and any(math.dist(point_at(pts, cum, s), c) < 0.3 / step for c in crossed):
             s = min(s + 0.5 / step, total * (i + 0.5) / n)
         j = max(k for k in range(len(cum) - 1) if cum[k] <= s + 1e-9)
         j = min(j, len(pts) - 2)
@@ -255,7 +255,8 @@ def _arc_of(pts: Sequence[Vec], cum: Sequence[float], p: Vec) -> float | None:
     return None
 
 
-def _point_at(pts: Sequence[Vec], cum: Sequence[float], s: float) -> Vec:
+def point_at(pts: Sequence[Vec], cum: Sequence[float], s: float) -> Vec:
+    """The point at length `s` along the path `pts` (`cum`: the lengths up to each vertex)."""
     j = min(max(k for k in range(len(cum) - 1) if cum[k] <= s + 1e-9), len(pts) - 2)
     t = (s - cum[j]) / (cum[j + 1] - cum[j]) if cum[j + 1] > cum[j] else 0.0
     a, b = pts[j], pts[j + 1]
