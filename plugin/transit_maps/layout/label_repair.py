@@ -73,7 +73,7 @@ def min_conflicts(placer: _Placer, stuck: list[str]) -> list[str]:
         if left < best_left:
             best_left, best_state = left, dict(placer.chosen)
     if len({s for s in waiting if s not in placer.chosen}) > best_left:
-        _restore(placer, best_state)
+        placer.restore(best_state)
     # everyone without a label now: the hopeless, and any the search could not seat again
     return [sid for sid in placer.free if sid not in placer.chosen]
 
@@ -92,12 +92,3 @@ def _least_displacing(
         if best is None or score < best[0] - 1e-9:
             best = (score, c)
     return best[1] if best else None
-
-
-def _restore(placer: _Placer, state: dict[str, Candidate]) -> None:
-    for sid in list(placer.chosen):
-        if state.get(sid) is not placer.chosen[sid]:
-            placer.unplace(sid)
-    for sid, c in state.items():
-        if sid not in placer.chosen:
-            placer.place(sid, c)

@@ -293,10 +293,11 @@ class _Placer:
             self.place(sid, c)
             if all(self.settle(b, depth - 1, frozen | {sid}) for b in blockers):
                 return True
-            self._restore(before)
+            self.restore(before)
         return False
 
-    def _restore(self, before: dict[str, Candidate]) -> None:
+    def restore(self, before: dict[str, Candidate]) -> None:
+        """Put the labels back as they were in `before` (station -> chosen candidate)."""
         for sid in list(self.chosen):
             if before.get(sid) is not self.chosen[sid]:
                 self.unplace(sid)
