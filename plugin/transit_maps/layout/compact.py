@@ -9,12 +9,14 @@ were apart come closer than `compact_axis.CLEARANCE`, and the order of everythin
 axes stays as it was (so no crossing appears or disappears). Then `compact_cut.compact_cuts`
 does the same along cuts that bend around what may not change shape, in the eight octilinear
 directions (moving along a diagonal shortens diagonal pieces), each move checked
-geometrically. The pass-through stations are then spread evenly along their chain again
-(docs/layout-compaction.md).
+geometrically, then again with small parts moved alone (a terminus, a short branch:
+`compact_cut._seed_parts`). The pass-through stations are then spread evenly along their chain
+again (docs/layout-compaction.md).
 
 Short chains may grow towards the mean edge length (`compact_axis.GROW_PAST_MEAN`). The result
 is checked: when a pass-through station comes too near an edge that does not end there, or
-another station, that was clear before (`_crowding`), or growing blew the drawing up
+another station, that was clear before (`_crowding`) and stays so when nudged along its chain
+(`NUDGES`), or growing blew the drawing up
 (`MAX_AREA_GROWTH`), less growth is tried (`compact_axis.GROW_PAST_MEAN_TRIES`), with the
 stations kept off stubs shared along a port-area bar and then not; when none fits, the
 schematic comes back unchanged.
@@ -23,7 +25,7 @@ schematic comes back unchanged.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from itertools import pairwise
 
 from ..model import Layer
@@ -43,6 +45,9 @@ CLEAR_OF_EDGES = 0.3
 MIN_STATION_GAP = 0.5
 # Shifts along its path (station gaps) tried for a station that would sit on a crossing.
 AVOID_SHIFTS = (0.3, -0.3, 0.6, -0.6)
+# Shifts along its path (station gaps) tried, in turn, for a pass-through station that even
+# spacing puts too near another station or edge (`_crowding`).
+NUDGES = (0.25, -0.25, 0.5, -0.5)
 
 # Directions of motion for `compact_cuts` (half-unit steps): parts move back along each in turn,
 # so horizontal, vertical and diagonal pieces all get their chance to shorten.
@@ -84,9 +89,37 @@ def compact(layer: Layer, schematic: Schematic) -> Schematic:
             if not moved and length_cv(out) >= length_cv(schematic) - 1e-9:
                 return schematic  # nothing moved and the stations were evenly spread already
             # no pass-through station may be crowded that was not before
-            if _crowding(chains, out) <= crowded:
-                return out
+            fixed = _uncrowded(schematic, chains, better, off_stubs, out, crowded)
+            if fixed is not None:
+                return fixed
     return schematic
+
+
+def _uncrowded(
+    schematic: Schematic,
+    chains: Sequence[Chain],
+    drawing: Drawing,
+    off_stubs: bool,
+    out: Schematic,
+    crowded: set[str],
+) -> Schematic | None:
+    """`out` if it crowds no pass-through station that was clear before; else the same with
+    each newly crowded station moved along its chain by one of `NUDGES` in turn (the first that
+    clears it), or None when some station stays crowded."""
+    shifts: dict[str, float] = {}
+    tried: dict[str, int] = {}
+    for _ in range(len(NUDGES) + 1):
+        new = _crowding(chains, out) - crowded
+        if not new:
+            return out
+        for sid in sorted(new):
+            k = tried.get(sid, 0)
+            if k >= len(NUDGES):
+                return None
+            shifts[sid] = NUDGES[k]
+            tried[sid] = k + 1
+        out = _laid(schematic, chains, drawing, off_stubs, shifts)
+    return None
 
 
 def _area(drawing: Drawing) -> float:
@@ -109,21 +142,28 @@ def _compacted(drawing: Drawing, past_mean: float) -> tuple[bool, Drawing]:
         moved_any = moved_any or moved_x or moved_y
         if not (moved_x or moved_y):
             break
-    for _ in range(ROUNDS):  # then along cuts that bend around what may not change shape
-        moved = False
-        for direction in DIRECTIONS:
-            drawing, step = compact_cuts(drawing, direction, past_mean)
-            moved = moved or step
-        moved_any = moved_any or moved
-        if not moved:
-            break
+    # then along cuts that bend around what may not change shape; then small parts moved alone
+    for small in (False, True):
+        for _ in range(ROUNDS):
+            moved = False
+            for direction in DIRECTIONS:
+                drawing, step = compact_cuts(drawing, direction, past_mean, small)
+                moved = moved or step
+            moved_any = moved_any or moved
+            if not moved:
+                break
     return moved_any, drawing
 
 
 def _laid(
-    schematic: Schematic, chains: Sequence[Chain], drawing: Drawing, off_stubs: bool
+    schematic: Schematic,
+    chains: Sequence[Chain],
+    drawing: Drawing,
+    off_stubs: bool,
+    shifts: Mapping[str, float] | None = None,
 ) -> Schematic:
-    """The schematic with the key stations and chains of `drawing`, stations spread evenly."""
+    """The schematic with the key stations and chains of `drawing`, stations spread evenly
+    (each station of `shifts` that far further along its chain)."""
     out = Schematic(
         positions=dict(schematic.positions),
         paths={},
@@ -136,7 +176,7 @@ def _laid(
     plain = [(False, False)] * len(chains)
     shared = _shared_ends(drawing.chains) if off_stubs else plain
     for c, (chain, path) in enumerate(zip(chains, drawing.chains, strict=True)):
-        _spread(chain, path, out, avoid.get(c, []), shared[c])
+        _spread(chain, path, out, avoid.get(c, []), shared[c], shifts)
     for key in schematic.paths:  # the schematic's own orientation of each pair
         if key not in out.paths:
             a, b = key
@@ -234,11 +274,13 @@ def _spread(
     out: Schematic,
     avoid: Sequence[Vec] = (),
     shared: tuple[bool, bool] = (False, False),
+    shifts: Mapping[str, float] | None = None,
 ) -> None:
     """Lay the chain's stations at equal distances along `path`; split the path at them.
 
     A station that would sit on a point in `avoid` (where another chain crosses this one)
-    moves a little along the path instead, as in `octi._lay_out_chain`. A first (last) piece
+    moves a little along the path instead, as in `octi._lay_out_chain`; a station in `shifts`
+    moves that far along it (never past the station before it). A first (last) piece
     that other paths share (`_shared_ends`: a stub along a port-area bar) holds no station:
     the stations are spread over the rest.
     """
@@ -251,8 +293,12 @@ def _spread(
     if hi <= lo:
         lo, hi = 0.0, cum[-1]
     cuts: list[tuple[Vec, int]] = [(path[0], -1)]  # (point, index of the piece it lies on)
+    last = 0.0
     for i in range(1, n):
-        s = _clear_of(path, cum, lo + (hi - lo) * i / n, avoid)
+        shift = shifts.get(chain.stations[i], 0.0) if shifts else 0.0
+        s = _clear_of(path, cum, min(max(lo + (hi - lo) * i / n + shift, 0.0), cum[-1]), avoid)
+        s = max(s, last)
+        last = s
         j = min(max(k for k in range(len(cum) - 1) if cum[k] <= s + 1e-9), len(path) - 2)
         t = (s - cum[j]) / (cum[j + 1] - cum[j]) if cum[j + 1] > cum[j] else 0.0
         a, b = path[j], path[j + 1]

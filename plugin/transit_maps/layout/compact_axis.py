@@ -41,6 +41,10 @@ MIN_EDGE = 1.0
 # units per move, when that evens the lengths more than GROW_COST (in CV^2): the drawing grows.
 GROW = 2
 GROW_COST = 0.002
+# ... on a drawing of more than GROW_COST_EDGES edges, GROW_COST * GROW_COST_EDGES / edges: one
+# edge's share of CV^2 falls with the number of edges, so a fixed cost would forbid every growth
+# on a big map (rail-220: lengthening a 1-gap edge to 1.5 gains 0.0005).
+GROW_COST_EDGES = 30
 # ... and never makes a chain's edges longer on average than GROW_UP_TO (station gaps) or than
 # GROW_PAST_MEAN times the mean edge length of the drawing, whichever is more: where fans and
 # skip edges make the mean long (pipelines), the short edges may grow towards it.
@@ -137,7 +141,7 @@ def compact_x(d: Drawing, past_mean: float = GROW_PAST_MEAN) -> tuple[Drawing, b
                 ]
             )
             for step in range(-max(grow, 0), free + 1):
-                gain = spread.gain(spans[g], step) - (GROW_COST if step < 0 else 0.0)
+                gain = spread.gain(spans[g], step) - (spread.grow_cost if step < 0 else 0.0)
                 if step and gain > 1e-9 and (pick is None or gain > pick[0] + 1e-9):
                     pick = (gain, g, step)
         if pick is None:
@@ -180,6 +184,7 @@ class LengthSpread:
         self.n = sum(steps)
         self.s1 = sum(lengths)
         self.s2 = sum(L * L / k for L, k in zip(lengths, steps, strict=True) if k)
+        self.grow_cost = GROW_COST * min(1.0, GROW_COST_EDGES / self.n) if self.n else GROW_COST
 
     def grow_limit(self, k: int) -> float:
         """How long (in the lengths' unit, half units) a chain of `k` edges may grow."""

@@ -12,18 +12,22 @@ that do not touch (key stations, pieces) come nearer than `compact_axis.CLEARANC
 were nearer already, in which case they come no nearer. Chains keep room for their stations
 (`compact_axis.MIN_EDGE` per edge). Moves are chosen greedily by the edge-length CV, as in
 `compact_axis`; the number of moves and of checks is bounded so big maps stay fast.
+
+With `small`, the parts grown from one node (`_seed_parts`: a terminus, a short branch) are
+candidates too: they move alone where a half-plane cut would take half the map along, and stay
+inside the drawing's bounding box.
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from collections.abc import Set as AbstractSet
 from itertools import pairwise
 
 from .compact_axis import (
     CLEARANCE,
     GROW,
-    GROW_COST,
     GROW_PAST_MEAN,
     MIN_EDGE,
     STEP,
@@ -43,6 +47,8 @@ MAX_MOVES = 40
 CHECKS = 6
 # Drawings with more points than this are left to the straight strips (time).
 MAX_NODES = 700
+# Parts grown from one node (`_seed_parts`) of at most this many nodes are moved alone too.
+SEED_PART = 40
 _CELL = 4  # spatial grid cell, half units
 
 Pt = tuple[int, int]
@@ -103,7 +109,7 @@ class _Net:
                     stack.append(j)
         return right
 
-    def move(self, part: set[int], shift: int) -> None:
+    def move(self, part: AbstractSet[int], shift: int) -> None:
         """Move `part` back along the direction of motion by `shift` steps."""
         for i in sorted(part):
             self.xy[i][0] -= shift * self.v[0]
@@ -111,22 +117,26 @@ class _Net:
 
 
 def compact_cuts(
-    d: Drawing, v: Pt = (1, 0), past_mean: float = GROW_PAST_MEAN
+    d: Drawing, v: Pt = (1, 0), past_mean: float = GROW_PAST_MEAN, small: bool = False
 ) -> tuple[Drawing, bool]:
     """Move parts of `d` back along `v` (a unit octilinear step in half units: (1, 0) moves the
     part beyond a vertical cut left, (1, 1) shortens diagonals) while the edge-length CV falls;
-    `past_mean` bounds growth as in `compact_axis.compact_x`."""
+    `past_mean` bounds growth as in `compact_axis.compact_x`. With `small`, the small parts of
+    `_seed_parts` are candidates too."""
     net = _Net(d, v)
     if len(net.xy) > MAX_NODES or len(net.xy) < 3:
         return d, False
     lengths = [chain_length(c) / STEP for c in d.chains]
     need = [s * MIN_EDGE / STEP for s in d.steps]
     spread = LengthSpread(lengths, d.steps, past_mean)
+    seeds = _seed_parts(net) if small else []
+    things = _things(net)
     moved = False
     for _ in range(min(MAX_MOVES, MOVES_PER_CHAIN * len(d.chains) + 1)):
-        options = _options(net, spread, lengths, need, d.steps)
+        options = _options(net, spread, lengths, need, d.steps, seeds)
+        index = _Index(net, things)
         for _, _, shift, part in options[:CHECKS]:
-            if _fits(net, part, shift):
+            if _fits(net, things, index, part, shift):
                 spread.apply(_spans(net, part), shift * net.norm)
                 net.move(part, shift)
                 moved = True
@@ -150,16 +160,52 @@ def compact_cuts(
     )
 
 
-def _spans(net: _Net, part: set[int]) -> dict[int, int]:
+def _seed_parts(net: _Net) -> list[frozenset[int]]:
+    """Small parts that move alone: each node with every node tied to it by a piece not parallel
+    to the direction of motion (as `_Net.part`, from one node instead of a half-plane), when that
+    holds at most `SEED_PART` nodes. A terminus at the end of a piece along the motion is such a
+    part by itself, and so is a short side branch. They depend only on the pieces' directions,
+    which never change, so they are found once."""
+    out: list[frozenset[int]] = []
+    seen: set[frozenset[int]] = set()
+    limit = min(SEED_PART, len(net.xy) // 2)
+    for start in range(len(net.xy)):
+        part = {start}
+        stack = [start]
+        while stack and len(part) <= limit:
+            i = stack.pop()
+            for n in net.at[i]:
+                u, w, _ = net.pieces[n]
+                j = w if u == i else u
+                if j not in part and not net.parallel(i, j):
+                    part.add(j)
+                    stack.append(j)
+        frozen = frozenset(part)
+        if len(part) <= limit and frozen not in seen:
+            seen.add(frozen)
+            out.append(frozen)
+    return out
+
+
+def _spans(net: _Net, part: AbstractSet[int]) -> dict[int, int]:
     """Per chain: pieces entering `part` from behind (they get shorter) minus those entering it
     from ahead (longer); all are parallel to the direction of motion."""
     out: dict[int, int] = {}
-    for u, v, c in net.pieces:
-        if (u in part) == (v in part):
-            continue
-        inside, outside = (u, v) if u in part else (v, u)
+    for inside, outside, c in _boundary(net, part):
         sign = 1 if net.level(outside) < net.level(inside) else -1
         out[c] = out.get(c, 0) + sign
+    return out
+
+
+def _boundary(net: _Net, part: AbstractSet[int]) -> list[tuple[int, int, int]]:
+    """(node inside, node outside, chain) of every piece between `part` and the rest."""
+    out = []
+    for i in sorted(part):
+        for n in net.at[i]:
+            u, w, c = net.pieces[n]
+            j = w if u == i else u
+            if j not in part:
+                out.append((i, j, c))
     return out
 
 
@@ -169,100 +215,169 @@ def _options(
     lengths: Sequence[float],
     need: Sequence[float],
     steps: Sequence[int],
-) -> list[tuple[float, int, int, set[int]]]:
-    """Candidate moves (gain, cut, shift, part), best first."""
+    seeds: Sequence[frozenset[int]] = (),
+) -> list[tuple[float, int, int, frozenset[int]]]:
+    """Candidate moves (gain, cut, shift, part), best first: the parts beyond every cut across
+    the direction of motion, then the small parts of `seeds`."""
     xs = sorted({net.level(i) for i in range(len(net.xy))})
-    square = net.v[0] ** 2 + net.v[1] ** 2
-    out: list[tuple[float, int, int, set[int]]] = []
+    parts: list[tuple[int, frozenset[int]]] = []
     seen: set[frozenset[int]] = set()
+    xs_all = [x for x, _ in net.xy]
+    ys_all = [y for _, y in net.xy]
+    box = (min(xs_all), min(ys_all), max(xs_all), max(ys_all))
     for a, b in pairwise(xs):
-        part = net.part((a + b) / 2)
-        if len(part) == len(net.xy):
-            continue
-        frozen = frozenset(part)
-        if frozen in seen:
-            continue
-        seen.add(frozen)
-        spans = _spans(net, part)
-        if not spans:
-            continue
-        back, forth = MAX_SHIFT, GROW  # how far the part may move back, and forward
-        for u, v, _ in net.pieces:
-            if (u in part) != (v in part):
-                inside, outside = (u, v) if u in part else (v, u)
-                gap = (net.level(inside) - net.level(outside)) // square  # steps of v
-                if gap > 0:
-                    back = min(back, gap - 1)
-                else:
-                    forth = min(forth, -gap - 1)
-        for c, m in spans.items():
-            if m == 0:
-                continue
-            room = int((lengths[c] - need[c] + 1e-6) // (abs(m) * net.norm))
-            reach = int((spread.grow_limit(steps[c]) - lengths[c]) // (abs(m) * net.norm))
-            if m > 0:
-                back, forth = min(back, room), min(forth, reach)
-            else:
-                back, forth = min(back, reach), min(forth, room)
-        best: tuple[float, int] | None = None
-        for shift in [*range(-max(forth, 0), 0), *range(1, back + 1)]:
-            gain = spread.gain(spans, shift * net.norm) - (GROW_COST if shift < 0 else 0.0)
-            if gain > 1e-9 and (best is None or gain > best[0] + 1e-9):
-                best = (gain, shift)
+        frozen = frozenset(net.part((a + b) / 2))
+        if len(frozen) < len(net.xy) and frozen not in seen:
+            seen.add(frozen)
+            parts.append((a, frozen))
+    for seed in seeds:
+        if seed not in seen:
+            seen.add(seed)
+            parts.append((max(xs) + 1 + len(parts), seed))
+    out: list[tuple[float, int, int, frozenset[int]]] = []
+    for cut, part in parts:
+        inside = box if cut > xs[-1] else None  # small parts stay inside the drawing's box
+        best = _best_shift(net, part, spread, lengths, need, steps, inside)
         if best is not None:
-            out.append((best[0], a, best[1], part))
+            out.append((best[0], cut, best[1], part))
     out.sort(key=lambda o: (-o[0], o[1], o[2]))
     return out
 
 
-def _things(net: _Net) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
+def _best_shift(
+    net: _Net,
+    part: frozenset[int],
+    spread: LengthSpread,
+    lengths: Sequence[float],
+    need: Sequence[float],
+    steps: Sequence[int],
+    box: tuple[int, int, int, int] | None = None,
+) -> tuple[float, int] | None:
+    """The shift of `part` (steps back along the motion; negative: forward) that lowers CV^2
+    most, with its gain, or None. With `box` (x0, y0, x1, y1), the part stays inside it."""
+    square = net.v[0] ** 2 + net.v[1] ** 2
+    spans: dict[int, int] = {}
+    back, forth = MAX_SHIFT, GROW  # how far the part may move back, and forward
+    if box is not None:
+        for axis in (0, 1):
+            step = net.v[axis]
+            if step:
+                lo = min(net.xy[i][axis] for i in part) - box[axis]
+                hi = box[axis + 2] - max(net.xy[i][axis] for i in part)
+                # moving back by `shift` changes this coordinate by -shift * step
+                ahead, behind = (lo, hi) if step > 0 else (hi, lo)
+                back, forth = min(back, ahead), min(forth, behind)
+    for inside, outside, c in _boundary(net, part):
+        gap = (net.level(inside) - net.level(outside)) // square  # steps of v
+        if gap > 0:
+            back = min(back, gap - 1)
+            spans[c] = spans.get(c, 0) + 1
+        else:
+            forth = min(forth, -gap - 1)
+            spans[c] = spans.get(c, 0) - 1
+    if not spans:
+        return None
+    for c, m in spans.items():
+        if m == 0:
+            continue
+        room = int((lengths[c] - need[c] + 1e-6) // (abs(m) * net.norm))
+        reach = int((spread.grow_limit(steps[c]) - lengths[c]) // (abs(m) * net.norm))
+        if m > 0:
+            back, forth = min(back, room), min(forth, reach)
+        else:
+            back, forth = min(back, reach), min(forth, room)
+    best: tuple[float, int] | None = None
+    for shift in [*range(-max(forth, 0), 0), *range(1, back + 1)]:
+        gain = spread.gain(spans, shift * net.norm) - (spread.grow_cost if shift < 0 else 0.0)
+        if gain > 1e-9 and (best is None or gain > best[0] + 1e-9):
+            best = (gain, shift)
+    return best
+
+
+Thing = tuple[tuple[int, ...], tuple[int, ...]]
+
+
+def _things(net: _Net) -> list[Thing]:
     """(nodes, ends) of every key station (one node) and piece (two nodes)."""
-    out: list[tuple[tuple[int, ...], tuple[int, ...]]] = [((i,), (i,)) for i in net.points]
+    out: list[Thing] = [((i,), (i,)) for i in net.points]
     out.extend(((u, v), (u, v)) for u, v, _ in net.pieces)
     return out
 
 
-def _fits(net: _Net, part: set[int], shift: int) -> bool:
-    """Whether moving `part` left by `shift` keeps every separation (see module docstring)."""
-    old = [(x, y) for x, y in net.xy]
+class _Index:
+    """The things of a drawing in a grid of `_CELL` half units, at their present places, and
+    the things at each node."""
+
+    def __init__(self, net: _Net, things: Sequence[Thing]) -> None:
+        self.grid: dict[tuple[int, int], list[int]] = {}
+        self.of: list[list[int]] = [[] for _ in net.xy]
+        for t, (nodes, _) in enumerate(things):
+            for n in nodes:
+                self.of[n].append(t)
+            xs = [net.xy[i][0] for i in nodes]
+            ys = [net.xy[i][1] for i in nodes]
+            for cell in _cells(min(xs), min(ys), max(xs), max(ys), 0.0):
+                self.grid.setdefault(cell, []).append(t)
+
+
+def _cells(x0: float, y0: float, x1: float, y1: float, pad: float) -> list[tuple[int, int]]:
+    return [
+        (gx, gy)
+        for gx in range(math.floor((x0 - pad) / _CELL), math.floor((x1 + pad) / _CELL) + 1)
+        for gy in range(math.floor((y0 - pad) / _CELL), math.floor((y1 + pad) / _CELL) + 1)
+    ]
+
+
+def _fits(
+    net: _Net, things: Sequence[Thing], index: _Index, part: frozenset[int], shift: int
+) -> bool:
+    """Whether moving `part` back by `shift` keeps every separation (see module docstring)."""
     dx, dy = shift * net.v[0], shift * net.v[1]
-    new = [(x - dx, y - dy) if i in part else (x, y) for i, (x, y) in enumerate(old)]
-    things = _things(net)
-    grid: dict[tuple[int, int], list[int]] = {}
     reach = CLEARANCE / STEP
-    for t, (nodes, _) in enumerate(things):
-        xs = [new[i][0] for i in nodes]
-        ys = [new[i][1] for i in nodes]
-        for gx in range(
-            math.floor((min(xs) - reach) / _CELL), math.floor((max(xs) + reach) / _CELL) + 1
-        ):
-            for gy in range(
-                math.floor((min(ys) - reach) / _CELL), math.floor((max(ys) + reach) / _CELL) + 1
-            ):
-                grid.setdefault((gx, gy), []).append(t)
+    pad = reach + abs(shift) * net.norm  # a thing found here at its old place may move this far
+
+    def new(i: int) -> tuple[int, int]:
+        x, y = net.xy[i]
+        return (x - dx, y - dy) if i in part else (x, y)
+
+    def old(i: int) -> tuple[int, int]:
+        x, y = net.xy[i]
+        return (x, y)
+
+    moving = sorted({t for i in part for t in index.of[i]})
     done: set[tuple[int, int]] = set()
-    for cell in sorted(grid):
-        members = grid[cell]
-        for i, t in enumerate(members):
-            nodes_t, ends_t = things[t]
-            moving_t = {n in part for n in nodes_t}
-            for s in members[i + 1 :]:
-                nodes_s, ends_s = things[s]
-                if set(ends_t) & set(ends_s):
-                    continue
-                moving_s = {n in part for n in nodes_s}
-                if len(moving_t) == 1 and moving_t == moving_s:
-                    continue  # both still, or both moved alike
-                pair = (min(t, s), max(t, s))
-                if pair in done:
-                    continue
-                done.add(pair)
-                after = _distance([new[n] for n in nodes_t], [new[n] for n in nodes_s])
-                if after >= reach - 1e-9:
-                    continue
-                before = _distance([old[n] for n in nodes_t], [old[n] for n in nodes_s])
-                if after < min(reach, before) - 1e-9:
-                    return False
+    for t in moving:
+        nodes_t, ends_t = things[t]
+        moving_t = {n in part for n in nodes_t}
+        at = [new(n) for n in nodes_t]
+        near: set[int] = set()
+        for cell in _cells(
+            min(p[0] for p in at),
+            min(p[1] for p in at),
+            max(p[0] for p in at),
+            max(p[1] for p in at),
+            pad,
+        ):
+            near.update(index.grid.get(cell, ()))
+        for s in sorted(near):
+            if s == t:
+                continue
+            nodes_s, ends_s = things[s]
+            if set(ends_t) & set(ends_s):
+                continue
+            moving_s = {n in part for n in nodes_s}
+            if len(moving_t) == 1 and moving_t == moving_s:
+                continue  # both moved alike
+            pair = (min(t, s), max(t, s))
+            if pair in done:
+                continue
+            done.add(pair)
+            after = _distance(at, [new(n) for n in nodes_s])
+            if after >= reach - 1e-9:
+                continue
+            before = _distance([old(n) for n in nodes_t], [old(n) for n in nodes_s])
+            if after < min(reach, before) - 1e-9:
+                return False
     return True
 
 
