@@ -219,14 +219,20 @@ def route(
     cost `weight` times `bends` (weight = lines on the edge). With `crossing`, occupied nodes may be
     crossed at CROSSING each. The search stays within `pad` cells (plus any detour the length
     needs) of the box around both ends, and gives up after `max_expansions` A* expansions.
+
+    Ties between equally cheap states go to the one pushed first, so the result does not depend
+    on how states are stored. A state (cell, direction of arrival, steps capped at the length
+    needed) is one int, and each cell's moves (its free grid edges, the cost of the cell they lead
+    to, the hop and heuristic terms) are worked out once, when the cell is first expanded.
     """
     names = (source.station, target.station)
     turn_table = _TURN_COST if bends == BEND else turn_costs(bends)
-    tx = [c[0] for c in target.cells]
-    ty = [c[1] for c in target.cells]
+    targets = target.cells
+    tx = [c[0] for c in targets]
+    ty = [c[1] for c in targets]
     bx0, bx1, by0, by1 = min(tx), max(tx), min(ty), max(ty)
     # min_steps only matters when some pair of end cells is closer than that
-    nearest = min(octi_distance(a, b) for a in source.cells for b in target.cells)
+    nearest = min(max(abs(ax - bx), abs(ay - by)) for ax, ay in source.cells for bx, by in targets)
     need = min_steps if nearest < min_steps else 0
     sx = [c[0] for c in source.cells]
     sy = [c[1] for c in source.cells]
@@ -242,31 +248,40 @@ def route(
     trail = grid.trail
     min_hop = TRAIL_HOP if trail else HOP
     locked = grid.locked
-    targets = target.cells
+    inf = math.inf
 
-    known: dict[Cell, float] = {}  # node costs do not change during one search
+    # A cell of the window is the int (x - wx0) * span + (y - wy0); a state is
+    # ((cell * 8 + direction) << bits) | steps, with steps in 0..need.
+    span = wy1 - wy0 + 1
+    bits = need.bit_length()
+    mask = (1 << bits) - 1
+    shift = [dx * span + dy for dx, dy in DIRS]
+    # weighted bend cost by [direction of arrival][direction of leaving]; None: never
+    turn_w = [[None if b == inf else weight * b for b in row] for row in turn_table]
+
     # With one target cell, a state heading off the ray to it must still turn: its heuristic
     # adds the cheapest bend (admissible, and it spares most expansions of the local search).
     single = len(targets) == 1
     tx0, ty0 = next(iter(targets)) if single else (0, 0)
     turn_floor = weight * min(b for b in bends[1:] if b > 0) if single else 0.0
+    target_at = {
+        (c[0] - wx0) * span + (c[1] - wy0): c
+        for c in targets
+        if wx0 <= c[0] <= wx1 and wy0 <= c[1] <= wy1
+    }
+
+    known: dict[int, float] = {}  # node costs do not change during one search
 
     def node_cost(c: Cell) -> float:
-        cost = known.get(c)
-        if cost is None:
-            cost = known[c] = _node_cost(c)
-        return cost
-
-    def _node_cost(c: Cell) -> float:
         """inf where the path may not go; else the cost of passing through c."""
         if c in targets:
             return 0.0
         if c in station_at:
-            return math.inf
+            return inf
         cost = 0.0
         if c in used_nodes:
             if not crossing:
-                return math.inf
+                return inf
             cost = CROSSING
         for station in reserved.get(c, ()):
             if station not in names:
@@ -274,73 +289,19 @@ def route(
         for station in locked.get(c, ()):
             if station not in names:
                 if not crossing:
-                    return math.inf
+                    return inf
                 cost += CROSSING
         return cost
 
-    def h(x: int, y: int, steps: int) -> float:
-        dx = max(bx0 - x, 0, x - bx1)
-        dy = max(by0 - y, 0, y - by1)
-        return max(dx, dy, need - steps) * min_hop
+    # A move: (direction, the state it leads to without its steps, hop, cost of the cell
+    # reached, the heuristic's distance from there, whether the target is off that heading).
+    Move = tuple[int, int, float, float, int, bool]
 
-    # state: (x, y, direction of arrival, steps capped at need)
-    State = tuple[int, int, int, int]
-    best: dict[State, float] = {}
-    parent: dict[State, State | None] = {}
-    heap: list[tuple[float, float, int, State]] = []
-    tick = 0
-    for cell, cost in sorted(source.cells.items()):
-        for d in range(8):
-            pc = source.port_cost.get((cell, d), math.inf)
-            if pc == math.inf:
-                continue
-            nx_, ny_ = cell[0] + DIRS[d][0], cell[1] + DIRS[d][1]
-            if not (wx0 <= nx_ <= wx1 and wy0 <= ny_ <= wy1):
-                continue
-            if edge_key(cell, (nx_, ny_)) in used_edges:
-                continue
-            nc = node_cost((nx_, ny_))
-            if nc == math.inf:
-                continue
-            state = (nx_, ny_, d, min(1, need))
-            hop = _STEP_COST[d]
-            if trail:
-                hop = TRAIL_HOP if edge_key(cell, (nx_, ny_)) in trail else hop + OFF_TRAIL
-            g = cost + pc + hop + nc
-            if g < best.get(state, math.inf):
-                best[state] = g
-                parent[state] = (cell[0], cell[1], -1, 0)
-                tick += 1
-                heapq.heappush(heap, (g + h(nx_, ny_, 1), g, tick, state))
-    goal: tuple[float, State] | None = None
-    expansions = 0
-    while heap:
-        f, g, _, state = heapq.heappop(heap)
-        if goal is not None and f >= goal[0]:
-            break
-        if g > best.get(state, math.inf):
-            continue
-        expansions += 1
-        grid.expansions += 1
-        if expansions > max_expansions:
-            break
-        x, y, d_in, steps = state
+    def moves_of(ci: int) -> list[Move]:
+        x, y = wx0 + ci // span, wy0 + ci % span
         cell = (x, y)
-        if cell in targets:
-            if steps >= need:
-                end = target.port_cost.get((cell, (d_in + 4) % 8), math.inf)
-                total = g + targets[cell] + end
-                if total < math.inf and (goal is None or total < goal[0]):
-                    goal = (total, state)
-            if cell in station_at:
-                continue  # a path never runs through a station
-            # an unsettled target's other candidate cells may be passed on the way
-        turn_cost = turn_table[d_in]
-        ns = steps + 1 if steps < need else steps
+        out = []
         for d in range(8):
-            b = turn_cost[d]
-            if b == math.inf:
-                continue
             ddx, ddy = DIRS[d]
             nx_, ny_ = x + ddx, y + ddy
             if not (wx0 <= nx_ <= wx1 and wy0 <= ny_ <= wy1):
@@ -348,36 +309,113 @@ def route(
             nxt = (nx_, ny_)
             if (cell, nxt) in used_edges or (nxt, cell) in used_edges:
                 continue
-            passing = known.get(nxt)  # node_cost(nxt), inlined
+            nci = ci + shift[d]
+            passing = known.get(nci)
             if passing is None:
-                passing = known[nxt] = _node_cost(nxt)
-            if passing == math.inf:
+                passing = known[nci] = node_cost(nxt)
+            if passing == inf:
                 continue
             hop = _STEP_COST[d]
             if trail:
                 hop = TRAIL_HOP if edge_key(cell, nxt) in trail else hop + OFF_TRAIL
-            ng = g + weight * b + hop + passing
-            nstate = (nx_, ny_, d, ns)
-            if ng < best.get(nstate, math.inf):
+            hx = bx0 - nx_ if nx_ < bx0 else (nx_ - bx1 if nx_ > bx1 else 0)
+            hy = by0 - ny_ if ny_ < by0 else (ny_ - by1 if ny_ > by1 else 0)
+            off = single and not _on_ray(tx0 - nx_, ty0 - ny_, ddx, ddy)
+            out.append((d, (nci * 8 + d) << bits, hop, passing, hx if hx > hy else hy, off))
+        return out
+
+    best: dict[int, float] = {}
+    parent: dict[int, int | Cell] = {}  # a first step's parent is its source cell
+    heap: list[tuple[float, float, int, int]] = []
+    tick = 0
+    first_steps = min(1, need)
+    for cell, cost in sorted(source.cells.items()):
+        for d in range(8):
+            pc = source.port_cost.get((cell, d), inf)
+            if pc == inf:
+                continue
+            nx_, ny_ = cell[0] + DIRS[d][0], cell[1] + DIRS[d][1]
+            if not (wx0 <= nx_ <= wx1 and wy0 <= ny_ <= wy1):
+                continue
+            if edge_key(cell, (nx_, ny_)) in used_edges:
+                continue
+            nci = (nx_ - wx0) * span + (ny_ - wy0)
+            nc = known.get(nci)
+            if nc is None:
+                nc = known[nci] = node_cost((nx_, ny_))
+            if nc == inf:
+                continue
+            state = ((nci * 8 + d) << bits) | first_steps
+            hop = _STEP_COST[d]
+            if trail:
+                hop = TRAIL_HOP if edge_key(cell, (nx_, ny_)) in trail else hop + OFF_TRAIL
+            g = cost + pc + hop + nc
+            if g < best.get(state, inf):
+                best[state] = g
+                parent[state] = cell
+                tick += 1
+                dx = max(bx0 - nx_, 0, nx_ - bx1)
+                dy = max(by0 - ny_, 0, ny_ - by1)
+                heapq.heappush(heap, (g + max(dx, dy, need - 1) * min_hop, g, tick, state))
+    goal_cost = inf  # every pushed f is finite
+    goal = -1
+    expansions = 0
+    moves_at: dict[int, list[Move]] = {}
+    best_get = best.get
+    push = heapq.heappush
+    pop = heapq.heappop
+    while heap:
+        f, g, _, state = pop(heap)
+        if f >= goal_cost:
+            break
+        if g > best[state]:
+            continue
+        expansions += 1
+        if expansions > max_expansions:
+            break
+        steps = state & mask
+        ci = state >> bits
+        d_in = ci & 7
+        ci >>= 3
+        if ci in target_at:
+            cell = target_at[ci]
+            if steps >= need:
+                end = target.port_cost.get((cell, (d_in + 4) % 8), inf)
+                total = g + targets[cell] + end
+                if total < goal_cost:
+                    goal_cost, goal = total, state
+            if cell in station_at:
+                continue  # a path never runs through a station
+            # an unsettled target's other candidate cells may be passed on the way
+        moves = moves_at.get(ci)
+        if moves is None:
+            moves = moves_at[ci] = moves_of(ci)
+        turn_cost = turn_w[d_in]
+        ns = steps + 1 if steps < need else steps
+        short = need - ns
+        for d, base, hop, passing, dist, off in moves:
+            b = turn_cost[d]
+            if b is None:
+                continue
+            ng = g + b + hop + passing
+            nstate = base | ns
+            if ng < best_get(nstate, inf):
                 best[nstate] = ng
                 parent[nstate] = state
                 tick += 1
-                # h(nx_, ny_, ns), inlined: this is the innermost loop of the router
-                hx = bx0 - nx_ if nx_ < bx0 else (nx_ - bx1 if nx_ > bx1 else 0)
-                hy = by0 - ny_ if ny_ < by0 else (ny_ - by1 if ny_ > by1 else 0)
-                hv = hx if hx > hy else hy
-                if need - ns > hv:
-                    hv = need - ns
-                est = hv * min_hop
-                if single and not _on_ray(tx0 - nx_, ty0 - ny_, ddx, ddy):
+                est = (dist if dist > short else short) * min_hop
+                if off:
                     est += turn_floor  # the target is off this heading: one bend at least
-                heapq.heappush(heap, (ng + est, ng, tick, nstate))
-    if goal is None:
+                push(heap, (ng + est, ng, tick, nstate))
+    grid.expansions += expansions
+    if goal < 0:
         return None
     path: list[Cell] = []
-    cur: State | None = goal[1]
-    while cur is not None:
-        path.append((cur[0], cur[1]))
-        cur = parent.get(cur)
+    cur: int | Cell = goal
+    while isinstance(cur, int):
+        ci = cur >> (bits + 3)
+        path.append((wx0 + ci // span, wy0 + ci % span))
+        cur = parent[cur]
+    path.append(cur)
     path.reverse()
     return path
