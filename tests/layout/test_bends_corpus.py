@@ -21,10 +21,10 @@ from transit_maps.layout.metrics import Metrics, measure
 from transit_maps.layout.octi import route_bends, schematise
 from transit_maps.loader import load_map, load_map_text
 
-# input -> (LOOM's bends, or 1.25 times them from topology alone; bends measured 2026-11-28)
+# input -> (LOOM's bends, or 1.25 times them from topology alone; bends measured 2026-12-04)
 FIGURES: dict[str, tuple[float, int]] = {
-    "freiburg": (15, 20),
-    "freiburg-topology": (18.75, 16),
+    "freiburg": (15, 15),
+    "freiburg-topology": (18.75, 17),
     "wien": (9, 9),
     "wien-topology": (11.25, 11),
 }

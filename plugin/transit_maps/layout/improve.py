@@ -30,6 +30,7 @@ from .improve_base import (
     through_bends,
 )
 from .improve_block import blocks, try_block, with_branches
+from .improve_region import cut_moves
 from .router import Router
 
 # Rounds at most (the loop usually settles in two or three).
@@ -92,6 +93,7 @@ def _round(
     """One round of every kind of move near the `dirty` stations: what changed, moves kept."""
     changed: set[str] = set()
     kept = 0
+    kept += _cuts(r, dirty, budget, changed)
     for ci in sorted(r.routed):
         if r.grid.expansions > budget:
             break
@@ -116,6 +118,27 @@ def _round(
             changed.update(block)
             kept += 1
     return changed, kept
+
+
+def _cuts(r: Router, dirty: set[str], budget: float, changed: set[str]) -> int:
+    """Cut moves (`improve_region`) for every bend of a chain near the `dirty` stations.
+
+    The first cut move kept for a chain ends its turn (its path changed). Returns the moves kept.
+    """
+    kept = 0
+    for ci in sorted(r.routed):
+        if r.grid.expansions > budget:
+            break
+        if ci not in r.routed or not dirty.intersection(r.chains[ci].ends):
+            continue
+        for side, offsets in cut_moves(r, ci):
+            if r.grid.expansions > budget:
+                break
+            if try_block(r, side, offsets):
+                changed.update(side)
+                kept += 1
+                break
+    return kept
 
 
 def _around(r: Router, stations: set[str]) -> set[str]:
