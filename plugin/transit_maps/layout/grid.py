@@ -191,6 +191,8 @@ def turn_costs(bends: Bends) -> tuple[tuple[float, ...], ...]:
 
 _TURN_COST = turn_costs(BEND)
 _STEP_COST = tuple(HOP if d % 2 == 0 else DIAGONAL_HOP for d in range(8))
+# (direction, dx, dy, whether edge_key keeps (cell, neighbour) in that order, step cost)
+_MOVES = tuple((d, dx, dy, (dx, dy) > (0, 0), _STEP_COST[d]) for d, (dx, dy) in enumerate(DIRS))
 
 
 def _on_ray(dx: int, dy: int, ux: int, uy: int) -> bool:
@@ -294,20 +296,26 @@ def route(
         return cost
 
     # A move: (direction, the state it leads to without its steps, hop, cost of the cell
-    # reached, the heuristic's distance from there, whether the target is off that heading).
-    Move = tuple[int, int, float, float, int, bool]
+    # reached, the heuristic's distance from there, the estimate when that distance decides it,
+    # whether the target is off that heading).
+    Move = tuple[int, int, float, float, int, float, bool]
 
     def moves_of(ci: int) -> list[Move]:
-        x, y = wx0 + ci // span, wy0 + ci % span
+        x, y = divmod(ci, span)
+        x += wx0
+        y += wy0
         cell = (x, y)
         out = []
-        for d in range(8):
-            ddx, ddy = DIRS[d]
-            nx_, ny_ = x + ddx, y + ddy
-            if not (wx0 <= nx_ <= wx1 and wy0 <= ny_ <= wy1):
+        for d, ddx, ddy, forward, hop in _MOVES:
+            nx_ = x + ddx
+            if nx_ < wx0 or nx_ > wx1:
+                continue
+            ny_ = y + ddy
+            if ny_ < wy0 or ny_ > wy1:
                 continue
             nxt = (nx_, ny_)
-            if (cell, nxt) in used_edges or (nxt, cell) in used_edges:
+            key = (cell, nxt) if forward else (nxt, cell)  # edge_key(cell, nxt)
+            if key in used_edges:
                 continue
             nci = ci + shift[d]
             passing = known.get(nci)
@@ -315,13 +323,16 @@ def route(
                 passing = known[nci] = node_cost(nxt)
             if passing == inf:
                 continue
-            hop = _STEP_COST[d]
             if trail:
-                hop = TRAIL_HOP if edge_key(cell, nxt) in trail else hop + OFF_TRAIL
+                hop = TRAIL_HOP if key in trail else hop + OFF_TRAIL
             hx = bx0 - nx_ if nx_ < bx0 else (nx_ - bx1 if nx_ > bx1 else 0)
             hy = by0 - ny_ if ny_ < by0 else (ny_ - by1 if ny_ > by1 else 0)
+            dist = hx if hx > hy else hy
+            far = dist * min_hop  # the estimate when the distance outweighs the length needed
             off = single and not _on_ray(tx0 - nx_, ty0 - ny_, ddx, ddy)
-            out.append((d, (nci * 8 + d) << bits, hop, passing, hx if hx > hy else hy, off))
+            if off:
+                far += turn_floor
+            out.append((d, (nci * 8 + d) << bits, hop, passing, dist, far, off))
         return out
 
     best: dict[int, float] = {}
@@ -393,7 +404,7 @@ def route(
         turn_cost = turn_w[d_in]
         ns = steps + 1 if steps < need else steps
         short = need - ns
-        for d, base, hop, passing, dist, off in moves:
+        for d, base, hop, passing, dist, far, off in moves:
             b = turn_cost[d]
             if b is None:
                 continue
@@ -403,9 +414,12 @@ def route(
                 best[nstate] = ng
                 parent[nstate] = state
                 tick += 1
-                est = (dist if dist > short else short) * min_hop
-                if off:
-                    est += turn_floor  # the target is off this heading: one bend at least
+                if dist >= short:
+                    est = far
+                else:
+                    est = short * min_hop
+                    if off:
+                        est += turn_floor  # the target is off this heading: one bend at least
                 push(heap, (ng + est, ng, tick, nstate))
     grid.expansions += expansions
     if goal < 0:
