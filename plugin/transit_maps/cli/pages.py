@@ -12,8 +12,6 @@ from pathlib import Path
 from typing import Any
 
 from ..loader import collect_maps, find_map_files
-from ..site.pages import PageOptions, generate_pages
-from ..site.urls import normalise_prefix
 
 
 def add_parser(sub: Any) -> None:
@@ -38,6 +36,11 @@ def add_parser(sub: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Run the subcommand; returns the exit code."""
+    # imported here: the site generator (markdown, jinja-like templates) costs the other
+    # subcommands 30 ms of start-up they never use
+    from ..site.pages import PageOptions, generate_pages
+    from ..site.urls import normalise_prefix
+
     prefix = normalise_prefix(args.prefix)
     if not prefix:
         print("transit-maps pages: --prefix must name a folder", file=sys.stderr)
