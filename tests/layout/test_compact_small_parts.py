@@ -37,8 +37,8 @@ def tied_drawing() -> Drawing:
 def test_a_terminus_is_a_small_part_by_itself() -> None:
     net = _Net(tied_drawing(), (1, 0))
     b = net.keys["b"]
-    assert frozenset({b}) in _seed_parts(net)
-    assert frozenset({net.keys["h"]}) in _seed_parts(net)
+    assert {b: (1, 0)} in _seed_parts(net)
+    assert {net.keys["h"]: (1, 0)} in _seed_parts(net)
     # c, e and a are tied by the diagonal and the vertical: they would move together, but
     # they are more than half the drawing
     assert not any(net.keys["a"] in part for part in _seed_parts(net))
@@ -65,7 +65,7 @@ def test_a_small_part_stays_inside_the_drawing() -> None:
         [1, 1, 1],
     )
     net = _Net(d, (1, 0))
-    part = frozenset({net.keys["b"]})
+    part = {net.keys["b"]: (1, 0)}
     lengths = [2.0, 6 * math.sqrt(2), 6.0]  # half units
     need = [2.0, 2.0, 2.0]
     spread = LengthSpread(list(lengths), d.steps, 0.0)
@@ -93,3 +93,25 @@ def test_a_nudged_station_moves_along_its_chain() -> None:
     assert nudged.positions["m"] == (2.5, 0.0)
     assert nudged.paths[("a", "m")] == [(0.0, 0.0), (2.5, 0.0)]
     assert nudged.paths[("m", "b")] == [(2.5, 0.0), (4.0, 0.0)]
+
+
+def test_a_bend_slides_instead_of_pulling_the_rest_along() -> None:
+    # a -(horizontal)- bend (1, 0) -(diagonal)- bend (2, 1) -(horizontal)- b; b moves along
+    # (0, 1). The horizontal piece would pull the bend (2, 1) along, and the diagonal then a:
+    # the bend slides along the diagonal instead, so a stays where it is
+    d = Drawing(
+        {"a": (0.0, 0.0), "b": (3.0, 1.0), "g": (3.0, 4.0)},
+        [[(0.0, 0.0), (1.0, 0.0), (2.0, 1.0), (3.0, 1.0)], [(3.0, 1.0), (3.0, 4.0)]],
+        [2, 3],
+    )
+    net = _Net(d, (0, 1))
+    b, bend = net.keys["b"], net.index[(4, 2)]  # half units
+    motion = net.motion({b})
+    assert motion == {b: (0, 1), bend: (1, 1)}
+    net.move(motion, -1)  # forward by half a unit: b down, the bend down the diagonal
+    assert net.xy[b] == [6, 3]
+    assert net.xy[bend] == [5, 3]  # b's horizontal piece is shorter, still horizontal
+    # every piece keeps its direction: (1, 0) -> bend is still diagonal, bend -> b horizontal
+    corner = net.index[(2, 0)]
+    dx, dy = net.xy[bend][0] - net.xy[corner][0], net.xy[bend][1] - net.xy[corner][1]
+    assert dx == dy > 0

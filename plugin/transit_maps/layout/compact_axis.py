@@ -25,7 +25,7 @@ much (`GROW`), up to `GROW_UP_TO` per edge. The y axis is the same problem trans
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 
@@ -194,7 +194,7 @@ class LengthSpread:
     def value(self, s1: float, s2: float) -> float:
         return self.n * s2 / (s1 * s1) if s1 > 0 else 0.0
 
-    def _after(self, span: dict[int, int], step: float) -> tuple[float, float]:
+    def _after(self, span: Mapping[int, float], step: float) -> tuple[float, float]:
         s1, s2 = self.s1, self.s2
         for c, m in span.items():
             L, k = self.lengths[c], self.steps[c]
@@ -202,11 +202,11 @@ class LengthSpread:
             s2 += ((L - m * step) ** 2 - L * L) / k
         return s1, s2
 
-    def gain(self, span: dict[int, int], step: float) -> float:
+    def gain(self, span: Mapping[int, float], step: float) -> float:
         """How much CV^2 falls when every chain in `span` loses m * step (m pieces each)."""
         return self.value(self.s1, self.s2) - self.value(*self._after(span, step))
 
-    def apply(self, span: dict[int, int], step: float) -> None:
+    def apply(self, span: Mapping[int, float], step: float) -> None:
         self.s1, self.s2 = self._after(span, step)
         for c, m in span.items():
             self.lengths[c] -= m * step

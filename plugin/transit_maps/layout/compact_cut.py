@@ -13,6 +13,9 @@ were nearer already, in which case they come no nearer. Chains keep room for the
 (`compact_axis.MIN_EDGE` per edge). Moves are chosen greedily by the edge-length CV, as in
 `compact_axis`; the number of moves and of checks is bounded so big maps stay fast.
 
+A bend of a chain tied to a moving part slides along its other piece instead of moving
+along (`_Net.motion`): each moving node has its own vector, and every piece keeps its direction.
+
 With `small`, the parts grown from one node (`_seed_parts`: a terminus, a short branch) are
 candidates too: they move alone where a half-plane cut would take half the map along, and stay
 inside the drawing's bounding box.
@@ -23,6 +26,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from collections.abc import Set as AbstractSet
+from fractions import Fraction
 from itertools import pairwise
 
 from .compact_axis import (
@@ -52,6 +56,8 @@ SEED_PART = 40
 _CELL = 4  # spatial grid cell, half units
 
 Pt = tuple[int, int]
+# How each moving node moves per step (lattice vector); nodes not in it stay.
+Motion = dict[int, Pt]
 
 
 def _key(p: tuple[float, float]) -> Pt:
@@ -85,6 +91,12 @@ class _Net:
             self.at[a].append(n)
             self.at[b].append(n)
         self.points = sorted(set(self.keys.values()))
+        self.fixed_nodes = set(self.points)  # key stations: no slides
+        # the direction of each piece from its first node, in unit lattice steps
+        self.dirs: list[Pt] = []
+        for a, b, _ in self.pieces:
+            dx, dy = self.xy[b][0] - self.xy[a][0], self.xy[b][1] - self.xy[a][1]
+            self.dirs.append(((dx > 0) - (dx < 0), (dy > 0) - (dy < 0)))
 
     def level(self, i: int) -> int:
         """How far node i lies along the direction of motion."""
@@ -94,26 +106,86 @@ class _Net:
         (xi, yi), (xj, yj) = self.xy[i], self.xy[j]
         return (xj - xi) * self.v[1] == (yj - yi) * self.v[0]
 
-    def part(self, cut: float) -> set[int]:
-        """Nodes beyond level `cut`, and every node tied to them by a piece not parallel to the
-        direction of motion."""
-        right = {i for i in range(len(self.xy)) if self.level(i) > cut}
-        stack = sorted(right)
+    def move(self, motion: Motion, shift: int) -> None:
+        """Move every node of `motion` back by `shift` times its vector."""
+        for i in sorted(motion):
+            m = motion[i]
+            self.xy[i][0] -= shift * m[0]
+            self.xy[i][1] -= shift * m[1]
+
+    def direction(self, n: int, i: int) -> Pt:
+        """Direction of piece `n` leaving its node `i`."""
+        d = self.dirs[n]
+        return d if self.pieces[n][0] == i else (-d[0], -d[1])
+
+    def motion(self, seeds: AbstractSet[int], limit: int | None = None) -> Motion | None:
+        """Every node that moves with `seeds` (moved along the direction of motion), and how.
+
+        A node tied to a moving one by a piece not parallel to the motion moves along; but a
+        bend of a chain (no key station) **slides** instead when it can: it moves along its
+        other piece, by the vector that keeps the tying piece's direction, and takes nothing
+        else along (that other piece gets longer or shorter). When slides do not add up (a
+        piece would turn), every tied node moves alike, as in `part`. None when more than
+        `limit` nodes move.
+        """
+        out = self._motion(seeds, True, limit)
+        if out is not None and not self._keeps_directions(out):
+            out = self._motion(seeds, False, limit)
+        return out
+
+    def _motion(self, seeds: AbstractSet[int], slide: bool, limit: int | None) -> Motion | None:
+        v = self.v
+        out: dict[int, Pt] = {i: v for i in seeds}
+        stack = sorted(seeds)
         while stack:
             i = stack.pop()
             for n in self.at[i]:
-                u, v, _ = self.pieces[n]
-                j = v if u == i else u
-                if j not in right and not self.parallel(i, j):
-                    right.add(j)
+                u, w, _ = self.pieces[n]
+                j = w if u == i else u
+                if j in out:
+                    continue
+                d = self.direction(n, i)
+                if d[0] * v[1] == d[1] * v[0]:
+                    continue  # parallel to the motion: the piece changes length
+                sliding = _slide(self, n, j, d) if slide else None
+                if sliding is not None:
+                    out[j] = sliding
+                else:
+                    out[j] = v
                     stack.append(j)
-        return right
+                if limit is not None and len(out) > limit:
+                    return None
+        return out
 
-    def move(self, part: AbstractSet[int], shift: int) -> None:
-        """Move `part` back along the direction of motion by `shift` steps."""
-        for i in sorted(part):
-            self.xy[i][0] -= shift * self.v[0]
-            self.xy[i][1] -= shift * self.v[1]
+    def _keeps_directions(self, motion: Motion) -> bool:
+        for n, (a, b, _) in enumerate(self.pieces):
+            if a in motion or b in motion:
+                ma, mb = motion.get(a, (0, 0)), motion.get(b, (0, 0))
+                dx, dy = mb[0] - ma[0], mb[1] - ma[1]
+                d = self.dirs[n]
+                if dx * d[1] != dy * d[0]:
+                    return False
+        return True
+
+
+def _slide(net: _Net, n: int, j: int, d: Pt) -> Pt | None:
+    """The vector a bend `j` (no key station, two pieces) moves by when the node at the other end
+    of piece `n` (direction `d` towards j) moves by the motion: along its other piece, keeping
+    piece n's direction; None when j is no such bend or the vector is off the lattice."""
+    if j in net.fixed_nodes or len(net.at[j]) != 2:
+        return None
+    other = net.at[j][0] if net.at[j][1] == n else net.at[j][1]
+    e = net.direction(other, j)
+    det = e[0] * d[1] - e[1] * d[0]
+    if det == 0:
+        return None
+    v = net.v
+    # v + t * d = s * e: solve for t (Cramer), the slide is v + t * d
+    t = Fraction(v[0] * e[1] - v[1] * e[0], det)
+    wx, wy = v[0] + t * d[0], v[1] + t * d[1]
+    if wx.denominator != 1 or wy.denominator != 1 or (wx == 0 and wy == 0):
+        return None
+    return (int(wx), int(wy))
 
 
 def compact_cuts(
@@ -135,10 +207,10 @@ def compact_cuts(
     for _ in range(min(MAX_MOVES, MOVES_PER_CHAIN * len(d.chains) + 1)):
         options = _options(net, spread, lengths, need, d.steps, seeds)
         index = _Index(net, things)
-        for _, _, shift, part in options[:CHECKS]:
-            if _fits(net, things, index, part, shift):
-                spread.apply(_spans(net, part), shift * net.norm)
-                net.move(part, shift)
+        for _, _, shift, motion in options[:CHECKS]:
+            if _fits(net, things, index, motion, shift):
+                spread.apply(_spans(net, motion), shift)
+                net.move(motion, shift)
                 moved = True
                 break
         else:
@@ -160,53 +232,54 @@ def compact_cuts(
     )
 
 
-def _seed_parts(net: _Net) -> list[frozenset[int]]:
-    """Small parts that move alone: each node with every node tied to it by a piece not parallel
-    to the direction of motion (as `_Net.part`, from one node instead of a half-plane), when that
-    holds at most `SEED_PART` nodes. A terminus at the end of a piece along the motion is such a
-    part by itself, and so is a short side branch. They depend only on the pieces' directions,
-    which never change, so they are found once."""
-    out: list[frozenset[int]] = []
-    seen: set[frozenset[int]] = set()
+def _seed_parts(net: _Net) -> list[Motion]:
+    """Small parts that move alone: each node with what moves along with it (`_Net.motion`,
+    from one node instead of a half-plane), when that is at most `SEED_PART` nodes and at most
+    half the drawing. A terminus at the end of a piece along the motion is such a part by
+    itself, and so is a short side branch. They depend only on the pieces' directions, which
+    never change, so they are found once."""
+    out: list[Motion] = []
+    seen: set[frozenset[tuple[int, Pt]]] = set()
     limit = min(SEED_PART, len(net.xy) // 2)
     for start in range(len(net.xy)):
-        part = {start}
-        stack = [start]
-        while stack and len(part) <= limit:
-            i = stack.pop()
-            for n in net.at[i]:
-                u, w, _ = net.pieces[n]
-                j = w if u == i else u
-                if j not in part and not net.parallel(i, j):
-                    part.add(j)
-                    stack.append(j)
-        frozen = frozenset(part)
-        if len(part) <= limit and frozen not in seen:
+        motion = net.motion({start}, limit)
+        if motion is None:
+            continue
+        frozen = frozenset(motion.items())
+        if frozen not in seen:
             seen.add(frozen)
-            out.append(frozen)
+            out.append(motion)
     return out
 
 
-def _spans(net: _Net, part: AbstractSet[int]) -> dict[int, int]:
-    """Per chain: pieces entering `part` from behind (they get shorter) minus those entering it
-    from ahead (longer); all are parallel to the direction of motion."""
-    out: dict[int, int] = {}
-    for inside, outside, c in _boundary(net, part):
-        sign = 1 if net.level(outside) < net.level(inside) else -1
-        out[c] = out.get(c, 0) + sign
-    return out
-
-
-def _boundary(net: _Net, part: AbstractSet[int]) -> list[tuple[int, int, int]]:
-    """(node inside, node outside, chain) of every piece between `part` and the rest."""
-    out = []
-    for i in sorted(part):
+def _coefficients(net: _Net, motion: Motion) -> tuple[dict[int, float], list[tuple[int, int]]]:
+    """How much each chain shortens (half units) per step of `motion`, and (length in lattice
+    steps, steps lost per step of motion) of every piece whose length changes."""
+    spans: dict[int, float] = {}
+    pieces: list[tuple[int, int]] = []
+    done: set[int] = set()
+    for i in sorted(motion):
         for n in net.at[i]:
-            u, w, c = net.pieces[n]
-            j = w if u == i else u
-            if j not in part:
-                out.append((i, j, c))
-    return out
+            if n in done:
+                continue
+            done.add(n)
+            a, b, c = net.pieces[n]
+            ma, mb = motion.get(a, (0, 0)), motion.get(b, (0, 0))
+            if ma == mb:
+                continue
+            d = net.dirs[n]
+            square = d[0] * d[0] + d[1] * d[1]
+            # the piece a -> b runs along d; moving back by m changes its length by -(mb - ma).d
+            lost = (mb[0] - ma[0]) * d[0] + (mb[1] - ma[1]) * d[1]  # in lattice steps * square
+            now = (net.xy[b][0] - net.xy[a][0]) * d[0] + (net.xy[b][1] - net.xy[a][1]) * d[1]
+            pieces.append((now // square, lost // square))
+            spans[c] = spans.get(c, 0.0) + lost / math.sqrt(square)
+    return spans, pieces
+
+
+def _spans(net: _Net, motion: Motion) -> dict[int, float]:
+    """Per chain: how much it shortens (half units) per step of `motion`."""
+    return _coefficients(net, motion)[0]
 
 
 def _options(
@@ -215,80 +288,81 @@ def _options(
     lengths: Sequence[float],
     need: Sequence[float],
     steps: Sequence[int],
-    seeds: Sequence[frozenset[int]] = (),
-) -> list[tuple[float, int, int, frozenset[int]]]:
-    """Candidate moves (gain, cut, shift, part), best first: the parts beyond every cut across
+    seeds: Sequence[Motion] = (),
+) -> list[tuple[float, int, int, Motion]]:
+    """Candidate moves (gain, cut, shift, motion), best first: the parts beyond every cut across
     the direction of motion, then the small parts of `seeds`."""
     xs = sorted({net.level(i) for i in range(len(net.xy))})
-    parts: list[tuple[int, frozenset[int]]] = []
-    seen: set[frozenset[int]] = set()
+    parts: list[tuple[int, Motion]] = []
+    seen: set[frozenset[tuple[int, Pt]]] = set()
     xs_all = [x for x, _ in net.xy]
     ys_all = [y for _, y in net.xy]
     box = (min(xs_all), min(ys_all), max(xs_all), max(ys_all))
     for a, b in pairwise(xs):
-        frozen = frozenset(net.part((a + b) / 2))
-        if len(frozen) < len(net.xy) and frozen not in seen:
+        beyond = {i for i in range(len(net.xy)) if net.level(i) > (a + b) / 2}
+        motion = net.motion(beyond)
+        assert motion is not None
+        frozen = frozenset(motion.items())
+        if len(motion) < len(net.xy) and frozen not in seen:
             seen.add(frozen)
-            parts.append((a, frozen))
+            parts.append((a, motion))
     for seed in seeds:
-        if seed not in seen:
-            seen.add(seed)
+        frozen = frozenset(seed.items())
+        if frozen not in seen:
+            seen.add(frozen)
             parts.append((max(xs) + 1 + len(parts), seed))
-    out: list[tuple[float, int, int, frozenset[int]]] = []
-    for cut, part in parts:
+    out: list[tuple[float, int, int, Motion]] = []
+    for cut, motion in parts:
         inside = box if cut > xs[-1] else None  # small parts stay inside the drawing's box
-        best = _best_shift(net, part, spread, lengths, need, steps, inside)
+        best = _best_shift(net, motion, spread, lengths, need, steps, inside)
         if best is not None:
-            out.append((best[0], cut, best[1], part))
+            out.append((best[0], cut, best[1], motion))
     out.sort(key=lambda o: (-o[0], o[1], o[2]))
     return out
 
 
 def _best_shift(
     net: _Net,
-    part: frozenset[int],
+    motion: Motion,
     spread: LengthSpread,
     lengths: Sequence[float],
     need: Sequence[float],
     steps: Sequence[int],
     box: tuple[int, int, int, int] | None = None,
 ) -> tuple[float, int] | None:
-    """The shift of `part` (steps back along the motion; negative: forward) that lowers CV^2
-    most, with its gain, or None. With `box` (x0, y0, x1, y1), the part stays inside it."""
-    square = net.v[0] ** 2 + net.v[1] ** 2
-    spans: dict[int, int] = {}
-    back, forth = MAX_SHIFT, GROW  # how far the part may move back, and forward
-    if box is not None:
-        for axis in (0, 1):
-            step = net.v[axis]
-            if step:
-                lo = min(net.xy[i][axis] for i in part) - box[axis]
-                hi = box[axis + 2] - max(net.xy[i][axis] for i in part)
-                # moving back by `shift` changes this coordinate by -shift * step
-                ahead, behind = (lo, hi) if step > 0 else (hi, lo)
-                back, forth = min(back, ahead), min(forth, behind)
-    for inside, outside, c in _boundary(net, part):
-        gap = (net.level(inside) - net.level(outside)) // square  # steps of v
-        if gap > 0:
-            back = min(back, gap - 1)
-            spans[c] = spans.get(c, 0) + 1
-        else:
-            forth = min(forth, -gap - 1)
-            spans[c] = spans.get(c, 0) - 1
-    if not spans:
+    """The shift of `motion` (steps back; negative: forward) that lowers CV^2 most, with its
+    gain, or None. With `box` (x0, y0, x1, y1), every moving node stays inside it."""
+    spans, pieces = _coefficients(net, motion)
+    if not any(abs(m) > 1e-9 for m in spans.values()):
         return None
+    back, forth = MAX_SHIFT, GROW  # how far the part may move back, and forward
+    for now, lost in pieces:  # every piece keeps at least one lattice step
+        if lost > 0:
+            back = min(back, (now - 1) // lost)
+        elif lost < 0:
+            forth = min(forth, (now - 1) // -lost)
+    if box is not None:
+        for i, vec in motion.items():
+            for axis in (0, 1):
+                if vec[axis]:
+                    lo = net.xy[i][axis] - box[axis]
+                    hi = box[axis + 2] - net.xy[i][axis]
+                    # moving back by `shift` changes this coordinate by -shift * vec
+                    ahead, behind = (lo, hi) if vec[axis] > 0 else (hi, lo)
+                    back = min(back, ahead // abs(vec[axis]))
+                    forth = min(forth, behind // abs(vec[axis]))
     for c, m in spans.items():
-        if m == 0:
+        if abs(m) < 1e-9:
             continue
-        room = int((lengths[c] - need[c] + 1e-6) // (abs(m) * net.norm))
-        reach = int((spread.grow_limit(steps[c]) - lengths[c]) // (abs(m) * net.norm))
+        room = int((lengths[c] - need[c] + 1e-6) // abs(m))
+        reach = int((spread.grow_limit(steps[c]) - lengths[c] + 1e-6) // abs(m))
         if m > 0:
             back, forth = min(back, room), min(forth, reach)
         else:
             back, forth = min(back, reach), min(forth, room)
     best: tuple[float, int] | None = None
     for shift in [*range(-max(forth, 0), 0), *range(1, back + 1)]:
-        gain = spread.gain(spans, shift * net.norm) - (spread.grow_cost if shift < 0 else 0.0)
+        gain = spread.gain(spans, shift) - (spread.grow_cost if shift < 0 else 0.0)
         if gain > 1e-9 and (best is None or gain > best[0] + 1e-9):
             best = (gain, shift)
     return best
@@ -328,27 +402,27 @@ def _cells(x0: float, y0: float, x1: float, y1: float, pad: float) -> list[tuple
     ]
 
 
-def _fits(
-    net: _Net, things: Sequence[Thing], index: _Index, part: frozenset[int], shift: int
-) -> bool:
-    """Whether moving `part` back by `shift` keeps every separation (see module docstring)."""
-    dx, dy = shift * net.v[0], shift * net.v[1]
+def _fits(net: _Net, things: Sequence[Thing], index: _Index, motion: Motion, shift: int) -> bool:
+    """Whether moving by `motion` back `shift` steps keeps every separation (module docstring)."""
     reach = CLEARANCE / STEP
-    pad = reach + abs(shift) * net.norm  # a thing found here at its old place may move this far
+    longest = max(math.hypot(*m) for m in motion.values())
+    pad = reach + abs(shift) * longest  # a thing found here at its old place may move this far
+    still = (0, 0)
 
     def new(i: int) -> tuple[int, int]:
         x, y = net.xy[i]
-        return (x - dx, y - dy) if i in part else (x, y)
+        m = motion.get(i)
+        return (x - shift * m[0], y - shift * m[1]) if m else (x, y)
 
     def old(i: int) -> tuple[int, int]:
         x, y = net.xy[i]
         return (x, y)
 
-    moving = sorted({t for i in part for t in index.of[i]})
+    moving = sorted({t for i in motion for t in index.of[i]})
     done: set[tuple[int, int]] = set()
     for t in moving:
         nodes_t, ends_t = things[t]
-        moving_t = {n in part for n in nodes_t}
+        moves_t = {motion.get(n, still) for n in nodes_t}
         at = [new(n) for n in nodes_t]
         near: set[int] = set()
         for cell in _cells(
@@ -365,8 +439,8 @@ def _fits(
             nodes_s, ends_s = things[s]
             if set(ends_t) & set(ends_s):
                 continue
-            moving_s = {n in part for n in nodes_s}
-            if len(moving_t) == 1 and moving_t == moving_s:
+            moves_s = {motion.get(n, still) for n in nodes_s}
+            if len(moves_t) == 1 and moves_t == moves_s:
                 continue  # both moved alike
             pair = (min(t, s), max(t, s))
             if pair in done:
