@@ -329,7 +329,15 @@ def route(
             hy = by0 - ny_ if ny_ < by0 else (ny_ - by1 if ny_ > by1 else 0)
             dist = hx if hx > hy else hy
             far = dist * min_hop  # the estimate when the distance outweighs the length needed
-            off = single and not _on_ray(tx0 - nx_, ty0 - ny_, ddx, ddy)
+            off = False
+            if single:  # not _on_ray(tx0 - nx_, ty0 - ny_, ddx, ddy), inlined
+                rx, ry = tx0 - nx_, ty0 - ny_
+                if ddx == 0:
+                    off = not (rx == 0 and ry * ddy >= 0)
+                elif ddy == 0:
+                    off = not (ry == 0 and rx * ddx >= 0)
+                else:
+                    off = not (rx * ddx >= 0 and ry * ddy >= 0 and abs(rx) == abs(ry))
             if off:
                 far += turn_floor
             out.append((d, (nci * 8 + d) << bits, hop, passing, dist, far, off))
