@@ -20,6 +20,7 @@ from .embedding_choice import polish_best, rank_candidates
 from .geometry import Box, Label, Layout, LineStyle, PlacedEdge, PlacedStation, Point, ZoneArea
 from .octi import Schematic, objective
 from .pipeline import layered_schematic
+from .pipeline_dense import dense_schematic
 from .stable import SPREADS, pins, spread_of, trail
 from .text import LINE_HEIGHT, text_width
 
@@ -50,6 +51,11 @@ def layout(
     flow = layered_schematic(layer, g) if len(layer.stations) <= LAYERED_UP_TO else None
     if flow is not None:
         flow = _compacted(layer, flow)
+    # a non-planar pipeline: also the layered drawing that accepts crossings (docs/layout-dense.md)
+    # (drawn without compaction: it costs more than it gains on a dense drawing)
+    dense = dense_schematic(layer, g) if not pinned else None
+    if dense is not None and (flow is None or objective(layer, dense) < objective(layer, flow)):
+        flow = dense
     if pinned:
         # the layered drawing again when it puts every station back where it was (an unchanged
         # pipeline), else the routed candidate, which keeps what it can; either at the spread

@@ -1,0 +1,187 @@
+"""A layered drawing for dense pipelines that have no planar drawing: crossings accepted.
+
+The layered drawing of `pipeline.py` aims at no crossings and leaves out components whose best
+order within the ranks crosses more than `pipeline.TANGLED` times per arc; the routed candidates
+then spend seconds on failing searches and draw spaghetti. Here (docs/layout-dense.md) such a
+component is drawn in layers anyway, Sugiyama style, with crossings:
+
+1. ranks as `pipeline_ranks.ranked` gives them (collectors in place or in the middle), then
+   *stretched*: a source (or sink) with several arcs moves one column further out while that
+   lowers the crossings of the best order within the ranks. Its arcs then pass the column of
+   its neighbour's fan as waypoints, and the ordering can put that neighbour in the middle of
+   them: K(2,n) between two adjacent columns crosses n(n-1)/2 times, the stretched version
+   about a quarter of that (Zarankiewicz's drawing);
+2. the order within ranks (`pipeline_order.ordered`: barycenter sweeps and transposition);
+3. tracks (`pipeline_order.tracks`) and port bars as `pipeline.py` makes them;
+4. octilinear paths by `pipeline_dense_routes.route_dense`, without the searches that look for
+   a crossing-free way (they fail here, expensively): templated 45-degree pieces, the same
+   crossing other paths at grid nodes, else an A* search that may cross (a clean crossing of
+   two pieces at a grid node: never along a grid edge, never through a station); in arc order,
+   or the arcs of the busiest fans first;
+5. termini moved next to their neighbour (`pipeline_pendants`).
+
+The best variant by `octi.objective` is returned; its `crossings` counts k(k-1)/2 per grid node
+k paths pass, as the rest of the engine and `metrics` count them.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from itertools import product
+
+import networkx as nx
+
+from ..model import Layer
+from .embedding import components
+from .grid import Cell
+from .octi import Schematic, objective
+from .pipeline import CELLS, _angles, _bar, _bar_room, _corners
+from .pipeline_dense_routes import route_dense
+from .pipeline_order import crossings, neighbours, ordered, tracks
+from .pipeline_pendants import move_pendants
+from .pipeline_ranks import Arc, Ranked, ranked, waypoint_name
+
+# Largest layer (stations) drawn this way; bigger networks go to the routed candidates alone.
+DENSE_UP_TO = 60
+# Rankings tried: collectors where `pipeline_ranks` puts them, or in the middle of their sources
+# (zones in columns of their own never drew a dense pipeline better: their arcs span far).
+RANKINGS = (False, True)
+# A source or sink with at least this many arcs may be stretched out by a column.
+STRETCH_FAN = 3
+# Stretching rounds (each moves every source and sink at most once).
+STRETCH_ROUNDS = 3
+# Orders within the ranks drawn per ranking; track weights (`pipeline_order.tracks`: lines, not
+# route pull, which never won here); (column, track) spacings in grid cells.
+ORDERS = 2
+PULLS = (False,)
+SPACINGS = ((4, 2), (6, 2), (8, 4))
+
+
+def dense_schematic(layer: Layer, g: nx.Graph) -> Schematic | None:
+    """A layered schematic that accepts crossings, for a non-planar one-component layer, or None.
+
+    None when the layer is planar, has more than DENSE_UP_TO stations or several components,
+    a station has an `at` hint, or no variant could be drawn.
+    """
+    if not is_dense(layer, g):
+        return None
+    comp = components(layer, g)[0]
+    best: Schematic | None = None
+    lowest = math.inf
+    seen: list[dict[str, int]] = []
+    for collect in RANKINGS:
+        rk = stretched(ranked(layer, comp, "0", False, collect), comp)
+        if any(rk.rank == other for other in seen):
+            continue
+        seen.append(rk.rank)
+        room = _bar_room(rk.arcs, g)
+        for layers in ordered(rk, comp)[:ORDERS]:
+            for pull in PULLS:
+                for (column, track), busiest in product(SPACINGS, (False, True)):
+                    drawn = _variant(layer, g, rk, layers, room, pull, column, track, busiest)
+                    if drawn is None:
+                        continue
+                    score = objective(layer, drawn)
+                    if score < lowest:
+                        best, lowest = drawn, score
+    return best
+
+
+def is_dense(layer: Layer, g: nx.Graph) -> bool:
+    """Whether the layer is one connected, non-planar network of at most DENSE_UP_TO stations
+    with no `at` hint (what `dense_schematic` draws)."""
+    if not layer.segments or len(layer.stations) > DENSE_UP_TO:
+        return False
+    if any(s.at is not None for s in layer.stations):
+        return False
+    if len(components(layer, g)) != 1:
+        return False
+    planar, _ = nx.check_planarity(g)
+    return not planar
+
+
+def stretched(rk: Ranked, comp: Sequence[str]) -> Ranked:
+    """The ranking with sources moved left and sinks moved right while that removes crossings.
+
+    A source (sink) with two or more arcs moves one column out; the move is kept when the best
+    order within the ranks then crosses less. At most STRETCH_ROUNDS rounds.
+    """
+    best = rk
+    fewest = _fewest_crossings(rk, comp)
+    for _ in range(STRETCH_ROUNDS):
+        improved = False
+        for n in comp:
+            ins = [a for a in best.arcs if a.right == n]
+            outs = [a for a in best.arcs if a.left == n]
+            if ins and outs:
+                continue
+            if len(ins) + len(outs) < STRETCH_FAN:
+                continue
+            shift = -1 if outs else 1
+            rank = {m: r for m, r in best.rank.items() if m in set(comp)}
+            rank[n] += shift
+            trial = with_ranks(best, rank)
+            count = _fewest_crossings(trial, comp)
+            if count < fewest:
+                best, fewest, improved = trial, count, True
+        if not improved:
+            break
+    return best
+
+
+def with_ranks(rk: Ranked, station_rank: dict[str, int]) -> Ranked:
+    """The same arcs with stations at `station_rank` (shifted to start at 0), waypoints anew."""
+    low = min(station_rank.values())
+    rank = {n: r - low for n, r in station_rank.items()}
+    arcs: list[Arc] = []
+    for i, arc in enumerate(rk.arcs):
+        names = tuple(waypoint_name("0", i, k) for k in range(1, rank[arc.right] - rank[arc.left]))
+        for k, name in enumerate(names, start=1):
+            rank[name] = rank[arc.left] + k
+        arcs.append(Arc(arc.left, arc.right, arc.weight, names, arc.pull))
+    return Ranked(rank, tuple(arcs))
+
+
+def _fewest_crossings(rk: Ranked, comp: Sequence[str]) -> int:
+    _, right = neighbours(rk)
+    return crossings(ordered(rk, comp)[0], right)
+
+
+def _variant(
+    layer: Layer,
+    g: nx.Graph,
+    rk: Ranked,
+    layers: list[list[str]],
+    room: dict[str, int],
+    pull: bool,
+    column: int,
+    track: int,
+    busiest_first: bool,
+) -> Schematic | None:
+    """One variant drawn: tracks, port bars, paths that may cross."""
+    y = tracks(rk, layers, room, pull)
+    cell = {n: (r * column, y[n] * track) for n, r in rk.rank.items()}
+    bars: dict[str, list[Cell]] = {}
+    for n in room:
+        bar = _bar(n, rk.arcs, cell, layers[rk.rank[n]], room[n])
+        if bar is None:
+            return None
+        bars[n] = bar
+    routed = route_dense(rk.arcs, cell, bars, busiest_first)
+    if routed is None:
+        return None
+    move_pendants(layer, g, rk.arcs, cell, bars, routed)
+    out = Schematic(crossings=routed.crossings())
+    for s in layer.stations:
+        x, y0 = cell[s.id]
+        out.positions[s.id] = (x / CELLS, y0 / CELLS)
+    full = routed.with_stubs(rk.arcs, cell)
+    by_pair = {(a.left, a.right): p for a, p in zip(rk.arcs, full, strict=True)}
+    for seg in layer.segments:
+        path = by_pair.get((seg.a, seg.b))
+        if path is None:
+            path = list(reversed(by_pair[(seg.b, seg.a)]))
+        out.paths[(seg.a, seg.b)] = _corners([(x / CELLS, y / CELLS) for x, y in path])
+    out.angles.update(_angles(layer, out, bars))
+    return out

@@ -1,0 +1,88 @@
+"""The layered drawing that accepts crossings, for dense non-planar pipelines (layout-dense.md).
+
+Fixtures are generated here: a step fanning out to n profilers, a database line into every
+profiler, every profiler reporting to a collector and to one output (K(3,n)-like cores).
+"""
+
+from __future__ import annotations
+
+import networkx as nx
+import pytest
+
+from tests.layout.engine_checks import make_layer
+from tests.layout.pipeline_cases import random_pipeline
+from tests.layout.test_pipeline_layered import check_geometry
+from transit_maps.layout import layout
+from transit_maps.layout.embedding import graph_of
+from transit_maps.layout.metrics import measure
+from transit_maps.layout.octi import objective
+from transit_maps.layout.pipeline_dense import dense_schematic, is_dense, stretched
+from transit_maps.layout.pipeline_order import crossings, neighbours, ordered
+from transit_maps.layout.pipeline_ranks import ranked
+from transit_maps.model import Layer
+
+
+def profilers(n: int, report: bool = True) -> Layer:
+    """input -> qc -> merge -> n profilers -> output; a db line into every profiler; with
+    `report`, every profiler (and qc) also reports to a collector that feeds the output."""
+    tools = [f"p{i}" for i in range(n)]
+    routes: dict[str, list[list[str]]] = {"qc": [["input", "qc", "merge"]]}
+    for t in tools:
+        routes[t] = [["merge", t, "output"]]
+    routes["db"] = [["dbs", tools[0]], *[["dbs", t] for t in tools[1:]]]
+    if report:
+        routes["report"] = [["qc", "multiqc", "output"], *[[t, "multiqc"] for t in tools]]
+    return make_layer(routes)
+
+
+def test_only_non_planar_layers_are_dense() -> None:
+    assert is_dense(profilers(5), graph_of(profilers(5)))
+    assert not is_dense(profilers(2, report=False), graph_of(profilers(2, report=False)))
+    for seed in range(5):  # the generated pipelines are planar: never drawn here
+        layer = random_pipeline(seed)
+        assert dense_schematic(layer, graph_of(layer)) is None
+
+
+@pytest.mark.parametrize("n", [3, 5, 7])
+def test_dense_drawing_is_valid_and_counts_crossings_as_metrics(n: int) -> None:
+    layer = profilers(n)
+    g = graph_of(layer)
+    assert not nx.check_planarity(g)[0]
+    schematic = dense_schematic(layer, g)
+    assert schematic is not None
+    # octilinear, no foreign station, no overlapping pieces, crossings counted as metrics does
+    check_geometry(layer, schematic)
+
+
+def test_stretching_a_source_removes_crossings() -> None:
+    """dbs and merge in one column before n profilers: K(2,n) crosses n(n-1)/2 times; with dbs
+    a column further out the order can put merge in the middle of dbs's waypoints."""
+    layer = profilers(7, report=False)
+    comp = [s.id for s in layer.stations]
+    rk = ranked(layer, comp, "0", False, False)
+    before = crossings(ordered(rk, comp)[0], neighbours(rk)[1])
+    rk2 = stretched(rk, comp)
+    after = crossings(ordered(rk2, comp)[0], neighbours(rk2)[1])
+    assert after < before
+    assert rk2.rank["dbs"] < rk.rank["dbs"] or rk2.rank["merge"] > rk.rank["merge"]
+
+
+def test_dense_drawing_is_kept_when_it_scores_better_and_bounds_the_rest() -> None:
+    layer = profilers(7)
+    g = graph_of(layer)
+    schematic = dense_schematic(layer, g)
+    assert schematic is not None
+    laid = layout(layer, "net")
+    figures = measure(laid, layer)
+    assert figures.octilinear_share == 1.0
+    assert figures.foreign_stations == 0
+    # what layout() keeps is at least as good as the dense drawing (same crossings count)
+    assert figures.edge_crossings <= schematic.crossings
+    assert objective(layer, schematic) < 1000 * (schematic.crossings + 1)
+
+
+def test_deterministic() -> None:
+    a = dense_schematic(profilers(5), graph_of(profilers(5)))
+    b = dense_schematic(profilers(5), graph_of(profilers(5)))
+    assert a is not None and b is not None
+    assert a.positions == b.positions and a.paths == b.paths
