@@ -38,6 +38,9 @@ CELLS = 2
 # Grid cells between adjacent columns, and between adjacent tracks.
 COLUMN = 4
 TRACK = 2
+# Wider column spacings the best variant is drawn again with (kept when it scores better):
+# wider columns make the vertical part of fans and detours a smaller share of each edge.
+WIDER = (5, 6)
 # Columns left empty between components.
 COMPONENT_GAP = 1
 # How much worse (in `octi.objective` units: bends) a drawing with zones in columns of their
@@ -82,7 +85,7 @@ def layered_schematic(layer: Layer, g: nx.Graph) -> Schematic | None:
         for n, cells in placed.bars.items():
             bars[n] = [(x + left, y) for x, y in cells]
         arcs.extend(placed.arcs)
-        left = max(x for x, _ in cell.values()) + (COMPONENT_GAP + 1) * COLUMN
+        left = max(x for x, _ in cell.values()) + (COMPONENT_GAP + 1) * placed.column
     return _routed(layer, g, cell, arcs, bars, budget)
 
 
@@ -94,6 +97,7 @@ class _Placement:
     arcs: list[Arc]
     bars: dict[str, list[Cell]]
     drawn: Schematic  # the component alone, as drawn when the placement was chosen
+    column: int = COLUMN  # grid cells between adjacent columns
 
 
 def _best_placement(
@@ -102,7 +106,7 @@ def _best_placement(
     """The component's placement whose drawing scores best (zones in columns get ZONE_BONUS).
 
     Tried: zones in columns of their own, or not, or collectors in the middle of their sources,
-    times the best few orders within the ranks.
+    times the best few orders within the ranks; then the best of them with WIDER columns.
     """
     turn = rotation(g, comp)
     tries: list[tuple[bool, Ranked, dict[str, int], list[list[list[str]]]]] = []
@@ -117,24 +121,38 @@ def _best_placement(
             continue  # too dense for layers: routing would spend its budget on crossings
         tries.append((zoned, rk, _bar_room(rk.arcs, g), orders))
     best: _Placement | None = None
+    chosen: tuple[bool, Ranked, list[list[str]], dict[str, int], bool] | None = None
     lowest = math.inf
     settled: set[tuple[int, bool]] = set()  # (ranking, pull) that have a crossing-free drawing
     # the first order of every kind, then the second ones, ...: each kind gets its chance
-    for k in range(ORDERS):
-        for pull in PULLS:
-            for t, (zoned, rk, room, orders) in enumerate(tries):
-                if k >= len(orders) or (t, pull) in settled:
-                    continue
-                if best is not None and budget.left <= 0:
-                    return best  # out of time for more variants
-                drawn, placement = _variant(layer, g, rk, orders[k], room, pull, budget)
-                if drawn is None or placement is None:
-                    continue
-                if drawn.crossings == 0:  # later orders cross more between ranks: rarely better
-                    settled.add((t, pull))
-                score = objective(layer, drawn) - (ZONE_BONUS if zoned else 0.0)
-                if score < lowest:
-                    best, lowest = placement, score
+    variants = [(t, k, pull) for k in range(ORDERS) for pull in PULLS for t in range(len(tries))]
+    for t, k, pull in variants:
+        zoned, rk, room, orders = tries[t]
+        if k >= len(orders) or (t, pull) in settled:
+            continue
+        if best is not None and budget.left <= 0:
+            break  # out of time for more variants
+        drawn, placement = _variant(layer, g, rk, orders[k], room, pull, budget)
+        if drawn is None or placement is None:
+            continue
+        if drawn.crossings == 0:  # later orders cross more between ranks: rarely better
+            settled.add((t, pull))
+        score = objective(layer, drawn) - (ZONE_BONUS if zoned else 0.0)
+        if score < lowest:
+            best, lowest = placement, score
+            chosen = (zoned, rk, orders[k], room, pull)
+    if chosen is None:
+        return best
+    # the best variant again with wider columns (same ranks, order and tracks)
+    zoned, rk, layers, room, pull = chosen
+    for column in WIDER:
+        own = Budget(DRAWING_BUDGET)  # beyond the layer's budget: one variant each at most
+        drawn, placement = _variant(layer, g, rk, layers, room, pull, own, column)
+        if drawn is None or placement is None:
+            continue
+        score = objective(layer, drawn) - (ZONE_BONUS if zoned else 0.0)
+        if score < lowest:
+            best, lowest = placement, score
     return best
 
 
@@ -146,10 +164,14 @@ def _variant(
     room: Mapping[str, int],
     pull: bool,
     budget: Budget,
+    column: int = COLUMN,
 ) -> tuple[Schematic | None, _Placement | None]:
-    """One variant drawn: tracks, bars, routes (spending at most DRAWING_BUDGET of `budget`)."""
+    """One variant drawn: tracks, bars, routes (spending at most DRAWING_BUDGET of `budget`).
+
+    Columns stand `column` grid cells apart.
+    """
     y = tracks(rk, layers, room, pull)
-    cell = {n: (r * COLUMN, y[n] * TRACK) for n, r in rk.rank.items()}
+    cell = {n: (r * column, y[n] * TRACK) for n, r in rk.rank.items()}
     bars: dict[str, list[Cell]] = {}
     for n in room:
         bar = _bar(n, rk.arcs, cell, layers[rk.rank[n]], room[n])
@@ -161,7 +183,7 @@ def _variant(
     budget.left -= min(budget.left, DRAWING_BUDGET) - own.left
     if drawn is None:
         return None, None
-    return drawn, _Placement(cell, list(rk.arcs), bars, drawn)
+    return drawn, _Placement(cell, list(rk.arcs), bars, drawn, column)
 
 
 def _routed(
