@@ -182,8 +182,9 @@ def _local_search(net: Network, orders: list[list[str]]) -> None:
         improved = permute_runs(net, orders)
         for e in range(len(net.edges)):
             best: tuple[float, list[int], str, str] | None = None
+            now: dict[str, float] = {}  # node costs of the current orders (each move undoes itself)
             for move, a, b in _moves(net, orders, e):
-                change = _change(net, orders, move, a, b)
+                change = _change(net, orders, move, a, b, now)
                 if change < -1e-9 and (best is None or change < best[0] - 1e-9):
                     best = (change, move, a, b)
             if best is not None:
@@ -212,10 +213,25 @@ def _moves(net: Network, orders: list[list[str]], e: int) -> list[tuple[list[int
     return out
 
 
-def _change(net: Network, orders: list[list[str]], edges: list[int], a: str, b: str) -> float:
-    """How much exchanging lines a and b on `edges` changes the objective (nothing is kept)."""
+def _change(
+    net: Network,
+    orders: list[list[str]],
+    edges: list[int],
+    a: str,
+    b: str,
+    now: dict[str, float] | None = None,
+) -> float:
+    """How much exchanging lines a and b on `edges` changes the objective (nothing is kept).
+
+    `now` caches the node costs of the current orders between calls that leave them as found.
+    """
     nodes = sorted({v for e in edges for v in (net.edges[e].source, net.edges[e].target)})
-    before = sum(node_cost(net, orders, v) for v in nodes)
+    if now is None:
+        now = {}
+    for v in nodes:
+        if v not in now:
+            now[v] = node_cost(net, orders, v)
+    before = sum(now[v] for v in nodes)
     _exchange(orders, edges, a, b)
     after = sum(node_cost(net, orders, v) for v in nodes)
     _exchange(orders, edges, a, b)
