@@ -29,11 +29,10 @@ TOPOLOGY_FACTOR = 1.25
 MAX_LENGTH_CV = 0.25
 # (layer key, target) -> the figure measured where the target is missed.
 MISSES: dict[tuple[str, str], str] = {
-    ("genomics-pipeline/pipeline", "spacing"): "length CV 0.52",
-    ("loom-freiburg/network", "bends"): "20 bends (LOOM 15)",
+    ("genomics-pipeline/pipeline", "spacing"): "length CV 0.45",
     ("ml-system/systems", "spacing"): "length CV 0.39",
-    ("nf-metro-genomeassembly/pipeline", "spacing"): "length CV 1.03 (not planar)",
-    ("nf-metro-genomic-pipeline/pipeline", "spacing"): "length CV 0.61 (18-way fans)",
+    ("nf-metro-genomeassembly/pipeline", "spacing"): "length CV 0.72 (not planar)",
+    ("nf-metro-genomic-pipeline/pipeline", "spacing"): "length CV 0.58 (18-way fans)",
     ("nf-metro-variant-calling/pipeline", "spacing"): "length CV 0.29",
     ("rag-pipeline/pipeline", "spacing"): "length CV 0.74",
 }
