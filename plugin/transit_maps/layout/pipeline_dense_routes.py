@@ -12,9 +12,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from .grid import Cell, Grid
+from .grid import Cell
 from .pipeline_ranks import Arc
-from .pipeline_routes import BORDER, PAD, Routed, _end, _fans, _priority, _templated, searched
+from .pipeline_routes import PAD, Routed, _end, _fans, _priority, _templated, grid_for, searched
 
 # A* expansions of one crossing search.
 DENSE_EXPANSIONS = 3_000
@@ -31,14 +31,7 @@ def route_dense(
     With `busiest_first`, the arcs of the stations with most arcs on one side go first (a point
     has eight ports, and a path passing next to it diagonally takes one of them).
     """
-    xs = [c[0] for c in cell.values()] + [c[0] for b in bars.values() for c in b]
-    ys = [c[1] for c in cell.values()] + [c[1] for b in bars.values() for c in b]
-    grid = Grid(min(xs) - BORDER, min(ys) - BORDER, max(xs) + BORDER, max(ys) + BORDER)
-    for n, c in cell.items():
-        grid.station_at[c] = n  # waypoints too: kept clear until their arc is drawn
-    for n, cells in bars.items():
-        for c in cells:
-            grid.station_at[c] = n
+    grid = grid_for(cell, bars)
     fans = _fans(arcs)
     paths: dict[int, list[Cell]] = {}
     busiest = [-max(fans[(a.left, 1)], fans[(a.right, -1)]) if busiest_first else 0 for a in arcs]

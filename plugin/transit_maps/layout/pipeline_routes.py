@@ -83,14 +83,7 @@ def route_arcs(
 
     Searches round the whole drawing spend `budget`; none start once it is used up.
     """
-    xs = [c[0] for c in cell.values()] + [c[0] for b in bars.values() for c in b]
-    ys = [c[1] for c in cell.values()] + [c[1] for b in bars.values() for c in b]
-    grid = Grid(min(xs) - BORDER, min(ys) - BORDER, max(xs) + BORDER, max(ys) + BORDER)
-    for n, c in cell.items():
-        grid.station_at[c] = n  # waypoints too: kept clear until their arc is drawn
-    for n, cells in bars.items():
-        for c in cells:
-            grid.station_at[c] = n
+    grid = grid_for(cell, bars)
     fans = _fans(arcs)
     paths: dict[int, list[Cell]] = {}
     for i in sorted(range(len(arcs)), key=lambda k: _priority(arcs[k], cell, k)):
@@ -251,3 +244,19 @@ def searched(
     target = Ends({stop: 0.0}, {(stop, d): 0.0 for d in range(8)}, arc.right)
     found = route(grid, source, target, steps, float(arc.weight), crossing, pad, max_expansions=cap)
     return None if found is None or math.isinf(len(found)) else found
+
+
+def grid_for(cell: Mapping[str, Cell], bars: Mapping[str, Sequence[Cell]]) -> Grid:
+    """An empty grid round the stations, waypoints and port bars, each cell marked as theirs.
+
+    Waypoints are marked too: kept clear until their arc is drawn.
+    """
+    xs = [c[0] for c in cell.values()] + [c[0] for b in bars.values() for c in b]
+    ys = [c[1] for c in cell.values()] + [c[1] for b in bars.values() for c in b]
+    grid = Grid(min(xs) - BORDER, min(ys) - BORDER, max(xs) + BORDER, max(ys) + BORDER)
+    for n, c in cell.items():
+        grid.station_at[c] = n
+    for n, cells in bars.items():
+        for c in cells:
+            grid.station_at[c] = n
+    return grid
