@@ -12,9 +12,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from .grid import Cell
+from .grid import Cell, Grid
 from .pipeline_ranks import Arc
-from .pipeline_routes import PAD, Routed, _end, _fans, _priority, _templated, grid_for, searched
+from .pipeline_routes import PAD, Fans, Routed, _templated, draw_arcs, searched
 
 # A* expansions of one crossing search.
 DENSE_EXPANSIONS = 3_000
@@ -31,24 +31,15 @@ def route_dense(
     With `busiest_first`, the arcs of the stations with most arcs on one side go first (a point
     has eight ports, and a path passing next to it diagonally takes one of them).
     """
-    grid = grid_for(cell, bars)
-    fans = _fans(arcs)
-    paths: dict[int, list[Cell]] = {}
-    busiest = [-max(fans[(a.left, 1)], fans[(a.right, -1)]) if busiest_first else 0 for a in arcs]
-    for i in sorted(range(len(arcs)), key=lambda k: (busiest[k], _priority(arcs[k], cell, k))):
-        arc = arcs[i]
-        for w in arc.waypoints:
-            grid.station_at.pop(cell[w], None)
-        start = _end(arc.left, cell[arc.nodes[1]], cell, bars)
-        stop = _end(arc.right, cell[arc.nodes[-2]], cell, bars)
-        way = [start, *(cell[w] for w in arc.waypoints), stop]
+
+    def find(grid: Grid, arc: Arc, way: list[Cell], fans: Fans) -> list[Cell] | None:
         path = _templated(grid, arc, way, fans)
         if path is None:
             path = _templated(grid, arc, way, fans, crossing=True)
         if path is None:
-            path = searched(grid, arc, start, stop, crossing=True, pad=PAD, cap=DENSE_EXPANSIONS)
-        if path is None:
-            return None
-        grid.occupy(path)
-        paths[i] = path
-    return Routed(grid, [paths[i] for i in range(len(arcs))])
+            path = searched(
+                grid, arc, way[0], way[-1], crossing=True, pad=PAD, cap=DENSE_EXPANSIONS
+            )
+        return path
+
+    return draw_arcs(arcs, cell, bars, find, busiest_first)

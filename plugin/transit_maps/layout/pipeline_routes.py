@@ -19,7 +19,7 @@ station's cell (the convention of `router.settle_bar` and `render/ports.py`).
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import pairwise
 
@@ -83,16 +83,9 @@ def route_arcs(
 
     Searches round the whole drawing spend `budget`; none start once it is used up.
     """
-    grid = grid_for(cell, bars)
-    fans = _fans(arcs)
-    paths: dict[int, list[Cell]] = {}
-    for i in sorted(range(len(arcs)), key=lambda k: _priority(arcs[k], cell, k)):
-        arc = arcs[i]
-        for w in arc.waypoints:
-            grid.station_at.pop(cell[w], None)
-        start = _end(arc.left, cell[arc.nodes[1]], cell, bars)
-        stop = _end(arc.right, cell[arc.nodes[-2]], cell, bars)
-        way = [start, *(cell[w] for w in arc.waypoints), stop]
+
+    def find(grid: Grid, arc: Arc, way: list[Cell], fans: Fans) -> list[Cell] | None:
+        start, stop = way[0], way[-1]
         path = _templated(grid, arc, way, fans)
         spent = grid.expansions
         if path is None and budget.left > 0:
@@ -104,6 +97,41 @@ def route_arcs(
         if path is None:  # the planned way, crossing where the order within the ranks does
             path = _templated(grid, arc, way, fans, crossing=True)
         budget.left -= grid.expansions - spent
+        return path
+
+    return draw_arcs(arcs, cell, bars, find)
+
+
+# How one arc's path is found: (grid, arc, its way from start cell to stop cell through its
+# waypoints, pieces per station side) -> the path, or None.
+Fans = dict[tuple[str, int], int]
+ArcFinder = Callable[[Grid, Arc, list[Cell], Fans], list[Cell] | None]
+
+
+def draw_arcs(
+    arcs: Sequence[Arc],
+    cell: Mapping[str, Cell],
+    bars: Mapping[str, Sequence[Cell]],
+    find: ArcFinder,
+    busiest_first: bool = False,
+) -> Routed | None:
+    """Paths for every arc, in arc order, each found by `find`; None when one has none.
+
+    Straight arcs go first (`_priority`); with `busiest_first`, the arcs of the stations with
+    most arcs on one side go before them (a point has eight ports, and a path passing next to
+    it diagonally takes one of them). Each path occupies the grid before the next is found.
+    """
+    grid = grid_for(cell, bars)
+    fans = _fans(arcs)
+    paths: dict[int, list[Cell]] = {}
+    busiest = [-max(fans[(a.left, 1)], fans[(a.right, -1)]) if busiest_first else 0 for a in arcs]
+    for i in sorted(range(len(arcs)), key=lambda k: (busiest[k], _priority(arcs[k], cell, k))):
+        arc = arcs[i]
+        for w in arc.waypoints:
+            grid.station_at.pop(cell[w], None)
+        start = _end(arc.left, cell[arc.nodes[1]], cell, bars)
+        stop = _end(arc.right, cell[arc.nodes[-2]], cell, bars)
+        path = find(grid, arc, [start, *(cell[w] for w in arc.waypoints), stop], fans)
         if path is None:
             return None
         grid.occupy(path)
