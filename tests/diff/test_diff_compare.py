@@ -192,3 +192,89 @@ def test_mentions_in_map_text_do_not_notify_anyone_in_a_pr_comment() -> None:
     assert "@ml-platform" not in markdown
     # plain text (terminal, annotations) shows the name as written
     assert "@ml-platform" in format_text(_pair(SMALL, head))
+
+
+ORDERED = """
+title: Ordered
+layers:
+  systems:
+    lines:
+      a: {color: red, stations: [s1, s2]}
+      b: {color: blue, stations: [s2, s3]}
+      c: {color: green, stations: [s3, s4]}
+    zones:
+      x: {title: X}
+      y: {title: Y}
+solutions:
+  one: {covers: [systems/s1]}
+  two: {covers: [systems/s2]}
+"""
+
+
+def test_moving_one_line_is_one_reordering_sentence() -> None:
+    head = ORDERED.replace("      c: {color: green, stations: [s3, s4]}\n", "").replace(
+        "    lines:\n", "    lines:\n      c: {color: green, stations: [s3, s4]}\n"
+    )
+    result = _pair(ORDERED, head)
+    (change,) = result.maps[0].changes
+    assert (change.kind, change.layer, change.subject, change.field) == (
+        "lines-reordered",
+        "systems",
+        "systems",
+        "lines",
+    )
+    assert (change.before, change.after) == (("a", "b", "c"), ("c", "a", "b"))
+    assert "~ the C line is now listed before the A line" in format_text(result)
+    assert json.loads(format_json(result))["maps"][0]["changes"][0]["after"] == ["c", "a", "b"]
+
+
+def test_a_reversed_list_says_where_each_moved_item_now_is() -> None:
+    head = ORDERED.replace("a: {color: red", "tmp").replace("c: {color: green", "a: {color: red")
+    head = head.replace("tmp", "c: {color: green")
+    text = format_text(_pair(ORDERED, head))
+    assert "the C line is now listed before the B line" in text
+    assert "the B line is now listed before the A line" in text
+
+
+def test_adding_or_removing_items_is_not_a_reordering() -> None:
+    head = (
+        ORDERED.replace("      b: {color: blue, stations: [s2, s3]}\n", "")
+        .replace("[s3, s4]}\n", "[s3, s4]}\n      d: {color: teal, stations: [s4, s5]}\n")
+        .replace("      x: {title: X}\n", "      w: {title: W}\n      x: {title: X}\n")
+        .replace("  one: {covers: [systems/s1]}\n", "")
+    )
+    kinds = [k for k, _ in _kinds(_pair(ORDERED, head))]
+    assert not [k for k in kinds if k.endswith("-reordered")], kinds
+
+
+def test_zones_solutions_and_layers_in_another_order_are_reported() -> None:
+    head = (
+        ORDERED.replace("x: {title: X}", "tmp")
+        .replace("y: {title: Y}", "x: {title: X}")
+        .replace("tmp", "y: {title: Y}")
+        .replace("one: {covers: [systems/s1]}", "tmp")
+        .replace("two: {covers: [systems/s2]}", "one: {covers: [systems/s1]}")
+        .replace("tmp", "two: {covers: [systems/s2]}")
+    )
+    other = "  other:\n    lines:\n      o: {stations: [p, q]}\n"
+    head = head.replace("solutions:\n", other + "solutions:\n")
+    base = ORDERED.replace("layers:\n", "layers:\n" + other)
+    result = _pair(base, head)
+    assert _kinds(result) == [
+        ("layers-reordered", "layers"),
+        ("zones-reordered", "zones"),
+        ("solutions-reordered", "solutions"),
+    ]
+    text = format_text(result)
+    assert "~ layer Systems is now listed before layer Other" in text
+    assert "~ the Y zone is now listed before the X zone" in text
+    assert "~ solution Two is now listed before solution One" in text
+    sections = [(s.kind, s.layer) for s in result.maps[0].sections()]
+    assert sections == [("map", ""), ("layer", "systems"), ("solutions", "")]
+
+
+def test_a_line_moved_to_the_end_is_now_listed_after_the_last() -> None:
+    head = ORDERED.replace("      a: {color: red, stations: [s1, s2]}\n", "").replace(
+        "[s3, s4]}\n", "[s3, s4]}\n      a: {color: red, stations: [s1, s2]}\n"
+    )
+    assert "~ the A line is now listed after the C line" in format_text(_pair(ORDERED, head))

@@ -20,7 +20,17 @@ from transit_maps.diff.changes import ChangeKind
 FIXTURES = Path("tests/diff/fixtures")  # relative to the repo: reports show paths as given
 GOLDEN = REPO / "tests" / "diff" / "golden"
 BASE = FIXTURES / "base" / "ml-system.yaml"
-CASES = ("issue-example", "stations", "lines", "zones", "related", "solutions", "edits", "layers")
+CASES = (
+    "issue-example",
+    "stations",
+    "lines",
+    "zones",
+    "related",
+    "solutions",
+    "edits",
+    "layers",
+    "order",
+)
 FORMATS = {"text": "txt", "markdown": "md", "json": "json"}
 UPDATE = os.environ.get("TRANSIT_MAPS_UPDATE_GOLDEN") == "1"
 

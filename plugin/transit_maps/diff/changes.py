@@ -22,6 +22,7 @@ ChangeKind = Literal[
     "layer-added",
     "layer-removed",
     "layer-edited",
+    "layers-reordered",
     "station-added",
     "station-removed",
     "station-renamed",
@@ -32,12 +33,15 @@ ChangeKind = Literal[
     "line-removed",
     "line-rerouted",
     "line-edited",
+    "lines-reordered",
     "zone-added",
     "zone-removed",
     "zone-edited",
+    "zones-reordered",
     "solution-added",
     "solution-removed",
     "solution-edited",
+    "solutions-reordered",
     "coverage-changed",
     "adds-changed",
 ]
@@ -50,6 +54,7 @@ KIND_SIGN: dict[ChangeKind, str] = {
     "layer-added": "+",
     "layer-removed": "-",
     "layer-edited": "~",
+    "layers-reordered": "~",
     "station-added": "+",
     "station-removed": "-",
     "station-renamed": "~",
@@ -60,12 +65,15 @@ KIND_SIGN: dict[ChangeKind, str] = {
     "line-removed": "-",
     "line-rerouted": "~",
     "line-edited": "~",
+    "lines-reordered": "~",
     "zone-added": "+",
     "zone-removed": "-",
     "zone-edited": "~",
+    "zones-reordered": "~",
     "solution-added": "+",
     "solution-removed": "-",
     "solution-edited": "~",
+    "solutions-reordered": "~",
     "coverage-changed": "~",
     "adds-changed": "~",
 }
@@ -82,11 +90,14 @@ class Change:
     layer: the layer it happened on; None for map- and solution-level changes, except
         `coverage-changed`, where it is the layer of `station`.
     subject: the id of the thing that changed (map, layer, station, line, zone or solution); the
-        head's id, or the base's for removals.
+        head's id, or the base's for removals. For `*-reordered`, the thing that holds the list:
+        the layer for lines and zones, the map for layers and solutions.
     title: the subject's title (the head's, or the base's for removals).
-    field: for `*-edited` and `station-renamed`, the field that changed (`id`, `title`, ...).
+    field: for `*-edited` and `station-renamed`, the field that changed (`id`, `title`, ...);
+        for `*-reordered`, the list whose order changed (`layers`, `lines`, `zones`, `solutions`).
     station: for `coverage-changed`, the station whose coverage changed.
-    before / after: the old and new value (routes for lines, zone ids, coverage levels, ...).
+    before / after: the old and new value (routes for lines, zone ids, coverage levels, ...;
+        for `*-reordered`, the ids in the order each version lists them).
     gained / lost: items that appeared or disappeared (a line's stations, related references,
         a solution's `adds`, the lines at an added or removed station).
     """
@@ -112,8 +123,9 @@ class Change:
 class Names:
     """Titles of the things both versions of a map name, for human sentences.
 
-    `titles` keys are `(layer, kind, id)` with kind one of station, line, zone; `layers` and
-    `maps` map ids to titles. Where both versions name a thing, the head's title wins.
+    `titles` keys are `(layer, kind, id)` with kind one of station, line, zone, or solution
+    (with layer ""); `layers` and `maps` map ids to titles. Where both versions name a thing,
+    the head's title wins.
     """
 
     titles: dict[tuple[str, str, str], str] = field(default_factory=dict)
@@ -121,7 +133,7 @@ class Names:
     maps: dict[str, str] = field(default_factory=dict)
 
     def of(self, layer: str | None, kind: str, ident: str) -> str:
-        """The title of a station, line or zone; the id when the title is unknown."""
+        """The title of a station, line, zone or solution; the id when the title is unknown."""
         return self.titles.get((layer or "", kind, ident), ident)
 
 
@@ -164,9 +176,9 @@ class Section:
 
 def section_of(change: Change) -> tuple[SectionKind, str]:
     """Where a change is reported: with the map, with its layer, or with the solutions."""
-    if change.kind.startswith("map-"):
+    if change.kind.startswith("map-") or change.kind == "layers-reordered":
         return ("map", "")
-    if change.kind.startswith(("solution-", "coverage-", "adds-")):
+    if change.kind.startswith(("solution", "coverage-", "adds-")):
         return ("solutions", "")
     return ("layer", change.layer or "")
 

@@ -7,9 +7,9 @@ relation or a coverage change.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 
-from ..model import Layer, Line, Map, Ref, Solution, Station
+from ..model import Layer, Line, Map, Ref, Solution, Station, Zone
 from .changes import Change, ChangeKind, MapDiff, MapStatus, Names, Value
 
 Renames = Mapping[str, Mapping[str, str]]  # layer id -> base station id -> head station id
@@ -38,8 +38,9 @@ def diff_maps(
     for name in ("title", "summary"):
         _edit(changes, "map-edited", None, head.id, head.title, name, base, head)
     renames = _find_renames(base, head)
-    base_ids = [layer.id for layer in base.layers]
-    head_ids = [layer.id for layer in head.layers]
+    base_ids, head_ids = _ids(base.layers), _ids(head.layers)
+    # Layer order decides the default layer of a fence and the order of pages and tabs.
+    _order(changes, "layers-reordered", None, head.id, head.title, base_ids, head_ids)
     for layer in head.layers:
         if layer.id not in base_ids:
             changes.append(Change("layer-added", layer.id, layer.id, layer.title))
@@ -69,6 +70,8 @@ def _names(*maps: Map) -> Names:
                 titles[(layer.id, "line", line.id)] = line.title
             for z in layer.zones:
                 titles[(layer.id, "zone", z.id)] = z.title
+        for sol in m.solutions:
+            titles[("", "solution", sol.id)] = sol.title
     return Names(titles, layers, maps_)
 
 
@@ -96,6 +99,32 @@ def _value(v: object) -> Value:
     if isinstance(v, tuple | list):
         return tuple(_value(x) for x in v)
     return str(v)
+
+
+def _order(
+    out: list[Change],
+    kind: ChangeKind,
+    layer: str | None,
+    subject: str,
+    title: str,
+    before: Sequence[str],
+    after: Sequence[str],
+) -> None:
+    """Append a `*-reordered` record when the ids both versions list come in another order.
+
+    Additions and removals are reported on their own: an id listed by one version only does
+    not make a reordering.
+    """
+    common = set(before) & set(after)
+    if [i for i in before if i in common] != [i for i in after if i in common]:
+        field = kind.removesuffix("-reordered")
+        out.append(
+            Change(kind, layer, subject, title, field, before=tuple(before), after=tuple(after))
+        )
+
+
+def _ids(items: Iterable[Layer | Line | Zone | Solution]) -> list[str]:
+    return [item.id for item in items]
 
 
 def _find_renames(base: Map, head: Map) -> dict[str, dict[str, str]]:
@@ -223,6 +252,8 @@ def _diff_lines(old: Layer, new: Layer, rename: Mapping[str, str]) -> list[Chang
             )
         for name in ("title", "color", "description"):
             _edit(out, "line-edited", lid, line.id, line.title, name, prev, line)
+    # Line order is the legend's order and breaks ties in the order of lines along a bundle.
+    _order(out, "lines-reordered", lid, lid, new.title, _ids(old.lines), _ids(new.lines))
     return out
 
 
@@ -241,6 +272,8 @@ def _diff_zones(old: Layer, new: Layer) -> list[Change]:
         if z.id in old_zones:
             for name in ("title", "description", "color"):
                 _edit(out, "zone-edited", lid, z.id, z.title, name, old_zones[z.id], z)
+    # Zone order is the legend's order and the order zones are drawn in.
+    _order(out, "zones-reordered", lid, lid, new.title, _ids(old.zones), _ids(new.zones))
     return out
 
 
@@ -263,6 +296,9 @@ def _diff_solutions(base: Map, head: Map, renames: Renames) -> list[Change]:
     for sol in base.solutions:
         if sol.id not in new_ids:
             out.append(Change("solution-removed", None, sol.id, sol.title))
+    # Solution order is the order of their pages and of the columns of the coverage table.
+    ids = _ids(base.solutions), _ids(head.solutions)
+    _order(out, "solutions-reordered", None, head.id, head.title, *ids)
     for sol in head.solutions:
         prev = old.get(sol.id)
         if prev is None:

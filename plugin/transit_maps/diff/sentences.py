@@ -57,6 +57,13 @@ _EDITED = {
     "station-edited": ("{name}", "station"),
 }
 _FIELD_WORDS = {"at": "position hint", "url": "URL"}
+# Reorderings: how a sentence names one item of the reordered list ({name} is its title).
+_LISTED = {
+    "layers-reordered": "layer {name}",
+    "lines-reordered": "the {name} line",
+    "zones-reordered": "the {name} zone",
+    "solutions-reordered": "solution {name}",
+}
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]|~#])")
 
 
@@ -118,6 +125,8 @@ class _Writer:
         name = s.name(c.title)
         if c.kind in _WHOLE:  # a whole map, layer, zone or solution came or went
             return [_WHOLE[c.kind].format(name=name, id=s.code(c.subject))]
+        if c.kind in _LISTED:
+            return self.reordered()
         if c.kind in _EDITED and not (c.kind == "station-edited" and c.field == "junction"):
             what, noun = _EDITED[c.kind]
             return self.edited(what.format(name=name), noun)
@@ -137,6 +146,28 @@ class _Writer:
             "adds-changed": self.adds,
         }
         return handlers[c.kind](name)
+
+    def listed(self, ident: str) -> str:
+        """One item of a reordered list, by its title."""
+        kind = self.c.kind
+        if kind == "layers-reordered":
+            title = self.names.layers.get(ident, ident)
+        else:
+            title = self.names.of(self.c.layer, kind.removesuffix("s-reordered"), ident)
+        return _LISTED[kind].format(name=self.s.name(title))
+
+    def reordered(self) -> list[str]:
+        before, after = _ids(self.c.before), _ids(self.c.after)
+        now = [i for i in after if i in before]
+        out = []
+        for ident in moved(before, after):
+            i = now.index(ident)
+            if i + 1 < len(now):
+                where = f"before {self.listed(now[i + 1])}"
+            else:
+                where = f"after {self.listed(now[i - 1])}"
+            out.append(f"{self.listed(ident)} is now listed {where}")
+        return out
 
     def station_added(self, name: str) -> list[str]:
         return [f"new station {name} ({self.s.code(self.c.subject)}){self.on_lines(self.c.gained)}"]
@@ -247,6 +278,39 @@ class _Writer:
                 if nxt:
                     return f", before {self.station(nxt)}"
         return ""
+
+
+def moved(before: list[str], after: list[str]) -> list[str]:
+    """The ids whose place changed, in head order: those off a longest common subsequence.
+
+    Ids listed by one version only are left out. Moving one item reports that item alone;
+    of two swapped neighbours, the one now listed first.
+    """
+    was = [i for i in before if i in after]
+    now = [i for i in after if i in before]
+    # lengths[i][j]: the longest common subsequence of was[i:] and now[j:]
+    lengths = [[0] * (len(now) + 1) for _ in range(len(was) + 1)]
+    for i in range(len(was) - 1, -1, -1):
+        for j in range(len(now) - 1, -1, -1):
+            if was[i] == now[j]:
+                lengths[i][j] = lengths[i + 1][j + 1] + 1
+            else:
+                lengths[i][j] = max(lengths[i + 1][j], lengths[i][j + 1])
+    kept: set[str] = set()
+    i = j = 0
+    while i < len(was) and j < len(now):
+        if was[i] == now[j]:
+            kept.add(now[j])
+            i, j = i + 1, j + 1
+        elif lengths[i + 1][j] > lengths[i][j + 1]:
+            i += 1
+        else:  # on a tie the item the head lists earlier counts as moved: "X is now before Y"
+            j += 1
+    return [ident for ident in now if ident not in kept]
+
+
+def _ids(value: Value) -> list[str]:
+    return [str(v) for v in value] if isinstance(value, tuple) else []
 
 
 def _routes(value: Value) -> list[tuple[str, ...]]:
