@@ -31,8 +31,13 @@ NAMED_COLORS = frozenset(_NAMES.split())
 
 
 def is_css_color(text: str) -> bool:
-    """Whether `text` is `#rgb`, `#rgba`, `#rrggbb`, `#rrggbbaa` or a CSS colour name."""
-    return bool(_HEX.fullmatch(text)) or text.lower() in NAMED_COLORS
+    """Whether `text` is `#rgb`, `#rgba`, `#rrggbb`, `#rrggbbaa` or a CSS colour name.
+
+    Names are matched in any ASCII case (`Teal`, `TEAL`), as CSS does; only ASCII, so the Kelvin
+    sign in `blac\u212a` (which `str.lower` turns into `k`) is not `black`. The JSON Schema
+    (schema.py) spells out the same rule; tests/loader/test_schema.py holds them together.
+    """
+    return bool(_HEX.fullmatch(text)) or (text.isascii() and text.lower() in NAMED_COLORS)
 
 
 # Named colours whose contrast with white is below PALE_CONTRAST (WCAG relative luminance).

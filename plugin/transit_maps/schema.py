@@ -7,6 +7,7 @@ twice in a row) only `transit-maps validate` checks.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from .colors import NAMED_COLORS
@@ -14,11 +15,27 @@ from .map_format import ID_PATTERN, MAX_AT, NOT_ON_JUNCTIONS
 from .model import LAYER_KINDS
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
-_HEX = r"^#([0-9a-fA-F]{3,4}|[0-9a-fA-F]{6}|[0-9a-fA-F]{8})$"
+# The end of the text. Schema patterns are ECMA-262, where `$` is only the end; Python's `re`
+# (which the `jsonschema` package uses) also lets `$` match before a final newline, and
+# `(?!\n)` rules that out, so both read "red\n" as the loader does: not a colour.
+_END = r"$(?!\n)"
+_HEX = r"^#([0-9a-fA-F]{3,4}|[0-9a-fA-F]{6}|[0-9a-fA-F]{8})" + _END
 _SAFE_URL = (
     r"^(?:(?:[hH][tT][tT][pP][sS]?://|[mM][aA][iI][lL][tT][oO]:)\S+"
     r"|(?![a-zA-Z][a-zA-Z0-9+.-]*:)\S+)$"
 )
+
+
+def _any_case(word: str) -> str:
+    """A pattern for `word` in any ASCII case: `red` gives `[rR][eE][dD]`.
+
+    Patterns have no case-insensitive flag, hence a class per letter.
+    """
+    return "".join(f"[{c}{c.upper()}]" if c.isalpha() else re.escape(c) for c in word)
+
+
+# CSS colour names, in any ASCII case (colors.is_css_color).
+_NAMED = "^(" + "|".join(_any_case(name) for name in sorted(NAMED_COLORS)) + ")" + _END
 
 
 def _ref(name: str) -> dict[str, str]:
@@ -73,8 +90,10 @@ def map_schema() -> dict[str, Any]:
         },
         "color": {
             "type": "string",
-            "anyOf": [{"pattern": _HEX}, {"enum": sorted(NAMED_COLORS)}],
-            "description": "CSS colour: #rgb, #rgba, #rrggbb, #rrggbbaa or a named colour.",
+            # The enum is there for completion in editors; the pattern accepts any case.
+            "anyOf": [{"pattern": _HEX}, {"enum": sorted(NAMED_COLORS)}, {"pattern": _NAMED}],
+            "description": "CSS colour: #rgb, #rgba, #rrggbb, #rrggbbaa or a named colour "
+            "(in any case: teal, Teal, TEAL).",
         },
         "url": {
             "type": "string",
