@@ -276,9 +276,10 @@ def _read_solution(r: Reader, sid: str, node: Node) -> Solution:
 
 
 def find_map_files(paths: Sequence[str | Path]) -> list[Path]:
-    """Expand files and folders into map files: a folder gives its `*.yaml` and `*.yml`.
+    """Expand files and folders into map files: a folder gives its `*.yaml` and `*.yml`, and
+    those of its sub-folders (see `map_files_under`).
 
-    Files are kept as given (in order, once each); a folder's files are sorted by name.
+    Files are kept as given (in order, once each); a folder's files are sorted by path.
     A broken symbolic link counts as a file, so that loading it reports the problem.
     Raises `FileNotFoundError` for a path that does not exist, `OSError` for a folder that
     cannot be listed.
@@ -291,14 +292,30 @@ def find_map_files(paths: Sequence[str | Path]) -> list[Path]:
         except OSError:  # e.g. in a folder we may not enter: loading reports why
             is_dir, exists = False, True
         if is_dir:
-            found = sorted(c for c in p.iterdir() if c.suffix in MAP_SUFFIXES and not c.is_dir())
-            out.extend(found)
+            out.extend(map_files_under(p))
         elif exists:
             out.append(p)
         else:
             raise FileNotFoundError(str(raw))
     unique: dict[Path, None] = dict.fromkeys(out)
     return list(unique)
+
+
+def map_files_under(folder: Path) -> list[Path]:
+    """The map files in `folder` and, at any depth, in its sub-folders, sorted by path
+    (`a.yaml`, `sub/b.yaml`, `z.yaml`).
+
+    Hidden folders (`.git`, `.cache`) are skipped, and so are links to folders, which could
+    lead in a circle; a link to a file counts as a file.
+    """
+    found: list[Path] = []
+    for child in folder.iterdir():
+        if child.is_dir():
+            if not child.name.startswith(".") and not child.is_symlink():
+                found.extend(map_files_under(child))
+        elif child.suffix in MAP_SUFFIXES:
+            found.append(child)
+    return sorted(found, key=lambda f: f.relative_to(folder).parts)
 
 
 def collect_maps(

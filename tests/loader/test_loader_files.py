@@ -41,14 +41,15 @@ def test_the_example_maps_load_together() -> None:
     assert maps and all(m.path for m in maps)
 
 
-def test_find_map_files_expands_folders_in_name_order(tmp_path: Path) -> None:
+def test_find_map_files_expands_folders_in_path_order(tmp_path: Path) -> None:
     _write(tmp_path, b=ONE, a=ONE)
     (tmp_path / "c.yml").write_text(ONE, encoding="utf-8")
     (tmp_path / "notes.md").write_text("x", encoding="utf-8")
     (tmp_path / "sub").mkdir()
     (tmp_path / "sub" / "d.yaml").write_text(ONE, encoding="utf-8")
-    names = [p.name for p in find_map_files([tmp_path, tmp_path / "a.yaml"])]
-    assert names == ["a.yaml", "b.yaml", "c.yml"]
+    found = find_map_files([tmp_path, tmp_path / "a.yaml"])
+    names = [p.relative_to(tmp_path).as_posix() for p in found]
+    assert names == ["a.yaml", "b.yaml", "c.yml", "sub/d.yaml"]
 
 
 def test_find_map_files_rejects_a_missing_path(tmp_path: Path) -> None:
