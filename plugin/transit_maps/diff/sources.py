@@ -7,17 +7,15 @@ from __future__ import annotations
 
 import os
 import subprocess
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from functools import partial
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from ..errors import MapError, MapErrors
-from ..loader import load_map, load_map_text
+from ..loader import MAP_SUFFIXES, load_map, load_map_text, map_files_under
 from ..model import Map
 from .changes import DiffResult
 from .compare import diff_maps
-
-MAP_SUFFIXES = (".yaml", ".yml")
 
 
 class DiffInputError(Exception):
@@ -25,12 +23,24 @@ class DiffInputError(Exception):
 
 
 def map_files(folder: Path) -> list[Path]:
-    """The map files directly inside `folder`, sorted by name."""
-    return sorted(p for p in folder.iterdir() if p.suffix in MAP_SUFFIXES and p.is_file())
+    """The map files in `folder` and its sub-folders, as `validate` and the site find them."""
+    return map_files_under(folder)
+
+
+def _by_id(files: Iterable[Path], where: str = "") -> dict[str, Path]:
+    """Map files by map id (the file stem); two files with one id cannot be matched."""
+    out: dict[str, Path] = {}
+    for f in files:
+        if f.stem in out:
+            first, second = f"{where}{out[f.stem].as_posix()}", f"{where}{f.as_posix()}"
+            raise DiffInputError(f"two maps with the id {f.stem!r}: {first} and {second}")
+        out[f.stem] = f
+    return out
 
 
 def diff_paths(base: Path, head: Path) -> DiffResult:
-    """Compare two map files, or every map of two folders (matched by map id, the file stem)."""
+    """Compare two map files, or every map of two folders and their sub-folders (matched by map
+    id, the file stem, so a map moved to another sub-folder is the same map)."""
     for p in (base, head):
         if not p.exists():
             raise DiffInputError(f"{p}: no such file or folder")
@@ -42,8 +52,7 @@ def diff_paths(base: Path, head: Path) -> DiffResult:
         _raise(errors)
         assert old is not None and new is not None
         return DiffResult((diff_maps(old, new, base_path=str(base), head_path=str(head)),))
-    olds = {p.stem: p for p in map_files(base)}
-    news = {p.stem: p for p in map_files(head)}
+    olds, news = _by_id(map_files(base)), _by_id(map_files(head))
     pairs: list[tuple[Map | None, Map | None, str | None, str | None]] = []
     for stem in sorted(olds.keys() | news.keys()):
         bp, hp = olds.get(stem), news.get(stem)
@@ -57,8 +66,9 @@ def diff_paths(base: Path, head: Path) -> DiffResult:
 def diff_revision(rev: str, paths: Sequence[str], cwd: Path | None = None) -> DiffResult:
     """Compare the work tree's maps under `paths` with the same files at git revision `rev`.
 
-    Folders are compared file by file (maps only in the revision count as removed, maps only in
-    the work tree as added). Base files are named `REV:PATH` in reports and errors.
+    Folders, sub-folders included, are compared map by map, matched by id as in `diff_paths`
+    (maps only in the revision count as removed, maps only in the work tree as added). Base
+    files are named `REV:PATH` in reports and errors.
     """
     here = cwd or Path.cwd()
     _git(
@@ -72,25 +82,30 @@ def diff_revision(rev: str, paths: Sequence[str], cwd: Path | None = None) -> Di
         path = Path(raw)
         work = here / path
         listed = _git_folder(rev, raw, here)
+        pairs: list[tuple[Path | None, Path | None]]
         if work.is_dir() or (listed is not None and not work.exists()):
-            names = {Path(n).name for n in listed or []}
-            names |= {p.name for p in map_files(work)} if work.is_dir() else set()
-            files = [path / n for n in sorted(names, key=lambda n: (Path(n).stem, n))]
+            olds = _by_id((path / n for n in listed or []), f"{rev}:")
+            here_now = map_files(work) if work.is_dir() else []
+            news = _by_id(path / f.relative_to(work) for f in here_now)
+            pairs = [(olds.get(i), news.get(i)) for i in sorted(olds.keys() | news.keys())]
         elif work.exists() or _git_has(rev, raw, here):
-            files = [path]
+            pairs = [(path, path)]
         else:
             raise DiffInputError(f"{raw}: no such file or folder (here or in {rev})")
-        for f in files:
-            key = f.as_posix()
-            base_name = f"{rev}:{key}"
-            text = _git_show(rev, key, here)
-            load = partial(load_map_text, text or "", base_name, f.stem)  # "REV:" is not in the id
-            old = _load(load, errors) if text else None
-            disk = f if cwd is None else here / f  # relative paths read best in error messages
-            new = _load(partial(load_map, disk), errors) if disk.is_file() else None
+        for b, h in pairs:
+            text = _git_show(rev, b.as_posix(), here) if b else None
+            base_name = f"{rev}:{b.as_posix()}" if b else None
+            old = None
+            if b and text:  # "REV:" is not in the id
+                old = _load(partial(load_map_text, text, str(base_name), b.stem), errors)
+            new = None
+            if h is not None:
+                disk = h if cwd is None else here / h  # relative paths read best in errors
+                new = _load(partial(load_map, disk), errors) if disk.is_file() else None
             if old is None and new is None:
                 continue
-            results.append((old, new, base_name if text else None, key if new else None))
+            key = h.as_posix() if h and new else None
+            results.append((old, new, base_name if text else None, key))
     _raise(errors)
     return DiffResult(tuple(diff_maps(b, h, base_path=x, head_path=y) for b, h, x, y in results))
 
@@ -137,9 +152,19 @@ def _git_show(rev: str, path: str, cwd: Path) -> str | None:
 
 
 def _git_folder(rev: str, path: str, cwd: Path) -> list[str] | None:
-    """Map file names directly inside folder `path` at `rev`; None when it is not a folder there."""
+    """Map files in folder `path` and its sub-folders at `rev`, relative to `path`, skipping
+    hidden folders as `map_files` does; None when `path` is not a folder there."""
     proc = _run(["cat-file", "-t", f"{rev}:./{path}"], cwd)
     if proc.returncode != 0 or proc.stdout.strip() != "tree":
         return None
-    out = _git(["ls-tree", "--name-only", rev, "--", f"{path.rstrip('/')}/"], cwd, "git ls-tree")
-    return sorted(Path(n).name for n in out.splitlines() if Path(n).suffix in MAP_SUFFIXES)
+    # The tree REV:./PATH lists paths relative to PATH; --full-tree, or git would keep only
+    # those under the current folder's path; -z gives names as they are, not quoted.
+    tree = f"{rev}:./{path}"
+    out = _git(["ls-tree", "-r", "-z", "--full-tree", "--name-only", tree], cwd, "git ls-tree")
+    found = []
+    for name in filter(None, out.split("\0")):
+        rel = PurePosixPath(name)
+        hidden = any(part.startswith(".") for part in rel.parts[:-1])
+        if rel.suffix in MAP_SUFFIXES and not hidden:
+            found.append(name)
+    return sorted(found, key=lambda n: PurePosixPath(n).parts)
