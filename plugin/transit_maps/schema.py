@@ -17,7 +17,7 @@ from .model import LAYER_KINDS
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 # The end of the text. Schema patterns are ECMA-262, where `$` is only the end; Python's `re`
 # (which the `jsonschema` package uses) also lets `$` match before a final newline, and
-# `(?!\n)` rules that out, so both read "red\n" as the loader does: not a colour.
+# `(?!\n)` rules that out, so both read "red\n" as the loader does: not a colour, nor an id.
 _END = r"$(?!\n)"
 _HEX = r"^#([0-9a-fA-F]{3,4}|[0-9a-fA-F]{6}|[0-9a-fA-F]{8})" + _END
 _SAFE_URL = (
@@ -78,12 +78,12 @@ def map_schema() -> dict[str, Any]:
     """The JSON Schema of a map file, as a JSON-ready dict."""
     station_ref = {
         "type": "string",
-        "pattern": f"^({ID_PATTERN}:)?{ID_PATTERN}/{ID_PATTERN}$",
+        "pattern": f"^({ID_PATTERN}:)?{ID_PATTERN}/{ID_PATTERN}{_END}",
         "description": "A station: 'layer/station', or 'map:layer/station' in another map.",
     }
     refs = {"type": "array", "items": _ref("station_ref"), "uniqueItems": True}
     defs: dict[str, Any] = {
-        "id": {"type": "string", "pattern": f"^{ID_PATTERN}$"},
+        "id": {"type": "string", "pattern": f"^{ID_PATTERN}{_END}"},
         "station_id": {
             "anyOf": [_ref("id"), {"type": "integer", "minimum": 0}],
             "description": "A station id; unquoted numbers are read as ids too.",

@@ -1,4 +1,4 @@
-"""The JSON Schema and the loader agree on every colour spelling, valid or not.
+"""The JSON Schema and the loader agree on every colour spelling, valid or not (and on ids).
 
 Both take a colour from the same YAML text, in a line and in a zone; a spelling one of them
 accepts and the other rejects fails here, so the two cannot drift apart again.
@@ -106,3 +106,28 @@ def test_every_named_colour_in_any_case() -> None:
             assert colour.is_valid(spelling), spelling
         assert not is_css_color(name + "x")
         assert not colour.is_valid(name + "x")
+
+
+IDS = """\
+layers:
+  systems:
+    lines:
+      {line}: {{stations: [a, b]}}
+    zones: {{prod: {{}}}}
+    stations:
+      b: {{zone: {zone}, related: [{ref}]}}
+"""
+PLAIN_IDS = {"line": "data", "zone": "prod", "ref": "systems/a"}
+
+
+@pytest.mark.parametrize("key", PLAIN_IDS)
+def test_a_final_newline_is_not_part_of_an_id(validator: Draft202012Validator, key: str) -> None:
+    """The schema's `$` would allow one in Python's `re`; the loader never does."""
+    assert _ids_pass(validator, PLAIN_IDS) == (True, True)
+    spelt = {**PLAIN_IDS, key: json.dumps(PLAIN_IDS[key] + "\n")}
+    assert _ids_pass(validator, spelt) == (False, False)
+
+
+def _ids_pass(validator: Draft202012Validator, ids: dict[str, str]) -> tuple[bool, bool]:
+    text = IDS.format(**ids)
+    return not problems(text), not list(validator.iter_errors(yaml.safe_load(text)))
