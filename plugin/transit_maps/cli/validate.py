@@ -21,11 +21,16 @@ def add_parser(sub: Any) -> None:
     p = sub.add_parser(
         "validate",
         help="check map files; print PATH:LINE:COL: error: lines",
-        description="Check map files (or every *.yaml / *.yml in the folders given) strictly, "
-        "including references between them. Exit 0 when all are valid, 1 when any has "
-        "problems, 2 on a usage error.",
+        description="Check map files (or every *.yaml / *.yml in the folders given and their "
+        "sub-folders, hidden ones skipped) strictly, including references between them. "
+        "Exit 0 when all are valid, 1 when any has problems, 2 on a usage error.",
     )
-    p.add_argument("paths", nargs="*", metavar="PATH", help="map files or folders (default: maps/)")
+    p.add_argument(
+        "paths",
+        nargs="*",
+        metavar="PATH",
+        help="map files or folders, searched with their sub-folders (default: maps/)",
+    )
     p.add_argument(
         "--format",
         choices=("text", "github"),
