@@ -28,7 +28,7 @@ from .pipeline_order import crossings, neighbours, ordered, tracks
 from .pipeline_pendants import move_pendants
 from .pipeline_ranks import Arc, Ranked, is_waypoint, ranked
 from .pipeline_repair import untangle
-from .pipeline_routes import Budget, route_arcs
+from .pipeline_routes import Budget, Routed, route_arcs
 
 Cell = tuple[int, int]
 Vec = tuple[float, float]
@@ -57,6 +57,10 @@ ORDERS = 3
 TANGLED = 0.5
 # A* expansions one variant may spend on optional searches (of `pipeline_routes.BUDGET` in all).
 DRAWING_BUDGET = 12_000
+# When the best drawing crosses, up to this many of the variants whose order within the ranks
+# has no crossing but whose routes cross (best first) are drawn again with the termini's arcs
+# routed last, each with a DRAWING_BUDGET of its own.
+RETRIES = 6
 
 
 def layered_schematic(layer: Layer, g: nx.Graph) -> Schematic | None:
@@ -74,10 +78,12 @@ def layered_schematic(layer: Layer, g: nx.Graph) -> Schematic | None:
     left = 0
     comps = components(layer, g)
     budget = Budget()
+    placed_all: list[_Placement] = []
     for k, comp in enumerate(comps):
         placed = _best_placement(layer, g, comp, str(k), budget)
         if placed is None:
             return None
+        placed_all.append(placed)
         if len(comps) == 1:
             return placed.drawn
         for n, (x, y) in placed.cell.items():
@@ -86,7 +92,7 @@ def layered_schematic(layer: Layer, g: nx.Graph) -> Schematic | None:
             bars[n] = [(x + left, y) for x, y in cells]
         arcs.extend(placed.arcs)
         left = max(x for x, _ in cell.values()) + (COMPONENT_GAP + 1) * placed.column
-    return _routed(layer, g, cell, arcs, bars, budget)
+    return _routed(layer, g, cell, arcs, bars, budget, any(p.ends_last for p in placed_all))
 
 
 @dataclass
@@ -98,6 +104,7 @@ class _Placement:
     bars: dict[str, list[Cell]]
     drawn: Schematic  # the component alone, as drawn when the placement was chosen
     column: int = COLUMN  # grid cells between adjacent columns
+    ends_last: bool = False  # the termini's arcs routed after all others
 
 
 def _best_placement(
@@ -121,8 +128,9 @@ def _best_placement(
             continue  # too dense for layers: routing would spend its budget on crossings
         tries.append((zoned, rk, _bar_room(rk.arcs, g), orders))
     best: _Placement | None = None
-    chosen: tuple[bool, Ranked, list[list[str]], dict[str, int], bool] | None = None
+    chosen: tuple[bool, Ranked, list[list[str]], dict[str, int], bool, bool] | None = None
     lowest = math.inf
+    crossed: list[tuple[float, int, int, bool]] = []  # drawings that cross: score, t, k, pull
     settled: set[tuple[int, bool]] = set()  # (ranking, pull) that have a crossing-free drawing
     # the first order of every kind, then the second ones, ...: each kind gets its chance
     variants = [(t, k, pull) for k in range(ORDERS) for pull in PULLS for t in range(len(tries))]
@@ -135,19 +143,33 @@ def _best_placement(
         drawn, placement = _variant(layer, g, rk, orders[k], room, pull, budget)
         if drawn is None or placement is None:
             continue
+        score = objective(layer, drawn) - (ZONE_BONUS if zoned else 0.0)
         if drawn.crossings == 0:  # later orders cross more between ranks: rarely better
             settled.add((t, pull))
-        score = objective(layer, drawn) - (ZONE_BONUS if zoned else 0.0)
+        elif crossings(orders[k], neighbours(rk)[1]) == 0:  # the routes cross, not the order
+            crossed.append((score, t, k, pull))
         if score < lowest:
             best, lowest = placement, score
-            chosen = (zoned, rk, orders[k], room, pull)
+            chosen = (zoned, rk, orders[k], room, pull, False)
     if chosen is None:
         return best
+    if best is not None and best.drawn.crossings:
+        # crossing routes of a crossing-free order: drawn again, termini's arcs last, best first
+        for _, t, k, pull in sorted(crossed)[:RETRIES]:
+            zoned, rk, room, orders = tries[t]
+            own = Budget(DRAWING_BUDGET)  # beyond the layer's budget, as WIDER
+            drawn, placement = _variant(layer, g, rk, orders[k], room, pull, own, ends_last=True)
+            if drawn is None or placement is None:
+                continue
+            score = objective(layer, drawn) - (ZONE_BONUS if zoned else 0.0)
+            if score < lowest:
+                best, lowest = placement, score
+                chosen = (zoned, rk, orders[k], room, pull, True)
     # the best variant again with wider columns (same ranks, order and tracks)
-    zoned, rk, layers, room, pull = chosen
+    zoned, rk, layers, room, pull, last = chosen
     for column in WIDER:
         own = Budget(DRAWING_BUDGET)  # beyond the layer's budget: one variant each at most
-        drawn, placement = _variant(layer, g, rk, layers, room, pull, own, column)
+        drawn, placement = _variant(layer, g, rk, layers, room, pull, own, column, last)
         if drawn is None or placement is None:
             continue
         score = objective(layer, drawn) - (ZONE_BONUS if zoned else 0.0)
@@ -165,10 +187,12 @@ def _variant(
     pull: bool,
     budget: Budget,
     column: int = COLUMN,
+    ends_last: bool = False,
 ) -> tuple[Schematic | None, _Placement | None]:
     """One variant drawn: tracks, bars, routes (spending at most DRAWING_BUDGET of `budget`).
 
-    Columns stand `column` grid cells apart.
+    Columns stand `column` grid cells apart; with `ends_last` the termini's arcs are routed
+    after all others.
     """
     y = tracks(rk, layers, room, pull)
     cell = {n: (r * column, y[n] * TRACK) for n, r in rk.rank.items()}
@@ -179,11 +203,11 @@ def _variant(
             return None, None
         bars[n] = bar
     own = Budget(min(budget.left, DRAWING_BUDGET))
-    drawn = _routed(layer, g, dict(cell), rk.arcs, bars, own)
+    drawn = _routed(layer, g, dict(cell), rk.arcs, bars, own, ends_last)
     budget.left -= min(budget.left, DRAWING_BUDGET) - own.left
     if drawn is None:
         return None, None
-    return drawn, _Placement(cell, list(rk.arcs), bars, drawn, column)
+    return drawn, _Placement(cell, list(rk.arcs), bars, drawn, column, ends_last)
 
 
 def _routed(
@@ -193,17 +217,16 @@ def _routed(
     arcs: Sequence[Arc],
     bars: Mapping[str, Sequence[Cell]],
     budget: Budget,
+    ends_last: bool = False,
 ) -> Schematic | None:
     """Route the arcs, untangle crossings, and convert to a Schematic in station gaps.
 
-    Stations of `layer` not in `cell` (other components) are left out.
+    Stations of `layer` not in `cell` (other components) are left out. With `ends_last`, the
+    termini's arcs are routed after all others (`route_arcs`).
     """
-    routed = route_arcs(arcs, cell, bars, budget)
+    routed = _untangled(layer, g, cell, arcs, bars, budget, ends_last)
     if routed is None:
         return None
-    if routed.crossings():
-        untangle(layer, g, arcs, cell, bars, routed, budget)
-    move_pendants(layer, g, arcs, cell, bars, routed)
     out = Schematic(crossings=routed.crossings())
     for s in layer.stations:
         if s.id in cell:
@@ -221,6 +244,25 @@ def _routed(
         out.paths[(seg.a, seg.b)] = _corners([(x / CELLS, y / CELLS) for x, y in path])
     out.angles.update(_angles(layer, out, bars))
     return out
+
+
+def _untangled(
+    layer: Layer,
+    g: nx.Graph,
+    cell: dict[str, Cell],
+    arcs: Sequence[Arc],
+    bars: Mapping[str, Sequence[Cell]],
+    budget: Budget,
+    ends_last: bool,
+) -> Routed | None:
+    """The arcs routed, crossing chains untangled and pendants moved (`cell` changes)."""
+    routed = route_arcs(arcs, cell, bars, budget, ends_last)
+    if routed is None:
+        return None
+    if routed.crossings():
+        untangle(layer, g, arcs, cell, bars, routed, budget)
+    move_pendants(layer, g, arcs, cell, bars, routed)
+    return routed
 
 
 def _bar_room(arcs: Sequence[Arc], g: nx.Graph) -> dict[str, int]:

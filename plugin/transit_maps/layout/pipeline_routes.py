@@ -78,10 +78,12 @@ def route_arcs(
     cell: Mapping[str, Cell],
     bars: Mapping[str, Sequence[Cell]],
     budget: Budget,
+    ends_last: bool = False,
 ) -> Routed | None:
     """Paths for every arc, in arc order, or None when some arc cannot be drawn at all.
 
-    Searches round the whole drawing spend `budget`; none start once it is used up.
+    Searches round the whole drawing spend `budget`; none start once it is used up. With
+    `ends_last`, the arcs of termini are drawn after all others (`draw_arcs`).
     """
 
     def find(grid: Grid, arc: Arc, way: list[Cell], fans: Fans) -> list[Cell] | None:
@@ -99,7 +101,16 @@ def route_arcs(
         budget.left -= grid.expansions - spent
         return path
 
-    return draw_arcs(arcs, cell, bars, find)
+    return draw_arcs(arcs, cell, bars, find, ends_last=ends(arcs) if ends_last else frozenset())
+
+
+def ends(arcs: Sequence[Arc]) -> frozenset[str]:
+    """Stations on exactly one arc (termini: a report, an input)."""
+    count: dict[str, int] = {}
+    for arc in arcs:
+        for n in (arc.left, arc.right):
+            count[n] = count.get(n, 0) + 1
+    return frozenset(n for n, k in count.items() if k == 1)
 
 
 # How one arc's path is found: (grid, arc, its way from start cell to stop cell through its
@@ -114,18 +125,24 @@ def draw_arcs(
     bars: Mapping[str, Sequence[Cell]],
     find: ArcFinder,
     busiest_first: bool = False,
+    ends_last: frozenset[str] = frozenset(),
 ) -> Routed | None:
     """Paths for every arc, in arc order, each found by `find`; None when one has none.
 
     Straight arcs go first (`_priority`); with `busiest_first`, the arcs of the stations with
     most arcs on one side go before them (a point has eight ports, and a path passing next to
-    it diagonally takes one of them). Each path occupies the grid before the next is found.
+    it diagonally takes one of them); arcs of a station in `ends_last` go after all others.
+    Each path occupies the grid before the next is found.
     """
     grid = grid_for(cell, bars)
     fans = _fans(arcs)
     paths: dict[int, list[Cell]] = {}
     busiest = [-max(fans[(a.left, 1)], fans[(a.right, -1)]) if busiest_first else 0 for a in arcs]
-    for i in sorted(range(len(arcs)), key=lambda k: (busiest[k], _priority(arcs[k], cell, k))):
+    last = [1 if a.left in ends_last or a.right in ends_last else 0 for a in arcs]
+    order = sorted(
+        range(len(arcs)), key=lambda k: (last[k], busiest[k], _priority(arcs[k], cell, k))
+    )
+    for i in order:
         arc = arcs[i]
         for w in arc.waypoints:
             grid.station_at.pop(cell[w], None)
