@@ -61,7 +61,7 @@ def is_safe_url(text: str) -> bool:
 
     Other schemes (`javascript:`, `data:`) could run code when a reader clicks the link.
     """
-    if re.match(r"(?:https?://|mailto:)\S+$", text, re.IGNORECASE):
+    if re.fullmatch(r"(?:https?://|mailto:)\S+", text, re.IGNORECASE):
         return True
     scheme = re.match(r"([a-zA-Z][a-zA-Z0-9+.-]*):", text)
     return scheme is None and bool(text.strip()) and not any(c.isspace() for c in text)

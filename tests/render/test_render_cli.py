@@ -77,6 +77,19 @@ def test_map_id_is_looked_up_in_maps(
     )
 
 
+def test_map_id_is_found_in_a_sub_folder_of_maps(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # the plugin reads maps/ at any depth, so an id names a map in a team's sub-folder too
+    (tmp_path / "maps" / "team").mkdir(parents=True)
+    (tmp_path / "maps" / "team" / "tiny.yaml").write_text(SMALL, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert main(["render", "tiny", "-o", "out.svg"]) == 0
+    assert 'data-map="tiny"' in (tmp_path / "out.svg").read_text(encoding="utf-8")
+    assert main(["render", "tinny", "-o", "out.svg"]) == 2
+    assert "no map file or map id 'tinny' (did you mean 'tiny'?)" in capsys.readouterr().err
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..loader import MAP_SUFFIXES
+from ..loader import MAP_SUFFIXES, map_files_under
 from ..model import Layer, Map
 from ..suggest import did_you_mean
 
@@ -14,16 +14,22 @@ class UsageError(Exception):
 
 
 def map_path(name: str) -> Path:
-    """The file for MAP: a path as given, else `maps/<id>.yaml` (or .yml)."""
+    """The file for MAP: a path as given, else the map file named `<id>.yaml` (or .yml) in
+    `maps/` or, as the plugin reads them, in one of its sub-folders (the first by path)."""
     given = Path(name)
     if given.is_file():
         return given
+    maps = Path("maps")
+    found = map_files_under(maps) if maps.is_dir() else []
     if "/" not in name and "\\" not in name:
         for suffix in MAP_SUFFIXES:
-            candidate = Path("maps") / f"{name}{suffix}"
+            candidate = maps / f"{name}{suffix}"
             if candidate.is_file():
                 return candidate
-    known = sorted(p.stem for p in Path("maps").glob("*.y*ml")) if Path("maps").is_dir() else []
+        for candidate in found:
+            if candidate.stem == name:
+                return candidate
+    known = sorted({p.stem for p in found})
     hint = did_you_mean(name, known, "maps in maps/")
     raise UsageError(f"no map file or map id '{name}'" + (f" ({hint})" if hint else ""))
 
