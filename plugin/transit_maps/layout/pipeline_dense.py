@@ -16,8 +16,9 @@ component is drawn in layers anyway, Sugiyama style, with crossings:
 4. octilinear paths by `pipeline_dense_routes.route_dense`, without the searches that look for
    a crossing-free way (they fail here, expensively): templated 45-degree pieces, the same
    crossing other paths at grid nodes, else an A* search that may cross (a clean crossing of
-   two pieces at a grid node: never along a grid edge, never through a station); in arc order,
-   or the arcs of the busiest fans first;
+   two pieces at a grid node: never along a grid edge, never through a station); first by
+   ports assigned in the cyclic order of each station's neighbours (`pipeline_dense_ports`),
+   or without;
 5. termini moved next to their neighbour (`pipeline_pendants`).
 
 The best variant by `octi.objective` is returned; its `crossings` counts k(k-1)/2 per grid node
@@ -27,7 +28,7 @@ k paths pass, as the rest of the engine and `metrics` count them.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from itertools import product
 
 import networkx as nx
@@ -35,7 +36,7 @@ import networkx as nx
 from ..model import Layer
 from .embedding import components
 from .grid import Cell
-from .octi import Schematic, objective
+from .octi import CROSSING_WEIGHT, Schematic, objective
 from .pipeline import CELLS, _angles, _bar, _bar_room, _corners
 from .pipeline_dense_routes import route_dense
 from .pipeline_order import crossings, neighbours, ordered, tracks
@@ -51,11 +52,16 @@ RANKINGS = (False, True)
 STRETCH_FAN = 3
 # Stretching rounds (each moves every source and sink at most once).
 STRETCH_ROUNDS = 3
-# Orders within the ranks drawn per ranking; track weights (`pipeline_order.tracks`: lines, not
-# route pull, which never won here); (column, track) spacings in grid cells.
+# Orders within the ranks drawn per ranking; (column, track) spacings in grid cells (tracks
+# weighted by lines, not by route pull, which never won here).
 ORDERS = 2
-PULLS = (False,)
 SPACINGS = ((4, 2), (6, 2), (8, 4))
+# Ways to route, as (busiest fans first, ports assigned in cyclic order first: see
+# `pipeline_dense_ports`); both at once never won.
+WAYS = ((False, True), (False, False))
+# Orders are drawn fewest crossings between ranks first; an order crossing more than this many
+# times beyond what the best drawing so far crosses is not drawn (its paths rarely cross less).
+ORDER_SLACK = 1
 
 
 def dense_schematic(layer: Layer, g: nx.Graph) -> Schematic | None:
@@ -67,8 +73,8 @@ def dense_schematic(layer: Layer, g: nx.Graph) -> Schematic | None:
     if not is_dense(layer, g):
         return None
     comp = components(layer, g)[0]
-    best: Schematic | None = None
-    lowest = math.inf
+    # every (ranking, order within the ranks), fewest crossings between ranks first
+    tries: list[tuple[int, int, Ranked, list[list[str]], dict[str, int]]] = []
     seen: list[dict[str, int]] = []
     for collect in RANKINGS:
         rk = stretched(ranked(layer, comp, "0", False, collect), comp)
@@ -76,15 +82,27 @@ def dense_schematic(layer: Layer, g: nx.Graph) -> Schematic | None:
             continue
         seen.append(rk.rank)
         room = _bar_room(rk.arcs, g)
+        _, right = neighbours(rk)
         for layers in ordered(rk, comp)[:ORDERS]:
-            for pull in PULLS:
-                for (column, track), busiest in product(SPACINGS, (False, True)):
-                    drawn = _variant(layer, g, rk, layers, room, pull, column, track, busiest)
-                    if drawn is None:
-                        continue
-                    score = objective(layer, drawn)
-                    if score < lowest:
-                        best, lowest = drawn, score
+            tries.append((crossings(layers, right), len(tries), rk, layers, room))
+    tries.sort(key=lambda t: t[:2])
+    best: Schematic | None = None
+    lowest = math.inf
+    for between, _, rk, layers, room in tries:
+        y: dict[str, int] | None = None
+        for (column, track), (busiest, ported) in product(SPACINGS, WAYS):
+            # a drawing crossing as often as the best one's score cannot beat it
+            most = math.ceil(lowest / CROSSING_WEIGHT) - 1 if best is not None else math.inf
+            if between > most + ORDER_SLACK:
+                break  # its paths would cross about as often as its order: no better
+            if y is None:  # the same tracks for every spacing and way
+                y = tracks(rk, layers, room, False)
+            drawn = _variant(layer, g, rk, layers, room, y, column, track, busiest, ported, most)
+            if drawn is None:
+                continue
+            score = objective(layer, drawn)
+            if score < lowest:
+                best, lowest = drawn, score
     return best
 
 
@@ -154,13 +172,14 @@ def _variant(
     rk: Ranked,
     layers: list[list[str]],
     room: dict[str, int],
-    pull: bool,
+    y: Mapping[str, int],
     column: int,
     track: int,
     busiest_first: bool,
+    ported: bool = False,
+    most: float = math.inf,
 ) -> Schematic | None:
     """One variant drawn: tracks, port bars, paths that may cross."""
-    y = tracks(rk, layers, room, pull)
     cell = {n: (r * column, y[n] * track) for n, r in rk.rank.items()}
     bars: dict[str, list[Cell]] = {}
     for n in room:
@@ -168,7 +187,7 @@ def _variant(
         if bar is None:
             return None
         bars[n] = bar
-    routed = route_dense(rk.arcs, cell, bars, busiest_first)
+    routed = route_dense(rk.arcs, cell, bars, busiest_first, ported, most)
     if routed is None:
         return None
     move_pendants(layer, g, rk.arcs, cell, bars, routed)

@@ -1,0 +1,121 @@
+"""Ports assigned in cyclic order before the dense drawing's paths are routed (layout-dense.md)."""
+
+from __future__ import annotations
+
+import math
+from itertools import pairwise
+
+import pytest
+
+from tests.layout.test_pipeline_dense import profilers
+from tests.layout.test_pipeline_layered import check_geometry
+from transit_maps.layout.embedding import components, graph_of
+from transit_maps.layout.grid import DIRS
+from transit_maps.layout.pipeline_dense import _bar_room, _variant, dense_schematic, stretched
+from transit_maps.layout.pipeline_dense_ports import _cyclic, allowed, assign_ports
+from transit_maps.layout.pipeline_dense_routes import route_dense
+from transit_maps.layout.pipeline_order import crossings, neighbours, ordered, tracks
+from transit_maps.layout.pipeline_ranks import Arc, ranked
+
+
+def _clockwise(ports: list[int]) -> bool:
+    """Whether the ports, read in turn, go once round clockwise (each step 1..7 ahead)."""
+    steps = [(b - a) % 8 for a, b in zip(ports, ports[1:] + ports[:1], strict=True)]
+    return len(set(ports)) == len(ports) and (len(ports) == 1 or sum(steps) == 8)
+
+
+def test_seven_arcs_on_one_side_nest_round_the_station() -> None:
+    """Seven neighbours in the next column, top to bottom: seven ports clockwise, the middle
+    one east, the outer ones round the back (north-west, south-west)."""
+    arcs = [Arc("s", f"n{k}", 1, ()) for k in range(7)]
+    cell = {"s": (0, 0), **{f"n{k}": (4, (k - 3) * 4) for k in range(7)}}
+    rings = assign_ports(arcs, cell, {})
+    ring = rings["s"]
+    ports = [d for _, d in ring]
+    assert [i for (i, _), _ in ring] == list(range(7))  # top to bottom = clockwise
+    assert ports == [5, 6, 7, 0, 1, 2, 3]
+    # each neighbour's own single end points back at s
+    for k in range(7):
+        (((i, end), d),) = rings[f"n{k}"]
+        assert (i, end) == (k, 1) and DIRS[d][0] <= 0
+
+
+def test_cyclic_assignment_is_the_cheapest_order_preserving_one() -> None:
+    angles = (-1.2, -0.5, 0.0, 0.4, 2.5, 3.0)
+    ports = list(_cyclic(angles))
+    assert _clockwise(ports)
+    assert ports[2] == 0  # straight east stays east
+    assert _cyclic((0.1,)) == (0,)
+
+
+def test_allowed_ports_keep_the_cyclic_order() -> None:
+    ring = [((0, 0), 7), ((1, 0), 0), ((2, 0), 1)]
+    assert allowed(ring, 1, {}) == [0]  # between north-east and south-east: east only
+    assert allowed(ring, 0, {}) == [2, 3, 4, 5, 6, 7]  # its own, or round the back
+    # a neighbour drawn by another port moves the bound
+    assert allowed(ring, 1, {(2, 0): 2}) == [0, 1]
+    assert allowed([((0, 0), 3)], 0, {}) == list(range(8))
+    assert allowed([((0, 0), 3), ((1, 1), 6)], 0, {}) == [7, 0, 1, 2, 3, 4, 5]
+
+
+def _drawn(n: int, report: bool, ported: bool):  # type: ignore[no-untyped-def]
+    layer = profilers(n, report)
+    g = graph_of(layer)
+    comp = components(layer, g)[0]
+    rk = stretched(ranked(layer, comp, "0", False, False), comp)
+    layers = ordered(rk, comp)[0]
+    room = _bar_room(rk.arcs, g)
+    y = tracks(rk, layers, room, False)
+    between = crossings(layers, neighbours(rk)[1])
+    return layer, _variant(layer, g, rk, layers, room, y, 4, 2, False, ported), between
+
+
+@pytest.mark.parametrize(("n", "report"), [(6, True), (7, True), (6, False), (7, False)])
+def test_ported_paths_cross_no_more_than_the_order(n: int, report: bool) -> None:
+    """Without ports the paths crossed more than the order within the ranks (profilers(7):
+    32 against 24; profilers(6) drew nothing); in cyclic order they cross as the order does."""
+    layer, plain, between = _drawn(n, report, ported=False)
+    _, ported, _ = _drawn(n, report, ported=True)
+    assert ported is not None
+    assert ported.crossings <= between
+    assert plain is None or ported.crossings < plain.crossings
+    check_geometry(layer, ported)
+
+
+def test_ported_drawing_keeps_the_cyclic_order_at_a_fan() -> None:
+    """In the drawing kept for profilers(7), the merge step's arcs leave it in the vertical
+    order of the profilers they lead to."""
+    layer = profilers(7)
+    drawn = dense_schematic(layer, graph_of(layer))
+    assert drawn is not None
+    at = drawn.positions["merge"]
+    angle = {}
+    for (a, b), path in drawn.paths.items():
+        if "merge" in (a, b) and not {a, b} & {"qc"}:
+            other = b if a == "merge" else a
+            step = path[1] if a == "merge" else path[-2]
+            angle[other] = math.atan2(step[1] - at[1], step[0] - at[0])
+    by_height = sorted(angle, key=lambda t: drawn.positions[t][1])
+    assert len(by_height) == 7
+    # clockwise from the top: the angles of the first steps rise (once round, from the back)
+    turns = [angle[t] for t in by_height]
+    steps = [(b - a) % (2 * math.pi) for a, b in pairwise(turns)]
+    assert sum(steps) < 2 * math.pi
+
+
+def test_routing_stops_once_it_crosses_more_than_allowed() -> None:
+    layer = profilers(7)
+    g = graph_of(layer)
+    comp = components(layer, g)[0]
+    rk = stretched(ranked(layer, comp, "0", False, False), comp)
+    layers = ordered(rk, comp)[0]
+    room = _bar_room(rk.arcs, g)
+    y = tracks(rk, layers, room, False)
+    cell = {n: (r * 4, y[n] * 2) for n, r in rk.rank.items()}
+    from transit_maps.layout.pipeline import _bar
+
+    bars = {n: _bar(n, rk.arcs, cell, layers[rk.rank[n]], room[n]) for n in room}
+    assert all(b is not None for b in bars.values())
+    full = route_dense(rk.arcs, cell, bars, ported=True)  # type: ignore[arg-type]
+    assert full is not None and full.crossings() > 2
+    assert route_dense(rk.arcs, cell, bars, ported=True, most=2) is None  # type: ignore[arg-type]
