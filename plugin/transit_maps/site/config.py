@@ -10,7 +10,8 @@ class PluginConfig(base.Config):  # type: ignore[no-untyped-call]
     """Options of the `transit-maps` plugin; every one is optional."""
 
     maps_dir = c.Type(str, default="maps")
-    """Folder of map files (`*.yaml`, `*.yml`), relative to mkdocs.yml."""
+    """Folder of map files (`*.yaml`, `*.yml`), relative to mkdocs.yml; its sub-folders are read
+    too (not hidden ones), the files `transit-maps validate` checks."""
 
     url_prefix = c.Type(str, default="maps/")
     """Folder of the generated pages inside the site: `maps/` gives `maps/<map>/` and so on."""
