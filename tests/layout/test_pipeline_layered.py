@@ -23,7 +23,7 @@ from tests.layout.engine_checks import (
     station_gaps,
 )
 from tests.paths import CORPUS, CORPUS_MAPS, MAPS
-from transit_maps.layout import layout, pipeline
+from transit_maps.layout import layout, pipeline, pipeline_detours
 from transit_maps.layout.dimensions import GRID
 from transit_maps.layout.embedding import graph_of
 from transit_maps.layout.geometry import Layout, PlacedEdge, PlacedStation
@@ -278,3 +278,28 @@ def test_pendant_beside_a_port_area_comes_close() -> None:
     (x0, y0), (x1, y1) = schematic.positions["in"], schematic.positions["check"]
     assert max(abs(x1 - x0), abs(y1 - y0)) <= 2.0
     assert len(schematic.paths[("in", "check")]) == 2  # straight
+
+
+def _path_length(path: list[tuple[float, float]]) -> float:
+    return sum(math.dist(a, b) for a, b in pairwise(path))
+
+
+def test_detour_round_a_dead_end_chain_is_short(monkeypatch: pytest.MonkeyPatch) -> None:
+    # rag-pipeline: chunking and rewrite both lead to embedding and keyword-index (a K2,3 with
+    # retriever), so rewrite's edge to embedding must run round chunking and the dead-end chain
+    # before it (sources, parsing, redaction). Laid straight along its track, that chain made
+    # the edge 15.8 station gaps long; folded next to chunking, the way round is short
+    layer = load_map(MAPS / "rag-pipeline.yaml").layer("pipeline")
+    g = graph_of(layer)
+    folded = layered_schematic(layer, g)
+    assert folded is not None and folded.crossings == 0
+    check_geometry(layer, folded)
+    assert _path_length(folded.paths[("embedding", "rewrite")]) < 8.0
+    # the flow still reads left to right: the chain's source stays left of what it feeds
+    assert folded.positions["sources"][0] <= folded.positions["parsing"][0]
+    assert folded.positions["redaction"][0] <= folded.positions["chunking"][0]
+    monkeypatch.setattr(pipeline_detours, "DETOUR", math.inf)
+    straight = layered_schematic(layer, g)
+    assert straight is not None
+    assert _path_length(straight.paths[("embedding", "rewrite")]) > 12.0
+    assert objective(layer, folded) < objective(layer, straight)

@@ -4,7 +4,8 @@ A Sugiyama-style drawing (docs/layout-pipelines.md): stations stand in columns b
 (`pipeline_ranks`), the order within each column keeps arcs from crossing and tracks keep them
 straight (`pipeline_order`), and the paths are drawn on the grid with 45-degree fan-outs and
 fan-ins (`pipeline_routes`); chains that still cross are drawn again whole (`pipeline_repair`)
-and termini far from their neighbour move next to it (`pipeline_pendants`). Parallel
+and termini far from their neighbour move next to it (`pipeline_pendants`); a dead-end chain
+that an arc has to go round is folded next to its attachment (`pipeline_detours`). Parallel
 alternatives end up stacked as horizontal tracks between the station that forks and the one
 that joins. Several variants (zones in columns or not, a few orders within the ranks) are drawn
 and the best by `octi.objective` is kept. Components stand side by side, left to right.
@@ -23,6 +24,7 @@ import networkx as nx
 from ..model import Layer
 from .embedding import components
 from .octi import MAX_POINT_DEGREE, Schematic, objective
+from .pipeline_detours import shorten_detours
 from .pipeline_embedding import planar_layers, rotation
 from .pipeline_order import crossings, neighbours, ordered, tracks
 from .pipeline_pendants import move_pendants
@@ -262,6 +264,7 @@ def _untangled(
     if routed.crossings():
         untangle(layer, g, arcs, cell, bars, routed, budget)
     move_pendants(layer, g, arcs, cell, bars, routed)
+    shorten_detours(layer, g, arcs, cell, bars, routed, budget)
     return routed
 
 
