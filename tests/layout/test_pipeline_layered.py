@@ -294,12 +294,12 @@ def test_detour_round_a_dead_end_chain_is_short(monkeypatch: pytest.MonkeyPatch)
     folded = layered_schematic(layer, g)
     assert folded is not None and folded.crossings == 0
     check_geometry(layer, folded)
-    assert _path_length(folded.paths[("embedding", "rewrite")]) < 8.0
     # the flow still reads left to right: the chain's source stays left of what it feeds
     assert folded.positions["sources"][0] <= folded.positions["parsing"][0]
     assert folded.positions["redaction"][0] <= folded.positions["chunking"][0]
     monkeypatch.setattr(pipeline_detours, "DETOUR", math.inf)
     straight = layered_schematic(layer, g)
     assert straight is not None
-    assert _path_length(straight.paths[("embedding", "rewrite")]) > 12.0
+    way = _path_length(folded.paths[("embedding", "rewrite")])
+    assert way < 0.7 * _path_length(straight.paths[("embedding", "rewrite")])
     assert objective(layer, folded) < objective(layer, straight)

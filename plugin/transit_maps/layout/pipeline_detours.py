@@ -12,10 +12,11 @@ After routing, an arc whose path is much longer than the distance between its en
 is offered a shorter way: a dead-end chain (a terminus, the stations of degree 2 after it, and
 the station it hangs from) attached next to one of the arc's ends is taken out with the arc,
 laid again from its attachment along a short folded shape (at most `TURNS` turns, stations
-`STEP` cells apart), and the arc routed again by A* round it. The cheapest of the shapes tried
-(squared lengths in station gaps plus `BEND_COST` per bend, summed over the arc and the chain's
-edges) replaces the old drawing when it is cheaper; shapes are tried cheapest first, at most
-`TRIES` A* searches per arc.
+`STEP` cells apart; outwards a source's chain never runs right, a sink's never left), and the
+arc routed again by A* round it. Shapes are tried in order of their own cost (squared lengths in
+station gaps plus `BEND_COST` per bend), at most `TRIES` A* searches per arc; each result is
+judged as `octi.objective` judges a drawing (bends of the changed paths plus CV_WEIGHT times the
+edge-length CV over all arcs), and the best replaces the old drawing when it scores better.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ import networkx as nx
 from ..model import Layer
 from .chains import contract
 from .grid import DIRS, Grid, edge_key
+from .octi import CV_WEIGHT
 from .pipeline_ranks import Arc
 from .pipeline_routes import AROUND, Budget, Routed, searched
 
@@ -47,7 +49,7 @@ LONGEST = 4
 # A* searches per detour, each of at most SEARCH expansions.
 TRIES = 12
 SEARCH = 2_000
-# Cost of one bend, in squared station gaps.
+# Cost of one bend, in squared station gaps (the order in which shapes are tried).
 BEND_COST = 2.0
 GAP_CELLS = 2
 
@@ -88,6 +90,22 @@ def shorten_detours(
             ids = [index[frozenset(p)] for p in pairwise(chain)]
             if _relay(chain, ids, i, arcs, cell, routed, budget):
                 break
+
+
+def _pieces(laid: Sequence[Cell], ids: Sequence[int]) -> dict[int, list[Cell]]:
+    """The chain's arcs' cells along `laid` (attachment outwards: the last arc first)."""
+    return {
+        ids[len(ids) - 1 - k]: list(laid[k * STEP : (k + 1) * STEP + 1]) for k in range(len(ids))
+    }
+
+
+def _cv(lengths: Sequence[float]) -> float:
+    """Coefficient of variation, as `octi.length_cv`."""
+    if len(lengths) < 2:
+        return 0.0
+    mean = sum(lengths) / len(lengths)
+    var = sum((x - mean) ** 2 for x in lengths) / len(lengths)
+    return math.sqrt(var) / mean if mean else 0.0
 
 
 def _length(path: Sequence[Cell]) -> float:
@@ -163,7 +181,6 @@ def _relay(
     """Lay `chain` (terminus first, attachment last) and route arc i again, if cheaper."""
     grid = routed.grid
     old = {j: routed.paths[j] for j in (*ids, i)}
-    old_cost = _cost(list(old.values()))
     for p in old.values():
         grid.release(p)
     moved = chain[:-1]
@@ -183,11 +200,20 @@ def _relay(
         pieces = [laid[k : k + STEP + 1] for k in range(0, len(laid) - 1, STEP)]
         tried.append((_cost(pieces), laid))
     tried.sort(key=lambda t: t[0])
-    best: tuple[float, list[Cell], list[Cell]] | None = None
+    # judged as `octi.objective` judges the drawing: bends, and the spread of all edge lengths
+    base = [_length(p) for p in routed.with_stubs(arcs, cell)]
+    stubs = base[i] - _length(old[i])
+
+    def score(paths: Mapping[int, Sequence[Cell]]) -> float:
+        lengths = list(base)
+        for j, p in paths.items():
+            lengths[j] = _length(p) + (stubs if j == i else 0.0)
+        return CV_WEIGHT * _cv(lengths) + sum(_bends(p) for p in paths.values())
+
+    lowest = score(old)
+    best: tuple[list[Cell], list[Cell]] | None = None
     spent = grid.expansions
-    for own_cost, laid in tried[:TRIES]:
-        if best is not None and own_cost >= best[0]:
-            break
+    for _, laid in tried[:TRIES]:
         stations = laid[STEP::STEP]
         grid.occupy(laid)
         for s, c in zip(reversed(moved), stations, strict=True):
@@ -196,10 +222,13 @@ def _relay(
         grid.release(laid)
         for c in stations:
             del grid.station_at[c]
-        if path is not None:
-            total = own_cost + _cost([path])
-            if total < old_cost and (best is None or total < best[0]):
-                best = (total, laid, path)
+        if path is None:
+            continue
+        drawn = _pieces(laid, ids)
+        drawn[i] = path
+        total = score(drawn)
+        if total < lowest - 1e-9:
+            best, lowest = (laid, path), total
     budget.left -= grid.expansions - spent
     if best is None:
         for s in moved:
@@ -207,21 +236,15 @@ def _relay(
         for p in old.values():
             grid.occupy(p)
         return False
-    _, laid, path = best
+    laid, path = best
     stations = laid[STEP::STEP]
     for s, c in zip(reversed(moved), stations, strict=True):
         cell[s] = c
         grid.station_at[c] = s
-    # the chain's pieces, attachment outwards; each arc keeps its own orientation
-    outward = list(reversed(chain))
-    for k, (u, v) in enumerate(pairwise(outward)):
-        piece = laid[k * STEP : (k + 1) * STEP + 1]
-        j = ids[len(ids) - 1 - k]
-        if arcs[j].left != u:
-            piece = piece[::-1]
-        assert {arcs[j].left, arcs[j].right} == {u, v}
-        routed.paths[j] = piece
-        grid.occupy(piece)
+    for j, piece in _pieces(laid, ids).items():
+        oriented = piece if cell[arcs[j].left] == piece[0] else piece[::-1]
+        routed.paths[j] = oriented
+        grid.occupy(oriented)
     routed.paths[i] = path
     grid.occupy(path)
     return True
