@@ -29,7 +29,6 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
-from itertools import product
 
 import networkx as nx
 
@@ -39,6 +38,7 @@ from .grid import Cell
 from .octi import CROSSING_WEIGHT, Schematic, objective
 from .pipeline import CELLS, _angles, _bar, _bar_room, _corners
 from .pipeline_dense_routes import route_dense
+from .pipeline_dense_spacing import fitted_columns
 from .pipeline_order import crossings, neighbours, ordered, tracks
 from .pipeline_pendants import move_pendants
 from .pipeline_ranks import Arc, Ranked, ranked, waypoint_name
@@ -55,10 +55,12 @@ STRETCH_ROUNDS = 3
 # Orders within the ranks drawn per ranking; (column, track) spacings in grid cells (tracks
 # weighted by lines, not by route pull, which never won here).
 ORDERS = 2
-SPACINGS = ((4, 2), (6, 2), (8, 4))
-# Ways to route, as (busiest fans first, ports assigned in cyclic order first: see
-# `pipeline_dense_ports`); both at once never won.
-WAYS = ((False, True), (False, False))
+SPACINGS = ((4, 2), (0, 2), (0, 4))
+# (column 0: columns at widths that suit their contents, `pipeline_dense_spacing`; the (6, 2)
+# spacing tried before never won on a dense pipeline)
+# Each spacing is routed plainly, then with ports assigned in cyclic order first
+# (`pipeline_dense_ports`) when the plain paths cross more than the order within the ranks (the
+# busiest fans first, tried before, never won once ports were assigned).
 # Orders are drawn fewest crossings between ranks first; an order crossing more than this many
 # times beyond what the best drawing so far crosses is not drawn (its paths rarely cross less).
 ORDER_SLACK = 1
@@ -90,19 +92,29 @@ def dense_schematic(layer: Layer, g: nx.Graph) -> Schematic | None:
     lowest = math.inf
     for between, _, rk, layers, room in tries:
         y: dict[str, int] | None = None
-        for (column, track), (busiest, ported) in product(SPACINGS, WAYS):
-            # a drawing crossing as often as the best one's score cannot beat it
-            most = math.ceil(lowest / CROSSING_WEIGHT) - 1 if best is not None else math.inf
-            if between > most + ORDER_SLACK:
-                break  # its paths would cross about as often as its order: no better
-            if y is None:  # the same tracks for every spacing and way
-                y = tracks(rk, layers, room, False)
-            drawn = _variant(layer, g, rk, layers, room, y, column, track, busiest, ported, most)
-            if drawn is None:
-                continue
-            score = objective(layer, drawn)
-            if score < lowest:
-                best, lowest = drawn, score
+        fitted: dict[int, list[int]] = {}  # track -> x of every rank
+        for column, track in SPACINGS:
+            plain: Schematic | None = None
+            for ported in (False, True):
+                # a drawing crossing as often as the best one's score cannot beat it
+                most = math.ceil(lowest / CROSSING_WEIGHT) - 1 if best is not None else math.inf
+                if between > most + ORDER_SLACK:
+                    break  # its paths would cross about as often as its order: no better
+                if ported and plain is not None and plain.crossings <= between:
+                    break  # the plain paths add no crossing to the order's
+                if y is None:  # the same tracks for every spacing and way
+                    y = tracks(rk, layers, room, False)
+                if not column and track not in fitted:
+                    fitted[track] = fitted_columns(rk, y, track)
+                xs = column or fitted[track]
+                drawn = _variant(layer, g, rk, layers, room, y, xs, track, False, ported, most)
+                if drawn is None:
+                    continue
+                if not ported:
+                    plain = drawn
+                score = objective(layer, drawn)
+                if score < lowest:
+                    best, lowest = drawn, score
     return best
 
 
@@ -173,14 +185,18 @@ def _variant(
     layers: list[list[str]],
     room: dict[str, int],
     y: Mapping[str, int],
-    column: int,
+    column: int | Sequence[int],
     track: int,
     busiest_first: bool,
     ported: bool = False,
     most: float = math.inf,
 ) -> Schematic | None:
-    """One variant drawn: tracks, port bars, paths that may cross."""
-    cell = {n: (r * column, y[n] * track) for n, r in rk.rank.items()}
+    """One variant drawn: tracks, port bars, paths that may cross.
+
+    Columns stand `column` grid cells apart, or at the x given per rank.
+    """
+    xs = column if not isinstance(column, int) else [r * column for r in range(len(layers))]
+    cell = {n: (xs[r], y[n] * track) for n, r in rk.rank.items()}
     bars: dict[str, list[Cell]] = {}
     for n in room:
         bar = _bar(n, rk.arcs, cell, layers[rk.rank[n]], room[n])
