@@ -303,3 +303,29 @@ def test_detour_round_a_dead_end_chain_is_short(monkeypatch: pytest.MonkeyPatch)
     way = _path_length(folded.paths[("embedding", "rewrite")])
     assert way < 0.7 * _path_length(straight.paths[("embedding", "rewrite")])
     assert objective(layer, folded) < objective(layer, straight)
+
+
+@pytest.mark.parametrize("steps", [2, 3, 4])
+def test_dead_end_chain_folds_out_of_a_detour(steps: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    # rag-pipeline's shape on its own: c and w both lead to e and k, which both lead to r (a
+    # K2,3), so w's edge to e must go round c and the dead-end chain d0..dn before it
+    chain = [f"d{i}" for i in range(steps)]
+    routes = {
+        "ingest": [[*chain, "c", "e", "v", "r", "out"], ["c", "k"]],
+        "query": [["q", "g", "w", "e", "v", "r", "out"]],
+        "kw": [["w", "k", "r"]],
+        "side": [["g", "p", "out"]],
+    }
+    layer = make_layer(routes)
+    g = graph_of(layer)
+    folded = layered_schematic(layer, g)
+    assert folded is not None and folded.crossings == 0
+    check_geometry(layer, folded)
+    monkeypatch.setattr(pipeline_detours, "DETOUR", math.inf)
+    straight = layered_schematic(layer, g)
+    assert straight is not None and straight.crossings == 0
+    key = ("w", "e") if ("w", "e") in folded.paths else ("e", "w")
+    way, long_way = (_path_length(s.paths[key]) for s in (folded, straight))
+    assert way < 0.75 * long_way
+    assert objective(layer, folded) < objective(layer, straight) - 5
+    assert length_cv(folded) < length_cv(straight)
