@@ -82,6 +82,8 @@ def shorten_detours(
             continue
         ends = {arcs[i].left, arcs[i].right}
         for chain in dead_ends:
+            if budget.left <= 0:
+                return
             a = chain[-1]
             if a not in ends and not any(g.has_edge(a, e) for e in ends):
                 continue
