@@ -157,3 +157,30 @@ def test_dense_drawing_with_fitted_columns_is_more_even(n: int) -> None:
     assert drawn is not None
     assert length_cv(drawn) < 0.45
     check_geometry(layer, drawn)
+
+
+def test_extra_variants_only_while_the_budget_lasts(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The (8, 4) spacing and the busiest fans first come after every main variant, and only
+    while the A* expansions spent stay under DENSE_BUDGET."""
+    import transit_maps.layout.pipeline_dense as dense
+
+    order = dense._variants(2)
+    firsts = [extra for extra, *_ in order]
+    assert firsts == sorted(firsts)  # every main variant before any extra one
+    assert any(busiest for *_, busiest, _ in order)
+
+    drawn: list[bool] = []
+    original = dense._variant
+
+    def counting(*args, **kwargs):  # type: ignore[no-untyped-def]
+        drawn.append(args[8])  # busiest first
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(dense, "_variant", counting)
+    layer = profilers(3, report=False)
+    dense_schematic(layer, graph_of(layer))
+    assert any(drawn)  # a small layer: the extras are drawn
+    drawn.clear()
+    monkeypatch.setattr(dense, "DENSE_BUDGET", 0)
+    assert dense_schematic(layer, graph_of(layer)) is not None
+    assert drawn and not any(drawn)

@@ -56,11 +56,13 @@ STRETCH_ROUNDS = 3
 # weighted by lines, not by route pull, which never won here).
 ORDERS = 2
 SPACINGS = ((4, 2), (0, 2), (0, 4))
-# (column 0: columns at widths that suit their contents, `pipeline_dense_spacing`; the (6, 2)
-# spacing tried before never won on a dense pipeline)
-# Each spacing is routed plainly, then with ports assigned in cyclic order first
-# (`pipeline_dense_ports`) when the plain paths cross more than the order within the ranks (the
-# busiest fans first, tried before, never won once ports were assigned).
+# (column 0: columns at widths that suit their contents, `pipeline_dense_spacing`.) Each is
+# routed plainly, then with ports assigned in cyclic order first (`pipeline_dense_ports`) when
+# the plain paths cross more than the order within the ranks does.
+# Drawn after those, while the A* expansions spent stay under DENSE_BUDGET (small layers):
+# these spacings, and every spacing with the busiest fans first.
+EXTRA_SPACINGS = ((8, 4),)
+DENSE_BUDGET = 60_000
 # Orders are drawn fewest crossings between ranks first; an order crossing more than this many
 # times beyond what the best drawing so far crosses is not drawn (its paths rarely cross less).
 ORDER_SLACK = 1
@@ -90,32 +92,52 @@ def dense_schematic(layer: Layer, g: nx.Graph) -> Schematic | None:
     tries.sort(key=lambda t: t[:2])
     best: Schematic | None = None
     lowest = math.inf
-    for between, _, rk, layers, room in tries:
-        y: dict[str, int] | None = None
-        fitted: dict[int, list[int]] = {}  # track -> x of every rank
-        for column, track in SPACINGS:
-            plain: Schematic | None = None
-            for ported in (False, True):
-                # a drawing crossing as often as the best one's score cannot beat it
-                most = math.ceil(lowest / CROSSING_WEIGHT) - 1 if best is not None else math.inf
-                if between > most + ORDER_SLACK:
-                    break  # its paths would cross about as often as its order: no better
-                if ported and plain is not None and plain.crossings <= between:
-                    break  # the plain paths add no crossing to the order's
-                if y is None:  # the same tracks for every spacing and way
-                    y = tracks(rk, layers, room, False)
-                if not column and track not in fitted:
-                    fitted[track] = fitted_columns(rk, y, track)
-                xs = column or fitted[track]
-                drawn = _variant(layer, g, rk, layers, room, y, xs, track, False, ported, most)
-                if drawn is None:
-                    continue
-                if not ported:
-                    plain = drawn
-                score = objective(layer, drawn)
-                if score < lowest:
-                    best, lowest = drawn, score
+    work = [0]  # A* expansions spent
+    ys: dict[int, dict[str, int]] = {}  # try -> tracks (the same for every spacing and way)
+    fitted: dict[tuple[int, int], list[int]] = {}  # (try, track) -> x of every rank
+    plain: dict[tuple[int, int, int], float] = {}  # (try, spacing) -> fewest crossings unported
+    for extra, t, (column, track), busiest, ported in _variants(len(tries)):
+        between, _, rk, layers, room = tries[t]
+        if extra and work[0] >= DENSE_BUDGET:
+            break
+        # a drawing crossing as often as the best one's score cannot beat it
+        most = math.ceil(lowest / CROSSING_WEIGHT) - 1 if best is not None else math.inf
+        if between > most + ORDER_SLACK:
+            continue  # its paths would cross about as often as its order: no better
+        if ported and plain.get((t, column, track), math.inf) <= between:
+            continue  # the paths add no crossing to the order's: ports would not help
+        if t not in ys:
+            ys[t] = tracks(rk, layers, room, False)
+        y = ys[t]
+        if not column and (t, track) not in fitted:
+            fitted[(t, track)] = fitted_columns(rk, y, track)
+        xs = column or fitted[(t, track)]
+        drawn = _variant(layer, g, rk, layers, room, y, xs, track, busiest, ported, most, work)
+        if drawn is None:
+            continue
+        if not ported:
+            key = (t, column, track)
+            plain[key] = min(plain.get(key, math.inf), drawn.crossings)
+        score = objective(layer, drawn)
+        if score < lowest:
+            best, lowest = drawn, score
     return best
+
+
+def _variants(tries: int) -> list[tuple[bool, int, tuple[int, int], bool, bool]]:
+    """(extra, try, spacing, busiest first, ported) in the order they are drawn: every try
+    with SPACINGS, plain then ported; then, while DENSE_BUDGET lasts, the EXTRA_SPACINGS the
+    same way and every spacing with the busiest fans first."""
+    out = []
+    for t in range(tries):
+        for spacing in SPACINGS:
+            out += [(False, t, spacing, False, False), (False, t, spacing, False, True)]
+    for t in range(tries):
+        for spacing in EXTRA_SPACINGS:
+            out += [(True, t, spacing, False, False), (True, t, spacing, False, True)]
+        for spacing in (*SPACINGS, *EXTRA_SPACINGS):
+            out.append((True, t, spacing, True, False))
+    return out
 
 
 def is_dense(layer: Layer, g: nx.Graph) -> bool:
@@ -190,6 +212,7 @@ def _variant(
     busiest_first: bool,
     ported: bool = False,
     most: float = math.inf,
+    work: list[int] | None = None,
 ) -> Schematic | None:
     """One variant drawn: tracks, port bars, paths that may cross.
 
@@ -203,7 +226,7 @@ def _variant(
         if bar is None:
             return None
         bars[n] = bar
-    routed = route_dense(rk.arcs, cell, bars, busiest_first, ported, most)
+    routed = route_dense(rk.arcs, cell, bars, busiest_first, ported, most, work)
     if routed is None:
         return None
     move_pendants(layer, g, rk.arcs, cell, bars, routed)

@@ -43,13 +43,15 @@ def route_dense(
     busiest_first: bool = False,
     ported: bool = False,
     most: float = math.inf,
+    work: list[int] | None = None,
 ) -> Routed | None:
     """Paths for every arc, in arc order, or None when some arc cannot be drawn or the
     paths so far cross more than `most` times (a better drawing is known: stop early).
 
     With `busiest_first`, the arcs of the stations with most arcs on one side go first (a point
     has eight ports, and a path passing next to it diagonally takes one of them). With `ported`,
-    ports are assigned in cyclic order first and kept where a path allows.
+    ports are assigned in cyclic order first and kept where a path allows. The A* expansions
+    spent are added to `work[0]`.
     """
     rings = assign_ports(arcs, cell, bars) if ported else {}
     where: dict[End, tuple[str, int]] = {}  # arc end -> (station, place in its ring)
@@ -61,6 +63,7 @@ def route_dense(
     drawn: dict[End, int] = {}  # port each drawn arc end took
     index = {(a.left, a.right): i for i, a in enumerate(arcs)}
     crossed = [0]  # crossings of the paths drawn so far
+    grids: list[Grid] = []  # the grid drawn on (to read its expansions)
 
     def ports_of(i: int, end: int) -> tuple[int | None, list[int] | None]:
         """(assigned port, ports keeping the cyclic order) of an arc end; None: any."""
@@ -71,6 +74,8 @@ def route_dense(
         return ring[k][1], allowed(ring, k, drawn)
 
     def find(grid: Grid, arc: Arc, way: list[Cell], fans: Fans) -> list[Cell] | None:
+        if not grids:
+            grids.append(grid)
         if crossed[0] > most:
             return None
         i = index[(arc.left, arc.right)]
@@ -106,7 +111,10 @@ def route_dense(
         drawn[(i, 1)] = _step(path[-1], path[-2])
         return path
 
-    return draw_arcs(arcs, cell, bars, find, busiest_first)
+    routed = draw_arcs(arcs, cell, bars, find, busiest_first)
+    if work is not None and grids:
+        work[0] += grids[0].expansions
+    return routed
 
 
 def _ported(
