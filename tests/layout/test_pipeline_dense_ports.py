@@ -11,7 +11,8 @@ from tests.layout.test_pipeline_dense import profilers
 from tests.layout.test_pipeline_layered import check_geometry
 from transit_maps.layout.embedding import components, graph_of
 from transit_maps.layout.grid import DIRS
-from transit_maps.layout.pipeline_dense import _bar_room, _variant, dense_schematic, stretched
+from transit_maps.layout.pipeline import bar_room
+from transit_maps.layout.pipeline_dense import _variant, dense_schematic, stretched
 from transit_maps.layout.pipeline_dense_ports import _cyclic, allowed, assign_ports
 from transit_maps.layout.pipeline_dense_routes import route_dense
 from transit_maps.layout.pipeline_order import crossings, neighbours, ordered, tracks
@@ -64,7 +65,7 @@ def _drawn(n: int, report: bool, ported: bool):  # type: ignore[no-untyped-def]
     comp = components(layer, g)[0]
     rk = stretched(ranked(layer, comp, "0", False, False), comp)
     layers = ordered(rk, comp)[0]
-    room = _bar_room(rk.arcs, g)
+    room = bar_room(rk.arcs, g)
     y = tracks(rk, layers, room, False)
     between = crossings(layers, neighbours(rk)[1])
     return layer, _variant(layer, g, rk, layers, room, y, 4, 2, False, ported), between
@@ -109,12 +110,12 @@ def test_routing_stops_once_it_crosses_more_than_allowed() -> None:
     comp = components(layer, g)[0]
     rk = stretched(ranked(layer, comp, "0", False, False), comp)
     layers = ordered(rk, comp)[0]
-    room = _bar_room(rk.arcs, g)
+    room = bar_room(rk.arcs, g)
     y = tracks(rk, layers, room, False)
     cell = {n: (r * 4, y[n] * 2) for n, r in rk.rank.items()}
-    from transit_maps.layout.pipeline import _bar
+    from transit_maps.layout.pipeline import port_bar
 
-    bars = {n: _bar(n, rk.arcs, cell, layers[rk.rank[n]], room[n]) for n in room}
+    bars = {n: port_bar(n, rk.arcs, cell, layers[rk.rank[n]], room[n]) for n in room}
     assert all(b is not None for b in bars.values())
     full = route_dense(rk.arcs, cell, bars, ported=True)  # type: ignore[arg-type]
     assert full is not None and full.crossings() > 2
@@ -130,7 +131,7 @@ def test_fitted_columns_even_out_the_estimated_lengths() -> None:
     comp = components(layer, g)[0]
     rk = stretched(ranked(layer, comp, "0", False, False), comp)
     layers = ordered(rk, comp)[0]
-    y = tracks(rk, layers, _bar_room(rk.arcs, g), False)
+    y = tracks(rk, layers, bar_room(rk.arcs, g), False)
     xs = fitted_columns(rk, y, 2)
     widths = [b - a for a, b in pairwise(xs)]
     assert len(xs) == len(layers)

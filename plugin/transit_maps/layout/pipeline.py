@@ -128,7 +128,7 @@ def _best_placement(
         orders = ordered(rk, comp, starts)[:ORDERS]
         if turn is None and orders and crossings(orders[0], right) > TANGLED * len(rk.arcs):
             continue  # too dense for layers: routing would spend its budget on crossings
-        tries.append((zoned, rk, _bar_room(rk.arcs, g), orders))
+        tries.append((zoned, rk, bar_room(rk.arcs, g), orders))
     best: _Placement | None = None
     chosen: tuple[bool, Ranked, list[list[str]], dict[str, int], bool, bool] | None = None
     lowest = math.inf
@@ -200,7 +200,7 @@ def _variant(
     cell = {n: (r * column, y[n] * TRACK) for n, r in rk.rank.items()}
     bars: dict[str, list[Cell]] = {}
     for n in room:
-        bar = _bar(n, rk.arcs, cell, layers[rk.rank[n]], room[n])
+        bar = port_bar(n, rk.arcs, cell, layers[rk.rank[n]], room[n])
         if bar is None:
             return None, None
         bars[n] = bar
@@ -243,8 +243,8 @@ def _routed(
             if back is None:
                 continue
             path = list(reversed(back))
-        out.paths[(seg.a, seg.b)] = _corners([(x / CELLS, y / CELLS) for x, y in path])
-    out.angles.update(_angles(layer, out, bars))
+        out.paths[(seg.a, seg.b)] = corners_of([(x / CELLS, y / CELLS) for x, y in path])
+    out.angles.update(marker_angles(layer, out, bars))
     return out
 
 
@@ -268,7 +268,7 @@ def _untangled(
     return routed
 
 
-def _bar_room(arcs: Sequence[Arc], g: nx.Graph) -> dict[str, int]:
+def bar_room(arcs: Sequence[Arc], g: nx.Graph) -> dict[str, int]:
     """Tracks kept free above and below each port-area station (more than eight neighbours)."""
     sides: dict[tuple[str, int], int] = {}
     for arc in arcs:
@@ -282,7 +282,7 @@ def _bar_room(arcs: Sequence[Arc], g: nx.Graph) -> dict[str, int]:
     return room
 
 
-def _bar(
+def port_bar(
     station: str,
     arcs: Sequence[Arc],
     cell: Mapping[str, Cell],
@@ -311,7 +311,7 @@ def _bar(
     return [(x, k) for k in range(lo, hi + 1)]
 
 
-def _corners(pts: list[Vec]) -> list[Vec]:
+def corners_of(pts: list[Vec]) -> list[Vec]:
     """Only the end points and the vertices where the path changes direction."""
     out = pts[:1]
     for i in range(1, len(pts) - 1):
@@ -324,7 +324,9 @@ def _corners(pts: list[Vec]) -> list[Vec]:
     return out
 
 
-def _angles(layer: Layer, out: Schematic, bars: Mapping[str, Sequence[Cell]]) -> dict[str, float]:
+def marker_angles(
+    layer: Layer, out: Schematic, bars: Mapping[str, Sequence[Cell]]
+) -> dict[str, float]:
     """Marker angle per station: 90 for a bar, else the direction of its busiest edge."""
     angles: dict[str, float] = {}
     best: dict[str, tuple[int, int]] = {}

@@ -36,7 +36,7 @@ from ..model import Layer
 from .embedding import components
 from .grid import Cell
 from .octi import CROSSING_WEIGHT, Schematic, objective
-from .pipeline import CELLS, _angles, _bar, _bar_room, _corners
+from .pipeline import CELLS, bar_room, corners_of, marker_angles, port_bar
 from .pipeline_dense_routes import route_dense
 from .pipeline_dense_spacing import fitted_columns
 from .pipeline_order import crossings, neighbours, ordered, tracks
@@ -85,7 +85,7 @@ def dense_schematic(layer: Layer, g: nx.Graph) -> Schematic | None:
         if any(rk.rank == other for other in seen):
             continue
         seen.append(rk.rank)
-        room = _bar_room(rk.arcs, g)
+        room = bar_room(rk.arcs, g)
         _, right = neighbours(rk)
         for layers in ordered(rk, comp)[:ORDERS]:
             tries.append((crossings(layers, right), len(tries), rk, layers, room))
@@ -222,7 +222,7 @@ def _variant(
     cell = {n: (xs[r], y[n] * track) for n, r in rk.rank.items()}
     bars: dict[str, list[Cell]] = {}
     for n in room:
-        bar = _bar(n, rk.arcs, cell, layers[rk.rank[n]], room[n])
+        bar = port_bar(n, rk.arcs, cell, layers[rk.rank[n]], room[n])
         if bar is None:
             return None
         bars[n] = bar
@@ -240,6 +240,6 @@ def _variant(
         path = by_pair.get((seg.a, seg.b))
         if path is None:
             path = list(reversed(by_pair[(seg.b, seg.a)]))
-        out.paths[(seg.a, seg.b)] = _corners([(x / CELLS, y / CELLS) for x, y in path])
-    out.angles.update(_angles(layer, out, bars))
+        out.paths[(seg.a, seg.b)] = corners_of([(x / CELLS, y / CELLS) for x, y in path])
+    out.angles.update(marker_angles(layer, out, bars))
     return out

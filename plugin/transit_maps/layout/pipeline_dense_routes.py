@@ -25,7 +25,16 @@ from itertools import pairwise
 from .grid import DIRS, Cell, Ends, Grid, route, turn
 from .pipeline_dense_ports import End, allowed, assign_ports, port_cell
 from .pipeline_ranks import Arc
-from .pipeline_routes import PAD, Fans, Routed, _free, _shapes, _templated, draw_arcs, searched
+from .pipeline_routes import (
+    PAD,
+    Fans,
+    Routed,
+    draw_arcs,
+    path_is_free,
+    piece_shapes,
+    searched,
+    templated_path,
+)
 
 # A* expansions of one crossing search, and of one search that keeps to the cyclic order.
 DENSE_EXPANSIONS = 3_000
@@ -96,9 +105,9 @@ def route_dense(
             for who in owners.values():
                 who.discard(i)
         if path is None:
-            path = _templated(grid, arc, way, fans)
+            path = templated_path(grid, arc, way, fans)
         if path is None:
-            path = _templated(grid, arc, way, fans, crossing=True)
+            path = templated_path(grid, arc, way, fans, crossing=True)
         if path is None:
             path = searched(
                 grid, arc, way[0], way[-1], crossing=True, pad=PAD, cap=DENSE_EXPANSIONS
@@ -126,7 +135,7 @@ def _ported(
     closed: set[Cell],
     crossing: bool,
 ) -> list[Cell] | None:
-    """`pipeline_routes._templated`, leaving and entering by the given `ports` (None: any) and
+    """`pipeline_routes.templated_path`, leaving and entering by the given `ports` (None: any) and
     keeping off the `closed` cells."""
     left, right = ports
     path = [way[0]]
@@ -136,7 +145,7 @@ def _ported(
     for k, (a, b) in enumerate(pairwise(way)):
         fan_out = fans.get((nodes[k], 1), 0) if k == 0 else 0
         fan_in = fans.get((nodes[-1], -1), 0) if k == last else 0
-        for cells in _shapes(a, b, fan_out >= fan_in):
+        for cells in piece_shapes(a, b, fan_out >= fan_in):
             body = cells[1:]
             if k == 0 and left is not None and _step(cells[0], cells[1]) not in left:
                 continue
@@ -144,7 +153,7 @@ def _ported(
                 continue
             if any(c in closed for c in body[:-1]):
                 continue
-            if _free(grid, path[-1], body, taken, k == last, crossing):
+            if path_is_free(grid, path[-1], body, taken, k == last, crossing):
                 path.extend(body)
                 taken.update(body)
                 break

@@ -88,7 +88,7 @@ def route_arcs(
 
     def find(grid: Grid, arc: Arc, way: list[Cell], fans: Fans) -> list[Cell] | None:
         start, stop = way[0], way[-1]
-        path = _templated(grid, arc, way, fans)
+        path = templated_path(grid, arc, way, fans)
         spent = grid.expansions
         if path is None and budget.left > 0:
             path = searched(grid, arc, start, stop, crossing=False)
@@ -97,7 +97,7 @@ def route_arcs(
         if path is None and budget.left > -CROSSING_ALLOWANCE:
             path = searched(grid, arc, start, stop, crossing=True)
         if path is None:  # the planned way, crossing where the order within the ranks does
-            path = _templated(grid, arc, way, fans, crossing=True)
+            path = templated_path(grid, arc, way, fans, crossing=True)
         budget.left -= grid.expansions - spent
         return path
 
@@ -181,7 +181,7 @@ def _end(
     return min(bar, key=lambda c: (abs(c[1] - toward[1]), c[1]))
 
 
-def _templated(
+def templated_path(
     grid: Grid,
     arc: Arc,
     way: Sequence[Cell],
@@ -199,9 +199,9 @@ def _templated(
     for k, (a, b) in enumerate(pairwise(way)):
         fan_out = fans.get((nodes[k], 1), 0) if k == 0 else 0
         fan_in = fans.get((nodes[-1], -1), 0) if k == last else 0
-        for cells in _shapes(a, b, fan_out >= fan_in):
+        for cells in piece_shapes(a, b, fan_out >= fan_in):
             body = cells[1:]
-            if _free(grid, path[-1], body, taken, k == last, crossing):
+            if path_is_free(grid, path[-1], body, taken, k == last, crossing):
                 path.extend(body)
                 taken.update(body)
                 break
@@ -210,7 +210,7 @@ def _templated(
     return path
 
 
-def _shapes(a: Cell, b: Cell, fan_out: bool) -> Iterator[list[Cell]]:
+def piece_shapes(a: Cell, b: Cell, fan_out: bool) -> Iterator[list[Cell]]:
     """Candidate piece shapes from a to b (b to the right of a), most wanted first."""
     dx, dy = b[0] - a[0], b[1] - a[1]
     n, s = abs(dy), (1 if dy > 0 else -1)
@@ -229,7 +229,7 @@ def _shapes(a: Cell, b: Cell, fan_out: bool) -> Iterator[list[Cell]]:
         if m > dx:
             continue
         # vertical steps out of or into a node (a path turning back on itself at a waypoint
-        # is refused by `_free`: its cells are taken)
+        # is refused by `path_is_free`: its cells are taken)
         options.append([(v, k), (d, m), (h, dx - m)])
         options.append([(h, dx - m), (d, m), (v, k)])
     for runs in options:
@@ -245,7 +245,7 @@ def _cells(a: Cell, runs: Sequence[Run]) -> list[Cell]:
     return out
 
 
-def _free(
+def path_is_free(
     grid: Grid, at: Cell, body: Sequence[Cell], taken: set[Cell], final: bool, crossing: bool
 ) -> bool:
     """Whether the cells `body`, walked from `at`, use no grid edge or node already taken.
