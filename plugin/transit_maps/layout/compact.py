@@ -15,7 +15,8 @@ again (docs/layout-compaction.md).
 
 Where that leaves the CV above the target (`GLOBAL_ABOVE`), the same is tried with the
 greedy drawing compacted once more by `compact_global` (every x, then every y, solved at once
-by a min-cost flow), kept when the CV is lower.
+by a min-cost flow), and with `compact_global` instead of the greedy steps; each kept when the
+CV is lower and the schematic at most `GLOBAL_AREA` times as large.
 
 Short chains may grow towards the mean edge length (`compact_axis.GROW_PAST_MEAN`). The result
 is checked: when a pass-through station comes too near an edge that does not end there, or
@@ -89,13 +90,22 @@ def compact(layer: Layer, schematic: Schematic) -> Schematic:
         return schematic
     crowded = _crowding(chains, schematic)
     grown: dict[tuple[float, str], tuple[bool, Drawing]] = {}
-    plain = _compact_with(schematic, chains, drawing, crowded, grown, "greedy")
+    plain = _compact_with(
+        schematic, chains, drawing, crowded, grown, "greedy", GROW_PAST_MEAN_TRIES
+    )
     if length_cv(plain) <= GLOBAL_ABOVE or not compact_global_may(drawing):
         return plain
-    # the greedy steps left the CV above the target: with the global passes after them, kept
-    # when the CV is lower
-    alt = _compact_with(schematic, chains, drawing, crowded, grown, "polished")
-    return alt if length_cv(alt) < length_cv(plain) - GLOBAL_GAIN else plain
+    # the greedy steps left the CV above the target: the global passes after them, or instead
+    # of them, kept when the CV is lower and the drawing not much larger
+    best, room = plain, GLOBAL_AREA * _box(plain)
+    # only at the factors the greedy steps were run for (they cost most of the time), and the
+    # global passes alone at the first (their result does not depend on it, only their bound)
+    done = tuple(f for f in GROW_PAST_MEAN_TRIES if (f, "greedy") in grown)
+    for variant, factors in (("polished", done), ("global", GROW_PAST_MEAN_TRIES[:1])):
+        alt = _compact_with(schematic, chains, drawing, crowded, grown, variant, factors)
+        if length_cv(alt) < length_cv(best) - GLOBAL_GAIN and _box(alt) <= room:
+            best = alt
+    return best
 
 
 def _compact_with(
@@ -105,15 +115,16 @@ def _compact_with(
     crowded: set[str],
     grown: dict[tuple[float, str], tuple[bool, Drawing]],
     variant: str,
+    factors: Sequence[float],
 ) -> Schematic:
-    """The schematic compacted by `variant` (`_compacted`), for each growth factor in turn until
-    no station is crowded; or the schematic itself. `grown` keeps the compacted drawings per
-    (factor, variant)."""
+    """The schematic compacted by `variant` (`_compacted`), for each growth factor of `factors`
+    in turn until no station is crowded; or the schematic itself. `grown` keeps the compacted
+    drawings per (factor, variant)."""
     room = MAX_AREA_GROWTH * _area(drawing)
     # stations off shared stubs (the columns of a layered drawing stay columns), then on them;
     # growing short edges less when that crowds a station
     for off_stubs in (True, False):
-        for past_mean in GROW_PAST_MEAN_TRIES:
+        for past_mean in factors:
             if (past_mean, variant) not in grown:
                 grown[(past_mean, variant)] = _compacted(drawing, past_mean, variant, grown)
             moved, better = grown[(past_mean, variant)]
@@ -156,6 +167,14 @@ def _uncrowded(
     return None
 
 
+def _box(schematic: Schematic) -> float:
+    """Area of the bounding box of a schematic's stations and paths (one gap of margin)."""
+    pts = [*schematic.positions.values(), *(p for path in schematic.paths.values() for p in path)]
+    xs = [x for x, _ in pts]
+    ys = [y for _, y in pts]
+    return (max(xs) - min(xs) + 1) * (max(ys) - min(ys) + 1)
+
+
 def _area(drawing: Drawing) -> float:
     """Area of the bounding box of the key stations and chains (one gap of margin)."""
     points = [*drawing.points.values(), *(p for chain in drawing.chains for p in chain)]
@@ -174,12 +193,19 @@ def _compacted(
 ) -> tuple[bool, Drawing]:
     """Whether anything moves, and the drawing compacted with growth bounded by `past_mean`:
     "greedy": the greedy steps (`_greedy`); "polished": those, then the global passes
-    (`_polished`). `grown` holds the greedy steps' drawing for each factor once computed."""
+    (`_polished`); "global": the global passes alone, on a drawing at most `GLOBAL_AREA` times
+    as large as the greedy steps' one. `grown` holds the greedy steps' drawing for each factor
+    once computed."""
     if (past_mean, "greedy") not in grown:
         grown[(past_mean, "greedy")] = _greedy(drawing, past_mean)
     moved, greedy = grown[(past_mean, "greedy")]
     if variant == "greedy":
         return moved, greedy
+    if variant == "global":
+        alone = compact_global(drawing, GLOBAL_AREA * _area(greedy))
+        if alone is None or _crossings(alone) != _crossings(drawing):
+            return moved, greedy
+        return True, alone
     polished = _polished(greedy)
     return moved or polished is not greedy, polished
 

@@ -48,9 +48,9 @@ __all__ = ["compact_global", "compact_global_may", "solve_x", "spread_cv"]
 
 # Targets (the common edge length, station gaps) are rounded to TARGET_STEP; at most TARGETS.
 TARGET_STEP = 0.5
-TARGETS = 3
+TARGETS = 2
 # x / y passes per target.
-ROUNDS = 3
+ROUNDS = 2
 # The squared deviation of a chain from its target is approximated by SPAN * 2 + 1 L1 terms
 # (breakpoints one half unit apart); chain weights are SCALE / edges (CV^2 counts each edge).
 SPAN = 6
@@ -294,10 +294,17 @@ def _potentials(
     paths in its residual network."""
     g = nx.MultiDiGraph()
     g.add_nodes_from(groups, demand=0)
-    arcs: list[tuple[int, int, int, int | None]] = []  # (u, v, cost, capacity or None)
+    # only the largest gap per pair binds; equal terms add up their weights
+    largest: dict[tuple[int, int], int] = {}
     for i, j, gap in hard:
-        arcs.append((j, i, -gap, None))
+        largest[(i, j)] = max(gap, largest.get((i, j), gap))
+    weights: dict[tuple[int, int, int], int] = {}
     for i, j, want, w in terms:
+        weights[(i, j, want)] = weights.get((i, j, want), 0) + w
+    arcs: list[tuple[int, int, int, int | None]] = []  # (u, v, cost, capacity or None)
+    for (i, j), gap in sorted(largest.items()):
+        arcs.append((j, i, -gap, None))
+    for (i, j, want), w in sorted(weights.items()):
         arcs.append((j, i, -want, w))
         arcs.append((i, j, want, w))
     for n, (u, v, cost, cap) in enumerate(arcs):
