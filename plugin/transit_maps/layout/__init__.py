@@ -18,7 +18,8 @@ from .dimensions import GRID, MARGIN, bundle_width, marker_radius
 from .embedding import graph_of
 from .embedding_choice import polish_best, rank_candidates
 from .geometry import Box, Label, Layout, LineStyle, PlacedEdge, PlacedStation, Point, ZoneArea
-from .octi import Schematic, objective
+from .metrics import drawing_faults
+from .octi import CROSSING_WEIGHT, Schematic, objective
 from .pipeline import layered_schematic
 from .pipeline_dense import dense_schematic
 from .stable import SPREADS, pins, spread_of, trail
@@ -65,7 +66,8 @@ def layout(
         if flow is not None and _keeps_every_pin(flow, pinned):
             return _finish(layer, map_id, flow, spreads)
         ranked = rank_candidates(layer, g, pinned, followed)
-        return _finish(layer, map_id, ranked[0].schematic, spreads)
+        drawn = [r.schematic for r in ranked]
+        return _finish(layer, map_id, _checked(layer, drawn[0], drawn), spreads)
     bound = objective(layer, flow) if flow is not None else math.inf
     # candidate embeddings, schematised and ranked (docs/layout-big-maps.md)
     ranked = rank_candidates(layer, g, pinned, followed, bound)
@@ -78,10 +80,30 @@ def layout(
     if polished is not None and polished[0] <= best:
         best, schematic = polished
     # the polished routed drawing against the layered one, both compacted as they would be kept
-    schematic = _compacted(layer, schematic)
-    if flow is not None and objective(layer, flow) < objective(layer, schematic):
+    schematic = _compacted(layer, _checked(layer, schematic, [r.schematic for r in ranked]))
+    if flow is not None and objective(layer, flow) < checked_objective(layer, schematic):
         schematic = flow
     return _finish(layer, map_id, schematic)
+
+
+def checked_objective(layer: Layer, schematic: Schematic) -> float:
+    """`octi.objective`, with the crossings and stations on foreign edges that the geometry has
+    beyond the router's own count of crossings counted as crossings too."""
+    missed = drawing_faults(schematic.positions, schematic.paths) - schematic.crossings
+    return objective(layer, schematic) + CROSSING_WEIGHT * max(missed, 0)
+
+
+def _checked(layer: Layer, chosen: Schematic, drawn: Sequence[Schematic]) -> Schematic:
+    """`chosen`, unless its geometry crosses where the router did not count it (stubs along a
+    port-area bar can run over a neighbour or another path): then the best of `chosen` and the
+    routed candidates `drawn` by `checked_objective`, the first of equals.
+
+    Candidates are ranked and polished by the router's count, because a candidate with such a
+    fault is often the best start for the local search, which routes every edge again.
+    """
+    if drawing_faults(chosen.positions, chosen.paths) <= chosen.crossings:
+        return chosen
+    return min([chosen, *drawn], key=lambda s: checked_objective(layer, s))
 
 
 def _compacted(layer: Layer, schematic: Schematic) -> Schematic:

@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import math
 import statistics
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass
 from itertools import pairwise
 from typing import Any
 
 from ..model import Layer
-from .dimensions import bundle_width, marker_radius
+from .dimensions import GRID, bundle_width, marker_radius
 from .geometry import Box, Layout, PlacedEdge, PlacedStation, Point
 from .ordering_cost import ordering_terms
 from .spatial import (
@@ -87,8 +87,8 @@ def measure(layout: Layout, layer: Layer) -> Metrics:
         stations=n,
         edges=len(layout.edges),
         octilinear_share=_octilinear_share(layout.edges),
-        edge_crossings=_edge_crossings(layout),
-        foreign_stations=_foreign_stations(layout),
+        edge_crossings=_edge_crossings(layout.edges, _positions(layout)),
+        foreign_stations=_foreign_stations(layout.edges, _positions(layout)),
         bends=sum(count for _, count in per_line),
         bends_per_line=per_line,
         label_label_overlaps=label_label,
@@ -138,14 +138,33 @@ def _edge_index(edges: Sequence[PlacedEdge]) -> GridIndex[int]:
     return index
 
 
-def _edge_crossings(layout: Layout) -> int:
+def drawing_faults(
+    positions: Mapping[str, Point], paths: Mapping[tuple[str, str], Sequence[Point]]
+) -> int:
+    """Edge crossings plus stations on foreign edges of a drawing in station gaps (a
+    `Schematic`'s positions and paths), counted as `measure` counts them on the exported layout.
+
+    The router keeps its own count of crossings; this checks the geometry itself, so a drawing
+    whose paths meet where the router did not see it cannot pass for a clean one.
+    """
+    pos = {s: (x * GRID, y * GRID) for s, (x, y) in positions.items()}
+    edges = [
+        PlacedEdge(a, b, (), tuple((x * GRID, y * GRID) for x, y in path))
+        for (a, b), path in paths.items()
+    ]
+    return _edge_crossings(edges, pos) + _foreign_stations(edges, pos)
+
+
+def _positions(layout: Layout) -> dict[str, Point]:
+    return {s.id: (s.x, s.y) for s in layout.stations}
+
+
+def _edge_crossings(edges: Sequence[PlacedEdge], pos: Mapping[str, Point]) -> int:
     """Points where two edges meet other than at a station they share (overlaps count once).
 
     At a port-area station (more than PORT_AREA_DEGREE edges) the shared stretch of two stubs
     along its bar is part of the station, not a crossing (`_shared_stub`).
     """
-    edges = layout.edges
-    pos = {s.id: (s.x, s.y) for s in layout.stations}
     degree: dict[str, int] = {}
     for e in edges:
         for end in (e.source, e.target):
@@ -209,17 +228,15 @@ def _shared_stub(e: PlacedEdge, f: PlacedEdge, station: str) -> tuple[Point, Poi
     return a if math.dist(*a) <= math.dist(*b) else b
 
 
-def _foreign_stations(layout: Layout) -> int:
+def _foreign_stations(edges: Sequence[PlacedEdge], pos: Mapping[str, Point]) -> int:
     """Stations whose position lies on the path of an edge that does not end there."""
-    edges = layout.edges
     index = _edge_index(edges)
     count = 0
-    for s in layout.stations:
-        p = (s.x, s.y)
-        probe = Box(s.x - ON_EDGE, s.y - ON_EDGE, 2 * ON_EDGE, 2 * ON_EDGE)
+    for station, p in pos.items():
+        probe = Box(p[0] - ON_EDGE, p[1] - ON_EDGE, 2 * ON_EDGE, 2 * ON_EDGE)
         for n in index.near(probe):
             e = edges[n]
-            if s.id in (e.source, e.target):
+            if station in (e.source, e.target):
                 continue
             if any(point_segment_distance(p, a, b) <= ON_EDGE for a, b in pairwise(e.path)):
                 count += 1
