@@ -29,12 +29,12 @@ TOPOLOGY_FACTOR = 1.25
 MAX_LENGTH_CV = 0.25
 # (layer key, target) -> the figure measured where the target is missed.
 MISSES: dict[tuple[str, str], str] = {
-    ("genomics-pipeline/pipeline", "spacing"): "length CV 0.45",
+    ("genomics-pipeline/pipeline", "spacing"): "length CV 0.42",
     ("ml-system/systems", "spacing"): "length CV 0.39",
     ("nf-metro-genomeassembly/pipeline", "spacing"): "length CV 0.72 (not planar)",
     ("nf-metro-genomic-pipeline/pipeline", "spacing"): "length CV 0.58 (18-way fans)",
     ("nf-metro-variant-calling/pipeline", "spacing"): "length CV 0.29",
-    ("rag-pipeline/pipeline", "spacing"): "length CV 0.74",
+    ("rag-pipeline/pipeline", "spacing"): "length CV 0.65 (a detour planarity forces)",
 }
 
 
