@@ -96,34 +96,43 @@ class Grid:
 
     def occupy(self, path: list[Cell]) -> None:
         """Mark a routed path: its grid edges, interior nodes and crossed diagonals."""
+        used_edges = self.used_edges
+        edge_count = used_edges.get
         for key in _edges_of(path):
-            self.used_edges[key] = self.used_edges.get(key, 0) + 1
+            used_edges[key] = edge_count(key, 0) + 1
+        used_nodes = self.used_nodes
+        node_count = used_nodes.get
         for c in path[1:-1]:
-            self.used_nodes[c] = self.used_nodes.get(c, 0) + 1
+            used_nodes[c] = node_count(c, 0) + 1
 
     def release(self, path: list[Cell]) -> None:
         """Undo `occupy` (where routes cross, the other route keeps its cells)."""
-        for key in _edges_of(path):
-            _decrement(self.used_edges, key)
-        for c in path[1:-1]:
-            _decrement(self.used_nodes, c)
+        _decrement(self.used_edges, _edges_of(path))
+        _decrement(self.used_nodes, path[1:-1])
 
 
 def _edges_of(path: list[Cell]) -> list[tuple[Cell, Cell]]:
-    out = []
+    out: list[tuple[Cell, Cell]] = []
+    append = out.append
     for a, b in itertools.pairwise(path):
-        out.append(edge_key(a, b))
-        if a[0] != b[0] and a[1] != b[1]:  # a diagonal blocks the one crossing it
-            out.append(edge_key((a[0], b[1]), (b[0], a[1])))
+        append((a, b) if a <= b else (b, a))  # edge_key(a, b)
+        ax, ay = a
+        bx, by = b
+        if ax != bx and ay != by:  # a diagonal blocks the one crossing it
+            c, d = (ax, by), (bx, ay)
+            append((c, d) if c <= d else (d, c))
     return out
 
 
-def _decrement(counts: dict[Any, int], key: Any) -> None:
-    left = counts.get(key, 0) - 1
-    if left > 0:
-        counts[key] = left
-    else:
-        counts.pop(key, None)
+def _decrement(counts: dict[Any, int], keys: list[Any]) -> None:
+    """Lower each key's count by one, dropping the keys that reach zero."""
+    get = counts.get
+    for key in keys:
+        left = get(key, 0) - 1
+        if left > 0:
+            counts[key] = left
+        else:
+            counts.pop(key, None)
 
 
 @dataclass(frozen=True)

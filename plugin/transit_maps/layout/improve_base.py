@@ -54,9 +54,36 @@ def search(r: Router, ci: int) -> list[Cell] | None:
     )
 
 
+# Direction index of each unit step, and the local costs by direction (tables for path_cost
+# and through_bends; each entry is the very float the plain formula gives).
+_DIR_OF = {step: d for d, step in enumerate(DIRS)}
+_STEP_OF = tuple(STEP_COST if d % 2 == 0 else DIAGONAL_STEP_COST for d in range(8))
+_TURN_OF = tuple(
+    tuple(TURN_COST[t] if t < 4 else 2 * TURN_COST[3] for t in (turn(d1, d2) for d2 in range(8)))
+    for d1 in range(8)
+)
+_BEND_OF = tuple(tuple(ports.bend(d1, d2, TURN_COST) for d2 in range(8)) for d1 in range(8))
+
+
 def path_cost(r: Router, ci: int) -> float:
     path = r.routed[ci]
     weight = len(r.chains[ci].lines)
+    dir_of = _DIR_OF
+    try:
+        dirs = [dir_of[(b[0] - a[0], b[1] - a[1])] for a, b in pairwise(path)]
+    except KeyError:  # not a grid path (a repeated cell): the plain formula
+        return _path_cost(path, weight)
+    cost = 0.0
+    step_of = _STEP_OF
+    for d in dirs:  # the same additions, in the same order, as _path_cost
+        cost += step_of[d]
+    turn_of = _TURN_OF
+    for d1, d2 in pairwise(dirs):
+        cost += weight * turn_of[d1][d2]
+    return cost
+
+
+def _path_cost(path: list[Cell], weight: int) -> float:
     cost = 0.0
     for a, b in pairwise(path):
         cost += STEP_COST if a[0] == b[0] or a[1] == b[1] else DIAGONAL_STEP_COST
@@ -87,15 +114,22 @@ def move_cost(r: Router, station: str) -> float:
 def through_bends(r: Router, station: str) -> float:
     """Bends of the lines passing through a station, between its routed chains."""
     used = sorted(r.used_port.get(station, {}).items())
+    if len(used) < 2:
+        return 0.0
+    chains = r.chains
+    through = r.through
+    ends = []
+    for (_, d), ci in used:
+        st = chains[ci].stations
+        ends.append((d, st[1] if st[0] == station else st[-2]))
     cost = 0.0
-    for i, ((_, d1), c1) in enumerate(used):
-        nb1 = first_neighbour(r, c1, station)
-        for (_, d2), c2 in used[i + 1 :]:
-            nb2 = first_neighbour(r, c2, station)
-            lo, hi = sorted((nb1, nb2))
-            n = r.through.get((station, lo, hi), 0)
+    for i, (d1, nb1) in enumerate(ends):
+        bend_of = _BEND_OF[d1]
+        for d2, nb2 in ends[i + 1 :]:
+            key = (station, nb1, nb2) if nb1 <= nb2 else (station, nb2, nb1)
+            n = through.get(key, 0)
             if n:
-                cost += n * ports.bend(d1, d2, TURN_COST)
+                cost += n * bend_of[d2]
     return cost
 
 

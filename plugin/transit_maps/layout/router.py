@@ -83,6 +83,11 @@ class Router:
         # While True, commits and rip-ups leave the reserved cells stale: the local search then
         # calls `_reserve` itself before each search (it commits and rips up far more often).
         self.lazy = False
+        # (station, first neighbour, ideal port, ports taken, bends) -> cost of each port:
+        # `through` and `bends` do not change while the router works, so these are reused
+        self._port_costs: dict[
+            tuple[str, str, int, tuple[tuple[int, str], ...], Bends], tuple[float, ...]
+        ] = {}
 
     def settle_bar(self, station: str) -> None:
         """A station with more than eight edges occupies a bar of grid nodes (its port area).
@@ -345,18 +350,32 @@ class Router:
         """
         reserved: dict[Cell, list[str]] = {}
         locked: dict[Cell, list[str]] = {}
-        for station, cell in sorted(self.settled.items()):
-            if self.pending[station] <= 0 or station in self.bars:
-                continue
-            near = [(cell[0] + dx, cell[1] + dy) for dx, dy in DIRS]
+        grid = self.grid
+        used_edges = grid.used_edges
+        station_at = grid.station_at
+        used_nodes = grid.used_nodes
+        settled = self.settled
+        bars = self.bars
+        # only stations that wait for edges count; in name order, as sorted(settled) would give
+        waiting = sorted(
+            s for s, n in self.pending.items() if n > 0 and s in settled and s not in bars
+        )
+        for station in waiting:
+            cell = settled[station]
+            x, y = cell
+            near = [(x + dx, y + dy) for dx, dy in DIRS]
             open_cells = [
-                c for d, c in enumerate(near) if self.grid.port_free(cell, d) and self.grid.free(c)
+                c
+                for c, forward in zip(near, _FORWARD, strict=True)
+                if ((cell, c) if forward else (c, cell)) not in used_edges
+                and c not in station_at
+                and c not in used_nodes
             ]
             target = locked if len(open_cells) <= self.pending[station] + 1 else reserved
             for c in open_cells if target is locked else near:
                 target.setdefault(c, []).append(station)
-        self.grid.reserved = {c: tuple(v) for c, v in reserved.items()}
-        self.grid.locked = {c: tuple(v) for c, v in locked.items()}
+        grid.reserved = {c: tuple(v) for c, v in reserved.items()}
+        grid.locked = {c: tuple(v) for c, v in locked.items()}
 
     def _ends(self, chain: Chain, k: int, radius: int) -> Ends:
         """Candidate cells and port costs for end k (0 = first station) of a chain."""
@@ -394,7 +413,22 @@ class Router:
             other = self.chains[cj]
             nb = other.stations[1] if other.stations[0] == station else other.stations[-2]
             around.append((d_other, nb))
+        key = (station, first_nb, ideal, tuple(around), self.bends)
+        costs = self._port_costs.get(key)
+        if costs is None:
+            costs = self._port_costs[key] = self._costs_by_port(station, first_nb, ideal, around)
         port_cost: dict[tuple[Cell, int], float] = {}
+        for d, cost in enumerate(costs):
+            for c in cells:
+                if (c, d) not in taken:
+                    port_cost[(c, d)] = cost
+        return Ends(cells, port_cost, station)
+
+    def _costs_by_port(
+        self, station: str, first_nb: str, ideal: int, around: list[tuple[int, str]]
+    ) -> tuple[float, ...]:
+        """The cost of each of a station's eight ports for a chain towards `first_nb`."""
+        out = []
         for d in range(8):
             cost = ports.ANGLE * ports.turn(d, ideal)
             for d_other, nb in around:
@@ -402,10 +436,12 @@ class Router:
                 n_through = self.through.get((station, lo, hi), 0)
                 if n_through:
                     cost += n_through * ports.bend(d_other, d, self.bends)
-            for c in cells:
-                if (c, d) not in taken:
-                    port_cost[(c, d)] = cost
-        return Ends(cells, port_cost, station)
+            out.append(cost)
+        return tuple(out)
+
+
+# whether edge_key(cell, neighbour) keeps that order, for each direction
+_FORWARD = tuple((dx, dy) > (0, 0) for dx, dy in DIRS)
 
 
 def _dir(a: Cell, b: Cell) -> int:
