@@ -107,20 +107,31 @@ def stress(
     arc_idx = [(index[u], index[v]) for u, v in arcs]
     nbrs = [[index[m] for m in g.neighbors(n) if m in index] for n in nodes]
     mids = _route_midpoints(shape.routes, index) if shape is not None else [[] for _ in nodes]
+    # each station's stress weights, summed once in the order a sweep would add them
+    weights = []
+    for row in terms:
+        sw = 0.0
+        for _, _, w in row:
+            sw += w
+        weights.append(sw)
+    hypot = math.hypot
     # O(n^2) per sweep: big maps get fewer sweeps (stress settles early anyway)
     for _ in range(min(SWEEPS, max(MIN_SWEEPS, SWEEP_BUDGET // max(len(nodes), 1)))):
         for i, n in enumerate(nodes):
             anchor = anchors.get(n)
             if anchor is not None and anchor.weight >= PIN_WEIGHT:
                 continue  # a pin does not move
-            sx = sy = sw = 0.0
+            sx = sy = 0.0
             xi, yi = xs[i], ys[i]
             for j, d, w in terms[i]:
-                dx, dy = xi - xs[j], yi - ys[j]
-                norm = math.hypot(dx, dy) or 1e-9
-                sx += w * (xs[j] + d * dx / norm)
-                sy += w * (ys[j] + d * dy / norm)
-                sw += w
+                xj = xs[j]
+                yj = ys[j]
+                dx = xi - xj
+                dy = yi - yj
+                norm = hypot(dx, dy) or 1e-9
+                sx += w * (xj + d * dx / norm)
+                sy += w * (yj + d * dy / norm)
+            sw = weights[i]
             if shape is not None:
                 # each edge towards its nearest octilinear direction, one hop long
                 w = shape.octilinear / (scale * scale)

@@ -199,6 +199,16 @@ def turn_costs(bends: Bends) -> tuple[tuple[float, ...], ...]:
 
 
 _TURN_COST = turn_costs(BEND)
+
+
+@functools.lru_cache(maxsize=256)
+def _weighted_turns(weight: float, bends: Bends) -> tuple[tuple[float | None, ...], ...]:
+    """[d_in][d_out]: `weight` times the bend cost of the turn (None for turning back)."""
+    return tuple(
+        tuple(None if b == math.inf else weight * b for b in row) for row in turn_costs(bends)
+    )
+
+
 _STEP_COST = tuple(HOP if d % 2 == 0 else DIAGONAL_HOP for d in range(8))
 # (direction, dx, dy, whether edge_key keeps (cell, neighbour) in that order, step cost)
 _MOVES = tuple((d, dx, dy, (dx, dy) > (0, 0), _STEP_COST[d]) for d, (dx, dy) in enumerate(DIRS))
@@ -237,7 +247,6 @@ def route(
     to, the hop and heuristic terms) are worked out once, when the cell is first expanded.
     """
     names = (source.station, target.station)
-    turn_table = _TURN_COST if bends == BEND else turn_costs(bends)
     targets = target.cells
     tx = [c[0] for c in targets]
     ty = [c[1] for c in targets]
@@ -268,7 +277,7 @@ def route(
     mask = (1 << bits) - 1
     shift = [dx * span + dy for dx, dy in DIRS]
     # weighted bend cost by [direction of arrival][direction of leaving]; None: never
-    turn_w = [[None if b == inf else weight * b for b in row] for row in turn_table]
+    turn_w = _weighted_turns(weight, bends)
 
     # With one target cell, a state heading off the ray to it must still turn: its heuristic
     # adds the cheapest bend (admissible, and it spares most expansions of the local search).
@@ -309,24 +318,28 @@ def route(
     # whether the target is off that heading).
     Move = tuple[int, int, float, float, int, float, bool]
 
+    # (direction, dx, dy, whether edge_key keeps (cell, neighbour) in that order, hop, the
+    # cell index's shift)
+    steps_table = [(*move, shift[move[0]]) for move in _MOVES]
+
     def moves_of(ci: int) -> list[Move]:
         x, y = divmod(ci, span)
         x += wx0
         y += wy0
         cell = (x, y)
-        out = []
-        for d, ddx, ddy, forward, hop in _MOVES:
+        out: list[Move] = []
+        append = out.append
+        table = steps_table
+        if not (wx0 < x < wx1 and wy0 < y < wy1):  # on the edge of the window
+            table = [m for m in table if wx0 <= x + m[1] <= wx1 and wy0 <= y + m[2] <= wy1]
+        for d, ddx, ddy, forward, hop, sh in table:
             nx_ = x + ddx
-            if nx_ < wx0 or nx_ > wx1:
-                continue
             ny_ = y + ddy
-            if ny_ < wy0 or ny_ > wy1:
-                continue
             nxt = (nx_, ny_)
             key = (cell, nxt) if forward else (nxt, cell)  # edge_key(cell, nxt)
             if key in used_edges:
                 continue
-            nci = ci + shift[d]
+            nci = ci + sh
             passing = known.get(nci)
             if passing is None:
                 passing = known[nci] = node_cost(nxt)
@@ -338,18 +351,14 @@ def route(
             hy = by0 - ny_ if ny_ < by0 else (ny_ - by1 if ny_ > by1 else 0)
             dist = hx if hx > hy else hy
             far = dist * min_hop  # the estimate when the distance outweighs the length needed
-            off = False
-            if single:  # not _on_ray(tx0 - nx_, ty0 - ny_, ddx, ddy), inlined
-                rx, ry = tx0 - nx_, ty0 - ny_
-                if ddx == 0:
-                    off = not (rx == 0 and ry * ddy >= 0)
-                elif ddy == 0:
-                    off = not (ry == 0 and rx * ddx >= 0)
-                else:
-                    off = not (rx * ddx >= 0 and ry * ddy >= 0 and abs(rx) == abs(ry))
+            # not _on_ray(tx0 - nx_, ty0 - ny_, ddx, ddy): the offset to the target is not a
+            # non-negative multiple of the step (collinear and not behind)
+            rx = tx0 - nx_
+            ry = ty0 - ny_
+            off = single and (rx * ddy != ry * ddx or rx * ddx + ry * ddy < 0)
             if off:
                 far += turn_floor
-            out.append((d, (nci * 8 + d) << bits, hop, passing, dist, far, off))
+            append((d, (nci * 8 + d) << bits, hop, passing, dist, far, off))
         return out
 
     best: dict[int, float] = {}
@@ -419,6 +428,18 @@ def route(
         if moves is None:
             moves = moves_at[ci] = moves_of(ci)
         turn_cost = turn_w[d_in]
+        if not need:  # no length to make up (most searches): a state is its cell and heading
+            for d, nstate, hop, passing, _, far, _ in moves:
+                b = turn_cost[d]
+                if b is None:
+                    continue
+                ng = g + b + hop + passing
+                if ng < best_get(nstate, inf):
+                    best[nstate] = ng
+                    parent[nstate] = state
+                    tick += 1
+                    push(heap, (ng + far, ng, tick, nstate))
+            continue
         ns = steps + 1 if steps < need else steps
         short = need - ns
         for d, base, hop, passing, dist, far, off in moves:
