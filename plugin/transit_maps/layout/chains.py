@@ -6,6 +6,7 @@ to the next. Chains on cycles are routed before dead-end branches (`routing_orde
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
@@ -22,8 +23,8 @@ class Chain:
     stations: tuple[str, ...]
     lines: tuple[str, ...]
 
-    @property
-    def ends(self) -> tuple[str, str]:
+    @functools.cached_property
+    def ends(self) -> tuple[str, str]:  # asked for very often by the router and local search
         return self.stations[0], self.stations[-1]
 
     @property

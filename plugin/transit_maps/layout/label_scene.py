@@ -6,6 +6,7 @@ back (repair moves them), so they sit in a small grid of their own that supports
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from itertools import pairwise
 
@@ -85,8 +86,14 @@ class Scene:
             box.width + 2 * self.reach,
             box.height + 2 * self.reach,
         )
-        for centre, r in self.markers.each_near(grown):
-            if box_point_distance(box, centre) < r + gap - 1e-9:
+        x0, y0 = box.x, box.y
+        x1, y1 = x0 + box.width, y0 + box.height
+        hypot = math.hypot
+        for (px, py), r in self.markers.each_near(grown):
+            # box_point_distance(box, centre), inlined
+            dx = max(x0 - px, 0.0, px - x1)
+            dy = max(y0 - py, 0.0, py - y1)
+            if hypot(dx, dy) < r + gap - 1e-9:
                 return False
         for a, b, half in self.tracks.each_near(grown):
             if bounds_gap(a, b, box) < half + gap and (

@@ -66,6 +66,8 @@ class Network:
         for onward in self._onward.values():
             onward.sort()
         self._angle: dict[tuple[str, int], float] = {}
+        # (node, the line orders of its edges) -> node_terms
+        self.terms: dict[tuple[str, tuple[tuple[str, ...], ...]], tuple[int, int, int]] = {}
 
     def nodes(self) -> list[str]:
         """Every node with an edge, in station order."""
@@ -121,7 +123,20 @@ def leaving(net: Network, order: Sequence[str], e: int, v: str) -> dict[str, int
 
 
 def node_terms(net: Network, orders: Sequence[Sequence[str]], v: str) -> tuple[int, int, int]:
-    """Counts at node `v`: (same-segment crossings, different-segment crossings, separations)."""
+    """Counts at node `v`: (same-segment crossings, different-segment crossings, separations).
+
+    They depend only on the orders of the edges at `v` (every edge a line continues on is one
+    of them), so the network keeps them by those orders: the ordering search asks for the same
+    node with the same orders again and again.
+    """
+    key = (v, tuple(tuple(orders[e]) for e in net.incident.get(v, ())))
+    terms = net.terms.get(key)
+    if terms is None:
+        terms = net.terms[key] = _node_terms(net, orders, v)
+    return terms
+
+
+def _node_terms(net: Network, orders: Sequence[Sequence[str]], v: str) -> tuple[int, int, int]:
     same = different = separations = 0
     departures: dict[int, dict[str, int]] = {}
 

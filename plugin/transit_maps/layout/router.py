@@ -67,6 +67,8 @@ class Router:
             for end in c.ends:
                 self.degree[end] = self.degree.get(end, 0) + 1
         self.pending = dict(self.degree)
+        # the stations with pending edges (pending > 0), kept up to date with `pending`
+        self.waiting = set(self.pending)
         self.settled: dict[str, Cell] = {}
         self.bars: dict[str, list[Cell]] = {}
         self.used_port: dict[str, dict[tuple[Cell, int], int]] = {}
@@ -169,6 +171,8 @@ class Router:
                 self.settled[station] = cell
             self.grid.station_at[cell] = station
             self.pending[station] -= 1
+            if self.pending[station] <= 0:
+                self.waiting.discard(station)
         self.grid.occupy(path)
         self.routed[ci] = path
         self.used_port.setdefault(u, {})[(path[0], _dir(path[0], path[1]))] = ci
@@ -328,7 +332,11 @@ class Router:
         u, v = self.chains[cj].ends
         for station, _cell in ((u, path[0]), (v, path[-1])):
             self.pending[station] += 1
-            self.used_port[station] = {k: c for k, c in self.used_port[station].items() if c != cj}
+            if self.pending[station] > 0:
+                self.waiting.add(station)
+            taken = self.used_port[station]  # drop the chain's ports, keeping the others' order
+            for key in [k for k, c in taken.items() if c == cj]:
+                del taken[key]
         if not self.lazy:
             self._reserve()
 
@@ -357,9 +365,7 @@ class Router:
         settled = self.settled
         bars = self.bars
         # only stations that wait for edges count; in name order, as sorted(settled) would give
-        waiting = sorted(
-            s for s, n in self.pending.items() if n > 0 and s in settled and s not in bars
-        )
+        waiting = sorted(s for s in self.waiting if s in settled and s not in bars)
         for station in waiting:
             cell = settled[station]
             x, y = cell

@@ -165,6 +165,12 @@ class GridIndex(Generic[T]):
 
     def each_near(self, box: Box) -> Iterator[T]:
         """Like `near`, but lazily and possibly repeating items: for early-exit tests."""
-        for key in self._span(box):
-            for n in self._cells.get(key, ()):
-                yield self._items[n]
+        c = self.cell
+        cells = self._cells
+        items = self._items
+        floor = math.floor
+        rows = range(floor(box.y / c), floor((box.y + box.height) / c) + 1)
+        for i in range(floor(box.x / c), floor((box.x + box.width) / c) + 1):  # as _span
+            for j in rows:
+                for n in cells.get((i, j), ()):
+                    yield items[n]
