@@ -17,10 +17,17 @@ import pytest
 from tests.layout.test_ordering_random import _network
 from transit_maps.layout import improve_base, ordering_cost
 from transit_maps.layout.chains import Chain
-from transit_maps.layout.geometry import Box
+from transit_maps.layout.dimensions import LABEL_GAP
+from transit_maps.layout.geometry import Box, PlacedEdge, PlacedStation
 from transit_maps.layout.grid import DIRS, Cell, Grid, edge_key
+from transit_maps.layout.label_scene import Scene
 from transit_maps.layout.router import Router
-from transit_maps.layout.spatial import GridIndex
+from transit_maps.layout.spatial import (
+    GridIndex,
+    bounds_gap,
+    box_point_distance,
+    segment_box_distance,
+)
 
 
 def _walk(rng: random.Random, length: int) -> list[Cell]:
@@ -164,3 +171,37 @@ def test_reserve_over_waiting_stations_matches_the_full_scan(seed: int) -> None:
         r._unroute(ci)
         assert (grid.reserved, grid.locked) == plain_reserve(r)
         assert r.waiting == {s for s, n in r.pending.items() if n > 0}
+
+
+def plain_clear(scene: Scene, box: Box, gap: float = LABEL_GAP) -> bool:
+    """Scene.clear as first written (with the distance functions of `spatial`)."""
+    reach = scene.reach
+    grown = Box(box.x - reach, box.y - reach, box.width + 2 * reach, box.height + 2 * reach)
+    for centre, r in scene.markers.each_near(grown):
+        if box_point_distance(box, centre) < r + gap - 1e-9:
+            return False
+    for a, b, half in scene.tracks.each_near(grown):
+        if bounds_gap(a, b, box) < half + gap and (
+            segment_box_distance(a, b, box) < half + gap - 1e-9
+        ):
+            return False
+    return True
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_scene_clear_matches_the_plain_test(seed: int) -> None:
+    rng = random.Random(seed)
+    points = [(rng.uniform(0, 600), rng.uniform(0, 600)) for _ in range(40)]
+    stations = [
+        PlacedStation(f"s{i}", x, y, rng.random() < 0.2, None, lines=("a",) * (i % 4))
+        for i, (x, y) in enumerate(points)
+    ]
+    edges = [
+        PlacedEdge(f"s{i}", f"s{i + 1}", ("a",) * rng.randint(1, 4), (points[i], points[i + 1]))
+        for i in range(0, 39, 2)
+    ]
+    scene = Scene(stations, edges)
+    for _ in range(400):
+        box = Box(rng.uniform(-20, 620), rng.uniform(-20, 620), rng.uniform(10, 120), 16.0)
+        for gap in (LABEL_GAP, 0.0):
+            assert scene.clear(box, gap) == plain_clear(scene, box, gap)

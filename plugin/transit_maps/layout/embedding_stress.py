@@ -18,6 +18,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from operator import mul
 
 import networkx as nx
 
@@ -194,27 +195,30 @@ def pivot_mds(g: nx.Graph, nodes: Sequence[str]) -> dict[str, Vec]:
     k = len(columns)
     # double centring of the squared distances (n x k)
     sq = [[columns[j][i] ** 2 for j in range(k)] for i in range(n)]
-    col_mean = [sum(sq[i][j] for i in range(n)) / n for j in range(k)]
+    col_mean = [sum(col) / n for col in zip(*sq, strict=True)]
     row_mean = [sum(row) / k for row in sq]
     total = sum(col_mean) / k
     c = [
         [-0.5 * (sq[i][j] - row_mean[i] - col_mean[j] + total) for j in range(k)] for i in range(n)
     ]
     # the two leading eigenvectors of C^T C (k x k) by power iteration with deflation
-    ctc = [[sum(c[i][a] * c[i][b] for i in range(n)) for b in range(k)] for a in range(k)]
+    # (each sum adds the same products in the same order as a loop over i or j would; map(mul)
+    # only builds them faster)
+    c_cols = list(zip(*c, strict=True))
+    ctc = [[sum(map(mul, c_cols[a], c_cols[b])) for b in range(k)] for a in range(k)]
     axes: list[list[float]] = []
     for start in (1.0, -1.0):
         v = [1.0 + start * 0.01 * j for j in range(k)]
         for _ in range(POWER_ROUNDS):
             for u in axes:  # keep orthogonal to the axes found
-                dot = sum(a * b for a, b in zip(u, v, strict=True))
+                dot = sum(map(mul, u, v))
                 v = [a - dot * b for a, b in zip(v, u, strict=True)]
-            w = [sum(row[j] * v[j] for j in range(k)) for row in ctc]
-            norm = math.sqrt(sum(x * x for x in w)) or 1.0
+            w = [sum(map(mul, row, v)) for row in ctc]
+            norm = math.sqrt(sum(map(mul, w, w))) or 1.0
             v = [x / norm for x in w]
         axes.append(v)
-    xs = [sum(row[j] * axes[0][j] for j in range(k)) for row in c]
-    ys = [sum(row[j] * axes[1][j] for j in range(k)) for row in c]
+    xs = [sum(map(mul, row, axes[0])) for row in c]
+    ys = [sum(map(mul, row, axes[1])) for row in c]
     pos = {v: (xs[i], ys[i]) for i, v in enumerate(nodes)}
     lengths = sorted(math.dist(pos[a], pos[b]) for a, b in g.edges(nodes))
     scale = 1.0 / (lengths[len(lengths) // 2] or 1.0) if lengths else 1.0
