@@ -202,16 +202,29 @@ _TURN_COST = turn_costs(BEND)
 
 
 @functools.lru_cache(maxsize=256)
-def _weighted_turns(weight: float, bends: Bends) -> tuple[tuple[float | None, ...], ...]:
-    """[d_in][d_out]: `weight` times the bend cost of the turn (None for turning back)."""
+def _weighted_turns(weight: float, bends: Bends) -> tuple[tuple[float, ...], ...]:
+    """[d_in][d_out]: `weight` times the bend cost of the turn (inf for turning back: a move
+    that costs inf is never taken, as inf < best never holds)."""
     return tuple(
-        tuple(None if b == math.inf else weight * b for b in row) for row in turn_costs(bends)
+        tuple(math.inf if b == math.inf else weight * b for b in row) for row in turn_costs(bends)
     )
+
+
+@functools.lru_cache(maxsize=256)
+def _turn_floor(weight: float, bends: Bends) -> float:
+    """`weight` times the cheapest bend: what a state heading off the target's ray must add."""
+    return weight * min(b for b in bends[1:] if b > 0)
 
 
 _STEP_COST = tuple(HOP if d % 2 == 0 else DIAGONAL_HOP for d in range(8))
 # (direction, dx, dy, whether edge_key keeps (cell, neighbour) in that order, step cost)
 _MOVES = tuple((d, dx, dy, (dx, dy) > (0, 0), _STEP_COST[d]) for d, (dx, dy) in enumerate(DIRS))
+
+
+@functools.lru_cache(maxsize=256)
+def _steps_table(span: int) -> tuple[tuple[int, int, int, bool, float, int], ...]:
+    """_MOVES with how far each step moves a cell's index in a window `span` cells high."""
+    return tuple((*move, move[1] * span + move[2]) for move in _MOVES)
 
 
 def _on_ray(dx: int, dy: int, ux: int, uy: int) -> bool:
@@ -275,15 +288,14 @@ def route(
     span = wy1 - wy0 + 1
     bits = need.bit_length()
     mask = (1 << bits) - 1
-    shift = [dx * span + dy for dx, dy in DIRS]
-    # weighted bend cost by [direction of arrival][direction of leaving]; None: never
+    # weighted bend cost by [direction of arrival][direction of leaving]; inf: never
     turn_w = _weighted_turns(weight, bends)
 
     # With one target cell, a state heading off the ray to it must still turn: its heuristic
     # adds the cheapest bend (admissible, and it spares most expansions of the local search).
     single = len(targets) == 1
     tx0, ty0 = next(iter(targets)) if single else (0, 0)
-    turn_floor = weight * min(b for b in bends[1:] if b > 0) if single else 0.0
+    turn_floor = _turn_floor(weight, bends) if single else 0.0
     target_at = {
         (c[0] - wx0) * span + (c[1] - wy0): c
         for c in targets
@@ -318,9 +330,7 @@ def route(
     # whether the target is off that heading).
     Move = tuple[int, int, float, float, int, float, bool]
 
-    # (direction, dx, dy, whether edge_key keeps (cell, neighbour) in that order, hop, the
-    # cell index's shift)
-    steps_table = [(*move, shift[move[0]]) for move in _MOVES]
+    steps_table = _steps_table(span)
 
     def moves_of(ci: int) -> list[Move]:
         x, y = divmod(ci, span)
@@ -331,7 +341,7 @@ def route(
         append = out.append
         table = steps_table
         if not (wx0 < x < wx1 and wy0 < y < wy1):  # on the edge of the window
-            table = [m for m in table if wx0 <= x + m[1] <= wx1 and wy0 <= y + m[2] <= wy1]
+            table = tuple(m for m in table if wx0 <= x + m[1] <= wx1 and wy0 <= y + m[2] <= wy1)
         for d, ddx, ddy, forward, hop, sh in table:
             nx_ = x + ddx
             ny_ = y + ddy
@@ -430,10 +440,7 @@ def route(
         turn_cost = turn_w[d_in]
         if not need:  # no length to make up (most searches): a state is its cell and heading
             for d, nstate, hop, passing, _, far, _ in moves:
-                b = turn_cost[d]
-                if b is None:
-                    continue
-                ng = g + b + hop + passing
+                ng = g + turn_cost[d] + hop + passing
                 if ng < best_get(nstate, inf):
                     best[nstate] = ng
                     parent[nstate] = state
@@ -443,10 +450,7 @@ def route(
         ns = steps + 1 if steps < need else steps
         short = need - ns
         for d, base, hop, passing, dist, far, off in moves:
-            b = turn_cost[d]
-            if b is None:
-                continue
-            ng = g + b + hop + passing
+            ng = g + turn_cost[d] + hop + passing
             nstate = base | ns
             if ng < best_get(nstate, inf):
                 best[nstate] = ng

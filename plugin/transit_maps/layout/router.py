@@ -90,6 +90,8 @@ class Router:
         self._port_costs: dict[
             tuple[str, str, int, tuple[tuple[int, str], ...], Bends], tuple[float, ...]
         ] = {}
+        # (station, first neighbour) -> the port towards it in the embedding
+        self._ideal: dict[tuple[str, str], int] = {}
 
     def settle_bar(self, station: str) -> None:
         """A station with more than eight edges occupies a bar of grid nodes (its port area).
@@ -388,7 +390,10 @@ class Router:
         grid = self.grid
         station = chain.stations[0] if k == 0 else chain.stations[-1]
         first_nb = chain.stations[1] if k == 0 else chain.stations[-2]
-        ideal = ports.direction_to(self.embedding[station], self.embedding[first_nb])
+        ideal = self._ideal.get((station, first_nb))
+        if ideal is None:  # the embedding does not change while the router works
+            ideal = ports.direction_to(self.embedding[station], self.embedding[first_nb])
+            self._ideal[(station, first_nb)] = ideal
         cells: dict[Cell, float] = {}
         if station in self.bars:
             cells = {c: 0.0 for c in self.bars[station]}
@@ -450,8 +455,13 @@ class Router:
 _FORWARD = tuple((dx, dy) > (0, 0) for dx, dy in DIRS)
 
 
+_DIR_OF = {step: d for d, step in enumerate(DIRS)}
+
+
 def _dir(a: Cell, b: Cell) -> int:
-    return DIRS.index((b[0] - a[0], b[1] - a[1]))
+    step = (b[0] - a[0], b[1] - a[1])
+    d = _DIR_OF.get(step)
+    return DIRS.index(step) if d is None else d  # (not a unit step: DIRS.index raises)
 
 
 def nearest_free(grid: Grid, p: Vec) -> Cell:
