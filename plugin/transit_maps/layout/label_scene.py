@@ -89,17 +89,33 @@ class Scene:
         x0, y0 = box.x, box.y
         x1, y1 = x0 + box.width, y0 + box.height
         hypot = math.hypot
+        # box_point_distance and bounds_gap inlined: each max(p, 0.0, q) below is written out
+        # as max works (a later value replaces the kept one only when greater)
         for (px, py), r in self.markers.each_near(grown):
-            # box_point_distance(box, centre), inlined
-            dx = max(x0 - px, 0.0, px - x1)
-            dy = max(y0 - py, 0.0, py - y1)
+            dx = x0 - px
+            if dx < 0.0:
+                dx = 0.0
+            if px - x1 > dx:
+                dx = px - x1
+            dy = y0 - py
+            if dy < 0.0:
+                dy = 0.0
+            if py - y1 > dy:
+                dy = py - y1
             if hypot(dx, dy) < r + gap - 1e-9:
                 return False
         for a, b, half in self.tracks.each_near(grown):
-            # bounds_gap(a, b, box), inlined: the cheap test first
-            (ax, ay), (bx, by) = a, b
-            dx = max(x0 - max(ax, bx), 0.0, min(ax, bx) - x1)
-            dy = max(y0 - max(ay, by), 0.0, min(ay, by) - y1)
+            (ax, ay), (bx, by) = a, b  # the cheap test first: the gap to a-b's bounding box
+            dx = x0 - (bx if bx > ax else ax)
+            if dx < 0.0:
+                dx = 0.0
+            if (bx if bx < ax else ax) - x1 > dx:
+                dx = (bx if bx < ax else ax) - x1
+            dy = y0 - (by if by > ay else ay)
+            if dy < 0.0:
+                dy = 0.0
+            if (by if by < ay else ay) - y1 > dy:
+                dy = (by if by < ay else ay) - y1
             if hypot(dx, dy) < half + gap and (segment_box_distance(a, b, box) < half + gap - 1e-9):
                 return False
         return True
