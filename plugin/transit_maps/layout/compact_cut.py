@@ -26,7 +26,6 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from collections.abc import Set as AbstractSet
-from fractions import Fraction
 from itertools import pairwise
 
 from .compact_axis import (
@@ -135,16 +134,17 @@ class _Net:
 
     def _motion(self, seeds: AbstractSet[int], slide: bool, limit: int | None) -> Motion | None:
         v = self.v
+        pieces, dirs, at = self.pieces, self.dirs, self.at
         out: dict[int, Pt] = {i: v for i in seeds}
         stack = sorted(seeds)
         while stack:
             i = stack.pop()
-            for n in self.at[i]:
-                u, w, _ = self.pieces[n]
+            for n in at[i]:
+                u, w, _ = pieces[n]
                 j = w if u == i else u
                 if j in out:
                     continue
-                d = self.direction(n, i)
+                d = dirs[n] if u == i else (-dirs[n][0], -dirs[n][1])
                 if d[0] * v[1] == d[1] * v[0]:
                     continue  # parallel to the motion: the piece changes length
                 sliding = _slide(self, n, j, d) if slide else None
@@ -158,12 +158,15 @@ class _Net:
         return out
 
     def _keeps_directions(self, motion: Motion) -> bool:
-        for n, (a, b, _) in enumerate(self.pieces):
-            if a in motion or b in motion:
-                ma, mb = motion.get(a, (0, 0)), motion.get(b, (0, 0))
-                dx, dy = mb[0] - ma[0], mb[1] - ma[1]
-                d = self.dirs[n]
-                if dx * d[1] != dy * d[0]:
+        # only the pieces at a moving node can turn
+        still = (0, 0)
+        pieces, dirs, at = self.pieces, self.dirs, self.at
+        for i in motion:
+            for n in at[i]:
+                a, b, _ = pieces[n]
+                ma, mb = motion.get(a, still), motion.get(b, still)
+                d = dirs[n]
+                if (mb[0] - ma[0]) * d[1] != (mb[1] - ma[1]) * d[0]:
                     return False
         return True
 
@@ -180,12 +183,16 @@ def _slide(net: _Net, n: int, j: int, d: Pt) -> Pt | None:
     if det == 0:
         return None
     v = net.v
-    # v + t * d = s * e: solve for t (Cramer), the slide is v + t * d
-    t = Fraction(v[0] * e[1] - v[1] * e[0], det)
-    wx, wy = v[0] + t * d[0], v[1] + t * d[1]
-    if wx.denominator != 1 or wy.denominator != 1 or (wx == 0 and wy == 0):
+    # v + t * d = s * e: solve for t = num / det (Cramer), the slide is v + t * d; it is on
+    # the lattice when det divides num * d exactly (integers: no rounding, no Fractions)
+    num = v[0] * e[1] - v[1] * e[0]
+    px, py = num * d[0], num * d[1]
+    if px % det or py % det:
         return None
-    return (int(wx), int(wy))
+    wx, wy = v[0] + px // det, v[1] + py // det
+    if wx == 0 and wy == 0:
+        return None
+    return (wx, wy)
 
 
 def compact_cuts(

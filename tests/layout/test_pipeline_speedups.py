@@ -1,0 +1,58 @@
+"""The speed-ups of compaction give exactly what the plain (slower) arithmetic gave."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from itertools import product
+
+from transit_maps.layout.compact_axis import Drawing
+from transit_maps.layout.compact_cut import _Net, _slide
+
+UNIT = [(dx, dy) for dx, dy in product((-1, 0, 1), repeat=2) if (dx, dy) != (0, 0)]
+
+
+def _slide_reference(v: tuple[int, int], d: tuple[int, int], e: tuple[int, int]):
+    """The slide vector with exact rationals (the former implementation)."""
+    det = e[0] * d[1] - e[1] * d[0]
+    if det == 0:
+        return None
+    t = Fraction(v[0] * e[1] - v[1] * e[0], det)
+    wx, wy = v[0] + t * d[0], v[1] + t * d[1]
+    if wx.denominator != 1 or wy.denominator != 1 or (wx == 0 and wy == 0):
+        return None
+    return (int(wx), int(wy))
+
+
+def test_slide_matches_exact_rationals() -> None:
+    """Every motion, tying direction and bend direction: integer slide == Fraction slide."""
+    for v, d, e in product(UNIT, UNIT, UNIT):
+        # a bend j at (0, 0) between piece 0 (from its tied node, direction d towards j) and
+        # piece 1 (leaving j along e)
+        tied = (-2 * d[0], -2 * d[1])
+        far = (2 * e[0], 2 * e[1])
+        if far == tied:
+            continue
+        drawing = Drawing({}, [[tied, (0.0, 0.0), far]], [2])
+        net = _Net(drawing, v)
+        j = net.index[(0, 0)]
+        got = _slide(net, 0, j, d)
+        assert got == _slide_reference(v, d, e), (v, d, e)
+
+
+def test_keeps_directions_matches_all_pieces() -> None:
+    """Checking the pieces at moving nodes only decides as checking every piece."""
+    drawing = Drawing(
+        {"a": (0.0, 0.0), "b": (2.0, 2.0)},
+        [[(0.0, 0.0), (1.0, 1.0), (2.0, 2.0)], [(2.0, 2.0), (3.0, 2.0), (4.0, 2.0)]],
+        [1, 1],
+    )
+    net = _Net(drawing, (1, 0))
+    for motion in ({0: (1, 0)}, {1: (1, 0), 2: (1, 0)}, {3: (1, 1)}, {1: (1, 1), 2: (1, 1)}):
+        full = True
+        for n, (a, b, _) in enumerate(net.pieces):
+            if a in motion or b in motion:
+                ma, mb = motion.get(a, (0, 0)), motion.get(b, (0, 0))
+                dx, dy = mb[0] - ma[0], mb[1] - ma[1]
+                if dx * net.dirs[n][1] != dy * net.dirs[n][0]:
+                    full = False
+        assert net._keeps_directions(motion) == full
