@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import random
 from fractions import Fraction
 from itertools import product
 
 from transit_maps.layout.compact_axis import Drawing
 from transit_maps.layout.compact_cut import _Net, _slide
+from transit_maps.layout.pipeline_order import _pair, _places
 
 UNIT = [(dx, dy) for dx, dy in product((-1, 0, 1), repeat=2) if (dx, dy) != (0, 0)]
 
@@ -56,3 +58,29 @@ def test_keeps_directions_matches_all_pieces() -> None:
                 if dx * net.dirs[n][1] != dy * net.dirs[n][0]:
                     full = False
         assert net._keeps_directions(motion) == full
+
+
+def _pair_reference(u: str, v: str, above, below, left, right) -> int:
+    """Crossings between the arcs of u and v, u first (the former, direct count)."""
+    count = 0
+    for pos, near in ((above, left), (below, right)):
+        pu = [pos[m] for m, _ in near[u] if m in pos]
+        pv = [pos[m] for m, _ in near[v] if m in pos]
+        count += sum(1 for a in pu for b in pv if a > b)
+    return count
+
+
+def test_pair_counts_match_direct_count() -> None:
+    """Bisection over sorted places counts the crossings the direct double loop counts."""
+    rng = random.Random(3)
+    for _ in range(300):
+        above = {f"a{i}": i for i in range(rng.randint(0, 6))}
+        below = {f"b{i}": i for i in range(rng.randint(0, 6))}
+        nodes = ["u", "v"]
+        left = {n: [(m, 1) for m in above if rng.random() < 0.4] for n in nodes}
+        right = {n: [(m, 1) for m in below if rng.random() < 0.4] for n in nodes}
+        left["u"].append(("elsewhere", 1))  # a neighbour in no adjacent rank is ignored
+        pu = _places("u", above, below, left, right)
+        pv = _places("v", above, below, left, right)
+        assert _pair(pu, pv) == _pair_reference("u", "v", above, below, left, right)
+        assert _pair(pv, pu) == _pair_reference("v", "u", above, below, left, right)

@@ -13,6 +13,7 @@ its neighbours' tracks, and a rank takes the closest tracks to those wishes that
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Callable, Mapping, Sequence
 from itertools import pairwise
 
@@ -196,24 +197,40 @@ def _transpose(layers: list[list[str]], right: Nbrs, left: Nbrs) -> None:
         for r, layer in enumerate(layers):
             above = {n: i for i, n in enumerate(layers[r - 1])} if r > 0 else {}
             below = {n: i for i, n in enumerate(layers[r + 1])} if r + 1 < len(layers) else {}
+            # the neighbours' places in the ranks either side (those ranks stay put meanwhile)
+            ends = {n: _places(n, above, below, left, right) for n in layer}
             for i in range(len(layer) - 1):
                 u, v = layer[i], layer[i + 1]
-                if _pair(u, v, above, below, left, right) > _pair(v, u, above, below, left, right):
+                if _pair(ends[u], ends[v]) > _pair(ends[v], ends[u]):
                     layer[i], layer[i + 1] = v, u
                     improved = True
         if not improved:
             return
 
 
-def _pair(
-    u: str, v: str, above: Mapping[str, int], below: Mapping[str, int], left: Nbrs, right: Nbrs
-) -> int:
-    """Crossings between the arcs of u and those of v when u comes first in their rank."""
+Places = tuple[list[int], list[int]]
+
+
+def _places(
+    n: str, above: Mapping[str, int], below: Mapping[str, int], left: Nbrs, right: Nbrs
+) -> Places:
+    """Sorted places of n's neighbours in the rank above, and in the rank below."""
+    ups = [above[m] for m, _ in left[n] if m in above]
+    downs = [below[m] for m, _ in right[n] if m in below]
+    ups.sort()
+    downs.sort()
+    return ups, downs
+
+
+def _pair(u: Places, v: Places) -> int:
+    """Crossings between the arcs of u and those of v when u comes first in their rank: pairs
+    of a neighbour of u and one of v, on the same side, with u's placed after v's."""
     count = 0
-    for pos, near in ((above, left), (below, right)):
-        pu = [pos[m] for m, _ in near[u] if m in pos]
-        pv = [pos[m] for m, _ in near[v] if m in pos]
-        count += sum(1 for a in pu for b in pv if a > b)
+    for side in (0, 1):
+        theirs = v[side]
+        if theirs:
+            for a in u[side]:
+                count += bisect_left(theirs, a)
     return count
 
 
