@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import random
 from fractions import Fraction
-from itertools import product
+from itertools import pairwise, product
 
 from transit_maps.layout.compact_axis import Drawing
 from transit_maps.layout.compact_cut import _Net, _slide
-from transit_maps.layout.pipeline_order import _pair, _places
+from transit_maps.layout.pipeline_order import _pair, _places, _transpose
 
 UNIT = [(dx, dy) for dx, dy in product((-1, 0, 1), repeat=2) if (dx, dy) != (0, 0)]
 
@@ -84,3 +84,42 @@ def test_pair_counts_match_direct_count() -> None:
         pv = _places("v", above, below, left, right)
         assert _pair(pu, pv) == _pair_reference("u", "v", above, below, left, right)
         assert _pair(pv, pu) == _pair_reference("v", "u", above, below, left, right)
+
+
+def _transpose_reference(layers: list[list[str]], right, left) -> None:
+    """The former transposition: every rank, every pass, pairs counted directly."""
+    for _ in range(4):
+        improved = False
+        for r, layer in enumerate(layers):
+            above = {n: i for i, n in enumerate(layers[r - 1])} if r > 0 else {}
+            below = {n: i for i, n in enumerate(layers[r + 1])} if r + 1 < len(layers) else {}
+            for i in range(len(layer) - 1):
+                u, v = layer[i], layer[i + 1]
+                if _pair_reference(u, v, above, below, left, right) > _pair_reference(
+                    v, u, above, below, left, right
+                ):
+                    layer[i], layer[i + 1] = v, u
+                    improved = True
+        if not improved:
+            return
+
+
+def test_transpose_matches_former_transposition() -> None:
+    """Random ranked graphs: the same swaps, so the same orders."""
+    rng = random.Random(11)
+    for _ in range(300):
+        layers = [[f"n{r}_{i}" for i in range(rng.randint(1, 6))] for r in range(rng.randint(2, 7))]
+        left = {n: [] for layer in layers for n in layer}
+        right = {n: [] for layer in layers for n in layer}
+        for upper, lower in pairwise(layers):
+            for n in upper:
+                for m in rng.sample(lower, rng.randint(0, min(3, len(lower)))):
+                    w = rng.randint(1, 3)
+                    right[n].append((m, w))
+                    left[m].append((n, w))
+        for layer in layers:
+            rng.shuffle(layer)
+        mine = [list(layer) for layer in layers]
+        _transpose(mine, right, left)
+        _transpose_reference(layers, right, left)
+        assert mine == layers

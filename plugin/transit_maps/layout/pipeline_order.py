@@ -191,10 +191,18 @@ def _by_barycenter(layer: Sequence[str], fixed: Sequence[str], near: Nbrs) -> li
 
 
 def _transpose(layers: list[list[str]], right: Nbrs, left: Nbrs) -> None:
-    """Swap adjacent nodes of a rank wherever that lowers the crossings between their arcs."""
+    """Swap adjacent nodes of a rank wherever that lowers the crossings between their arcs.
+
+    A rank is looked at again only when it or a rank beside it changed since it was last looked
+    at: otherwise it would make the same (no) swaps.
+    """
+    dirty = [len(layer) > 1 for layer in layers]
     for _ in range(4):
         improved = False
         for r, layer in enumerate(layers):
+            if not dirty[r]:
+                continue
+            dirty[r] = False
             above = {n: i for i, n in enumerate(layers[r - 1])} if r > 0 else {}
             below = {n: i for i, n in enumerate(layers[r + 1])} if r + 1 < len(layers) else {}
             # the neighbours' places in the ranks either side (those ranks stay put meanwhile)
@@ -204,6 +212,9 @@ def _transpose(layers: list[list[str]], right: Nbrs, left: Nbrs) -> None:
                 if _pair(ends[u], ends[v]) > _pair(ends[v], ends[u]):
                     layer[i], layer[i + 1] = v, u
                     improved = True
+                    for k in (r - 1, r, r + 1):
+                        if 0 <= k < len(layers) and len(layers[k]) > 1:
+                            dirty[k] = True
         if not improved:
             return
 
