@@ -41,23 +41,49 @@ def test_slide_matches_exact_rationals() -> None:
         assert got == _slide_reference(v, d, e), (v, d, e)
 
 
+def _keeps_reference(net: _Net, motion: dict[int, tuple[int, int]]) -> bool:
+    """Every piece at a moving node keeps its direction (the former check, all pieces)."""
+    for n, (a, b, _) in enumerate(net.pieces):
+        if a in motion or b in motion:
+            ma, mb = motion.get(a, (0, 0)), motion.get(b, (0, 0))
+            dx, dy = mb[0] - ma[0], mb[1] - ma[1]
+            if dx * net.dirs[n][1] != dy * net.dirs[n][0]:
+                return False
+    return True
+
+
+def _random_drawing(rng: random.Random) -> Drawing:
+    """A few octilinear polylines on the half-unit lattice, their ends key stations."""
+    chains = []
+    points = {}
+    for c in range(rng.randint(2, 5)):
+        x, y = rng.randint(0, 6), rng.randint(0, 6)
+        chain = [(x * 0.5, y * 0.5)]
+        for _ in range(rng.randint(1, 4)):
+            dx, dy = rng.choice(UNIT)
+            k = rng.randint(1, 3)
+            x, y = x + dx * k, y + dy * k
+            chain.append((x * 0.5, y * 0.5))
+        chains.append(chain)
+        points[f"s{c}a"], points[f"s{c}b"] = chain[0], chain[-1]
+    return Drawing(points, chains, [1] * len(chains))
+
+
 def test_keeps_directions_matches_all_pieces() -> None:
-    """Checking the pieces at moving nodes only decides as checking every piece."""
-    drawing = Drawing(
-        {"a": (0.0, 0.0), "b": (2.0, 2.0)},
-        [[(0.0, 0.0), (1.0, 1.0), (2.0, 2.0)], [(2.0, 2.0), (3.0, 2.0), (4.0, 2.0)]],
-        [1, 1],
-    )
-    net = _Net(drawing, (1, 0))
-    for motion in ({0: (1, 0)}, {1: (1, 0), 2: (1, 0)}, {3: (1, 1)}, {1: (1, 1), 2: (1, 1)}):
-        full = True
-        for n, (a, b, _) in enumerate(net.pieces):
-            if a in motion or b in motion:
-                ma, mb = motion.get(a, (0, 0)), motion.get(b, (0, 0))
-                dx, dy = mb[0] - ma[0], mb[1] - ma[1]
-                if dx * net.dirs[n][1] != dy * net.dirs[n][0]:
-                    full = False
-        assert net._keeps_directions(motion) == full
+    """For motions as `_motion` finds them, checking the pieces at nodes that slide decides as
+    checking every piece at every moving node."""
+    rng = random.Random(5)
+    checked = 0
+    for _ in range(200):
+        drawing = _random_drawing(rng)
+        for v in UNIT:
+            net = _Net(drawing, v)
+            for start in range(len(net.xy)):
+                motion = net._motion({start}, True, None)
+                assert motion is not None
+                assert net._keeps_directions(motion) == _keeps_reference(net, motion)
+                checked += 1
+    assert checked > 1000
 
 
 def _pair_reference(u: str, v: str, above, below, left, right) -> int:

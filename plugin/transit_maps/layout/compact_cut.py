@@ -158,10 +158,15 @@ class _Net:
         return out
 
     def _keeps_directions(self, motion: Motion) -> bool:
-        # only the pieces at a moving node can turn
+        # Only a piece at a node that moves other than by the motion can turn (`motion` comes
+        # from `_motion`, which looked at every piece at every node moving by the motion: those
+        # pieces run along the motion or end at a node that moves too).
         still = (0, 0)
+        v = self.v
         pieces, dirs, at = self.pieces, self.dirs, self.at
-        for i in motion:
+        for i, m in motion.items():
+            if m == v:
+                continue
             for n in at[i]:
                 a, b, _ = pieces[n]
                 ma, mb = motion.get(a, still), motion.get(b, still)
@@ -299,14 +304,15 @@ def _options(
 ) -> list[tuple[float, int, int, Motion]]:
     """Candidate moves (gain, cut, shift, motion), best first: the parts beyond every cut across
     the direction of motion, then the small parts of `seeds`."""
-    xs = sorted({net.level(i) for i in range(len(net.xy))})
+    levels = [x * net.v[0] + y * net.v[1] for x, y in net.xy]
+    xs = sorted(set(levels))
     parts: list[tuple[int, Motion]] = []
     seen: set[frozenset[tuple[int, Pt]]] = set()
     xs_all = [x for x, _ in net.xy]
     ys_all = [y for _, y in net.xy]
     box = (min(xs_all), min(ys_all), max(xs_all), max(ys_all))
     for a, b in pairwise(xs):
-        beyond = {i for i in range(len(net.xy)) if net.level(i) > (a + b) / 2}
+        beyond = {i for i, level in enumerate(levels) if level > (a + b) / 2}
         motion = net.motion(beyond)
         assert motion is not None
         frozen = frozenset(motion.items())
@@ -440,26 +446,42 @@ def _fits(net: _Net, things: Sequence[Thing], index: _Index, motion: Motion, shi
             pad,
         ):
             near.update(index.grid.get(cell, ()))
-        for s in sorted(near):
+        # (whether some pair comes too near does not depend on the order pairs are looked at)
+        for s in near:
             if s == t:
                 continue
             nodes_s, ends_s = things[s]
-            if set(ends_t) & set(ends_s):
+            if any(e in ends_t for e in ends_s):
                 continue
             moves_s = {motion.get(n, still) for n in nodes_s}
             if len(moves_t) == 1 and moves_t == moves_s:
                 continue  # both moved alike
-            pair = (min(t, s), max(t, s))
+            pair = (t, s) if t < s else (s, t)
             if pair in done:
                 continue
             done.add(pair)
-            after = _distance(at, [new(n) for n in nodes_s])
+            at_s = [new(n) for n in nodes_s]
+            if _apart(at, at_s, reach):
+                continue  # their boxes are apart by the clearance: so are they
+            after = _distance(at, at_s)
             if after >= reach - 1e-9:
                 continue
             before = _distance([old(n) for n in nodes_t], [old(n) for n in nodes_s])
             if after < min(reach, before) - 1e-9:
                 return False
     return True
+
+
+def _apart(a: Sequence[tuple[int, int]], b: Sequence[tuple[int, int]], reach: float) -> bool:
+    """Whether the bounding boxes of a and b are at least `reach` apart along x or along y
+    (then so are a and b, each a point or a segment)."""
+    ax0, ax1 = (a[0][0], a[-1][0]) if a[0][0] <= a[-1][0] else (a[-1][0], a[0][0])
+    bx0, bx1 = (b[0][0], b[-1][0]) if b[0][0] <= b[-1][0] else (b[-1][0], b[0][0])
+    if bx0 - ax1 >= reach or ax0 - bx1 >= reach:
+        return True
+    ay0, ay1 = (a[0][1], a[-1][1]) if a[0][1] <= a[-1][1] else (a[-1][1], a[0][1])
+    by0, by1 = (b[0][1], b[-1][1]) if b[0][1] <= b[-1][1] else (b[-1][1], b[0][1])
+    return by0 - ay1 >= reach or ay0 - by1 >= reach
 
 
 def _distance(a: Sequence[tuple[int, int]], b: Sequence[tuple[int, int]]) -> float:
