@@ -91,6 +91,11 @@ class _Net:
             self.at[b].append(n)
         self.points = sorted(set(self.keys.values()))
         self.fixed_nodes = set(self.points)  # key stations: no slides
+        self.cut_parts: dict[frozenset[int], Motion | None] = {}  # `_options`: seeds -> motion
+        # `_coefficients`: id(motion) -> (motion, spans, changing pieces)
+        self.coefficients: dict[
+            int, tuple[Motion, dict[int, float], list[tuple[int, int, int, int, int, int]]]
+        ] = {}
         # the direction of each piece from its first node, in unit lattice steps
         self.dirs: list[Pt] = []
         for a, b, _ in self.pieces:
@@ -267,8 +272,28 @@ def _seed_parts(net: _Net) -> list[Motion]:
 def _coefficients(net: _Net, motion: Motion) -> tuple[dict[int, float], list[tuple[int, int]]]:
     """How much each chain shortens (half units) per step of `motion`, and (length in lattice
     steps, steps lost per step of motion) of every piece whose length changes."""
+    key = id(motion)
+    kept = net.coefficients.get(key)
+    if kept is None or kept[0] is not motion:
+        kept = net.coefficients[key] = (motion, *_changing(net, motion))
+    _, spans, changing = kept
+    xy = net.xy
+    pieces = [
+        (((xy[b][0] - xy[a][0]) * dx + (xy[b][1] - xy[a][1]) * dy) // square, lost)
+        for a, b, dx, dy, square, lost in changing
+    ]
+    return spans, pieces
+
+
+def _changing(
+    net: _Net, motion: Motion
+) -> tuple[dict[int, float], list[tuple[int, int, int, int, int, int]]]:
+    """Per chain, how much it shortens per step of `motion`; and (a, b, direction, its square
+    length, steps lost per step of motion) of every piece a -> b whose length changes. Neither
+    depends on where the nodes are (pieces keep their directions), so `_coefficients` keeps
+    them per motion."""
     spans: dict[int, float] = {}
-    pieces: list[tuple[int, int]] = []
+    changing: list[tuple[int, int, int, int, int, int]] = []
     done: set[int] = set()
     for i in sorted(motion):
         for n in net.at[i]:
@@ -283,10 +308,9 @@ def _coefficients(net: _Net, motion: Motion) -> tuple[dict[int, float], list[tup
             square = d[0] * d[0] + d[1] * d[1]
             # the piece a -> b runs along d; moving back by m changes its length by -(mb - ma).d
             lost = (mb[0] - ma[0]) * d[0] + (mb[1] - ma[1]) * d[1]  # in lattice steps * square
-            now = (net.xy[b][0] - net.xy[a][0]) * d[0] + (net.xy[b][1] - net.xy[a][1]) * d[1]
-            pieces.append((now // square, lost // square))
+            changing.append((a, b, d[0], d[1], square, lost // square))
             spans[c] = spans.get(c, 0.0) + lost / math.sqrt(square)
-    return spans, pieces
+    return spans, changing
 
 
 def _spans(net: _Net, motion: Motion) -> dict[int, float]:
@@ -312,8 +336,10 @@ def _options(
     ys_all = [y for _, y in net.xy]
     box = (min(xs_all), min(ys_all), max(xs_all), max(ys_all))
     for a, b in pairwise(xs):
-        beyond = {i for i, level in enumerate(levels) if level > (a + b) / 2}
-        motion = net.motion(beyond)
+        beyond = frozenset(i for i, level in enumerate(levels) if level > (a + b) / 2)
+        motion = net.cut_parts.get(beyond)
+        if motion is None:  # what moves depends on the pieces' directions only: kept per call
+            motion = net.cut_parts[beyond] = net.motion(beyond)
         assert motion is not None
         frozen = frozenset(motion.items())
         if len(motion) < len(net.xy) and frozen not in seen:
@@ -451,7 +477,7 @@ def _fits(net: _Net, things: Sequence[Thing], index: _Index, motion: Motion, shi
             if s == t:
                 continue
             nodes_s, ends_s = things[s]
-            if any(e in ends_t for e in ends_s):
+            if ends_s[0] in ends_t or ends_s[-1] in ends_t:
                 continue
             moves_s = {motion.get(n, still) for n in nodes_s}
             if len(moves_t) == 1 and moves_t == moves_s:
