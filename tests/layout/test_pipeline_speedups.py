@@ -8,7 +8,15 @@ from itertools import pairwise, product
 
 from transit_maps.layout.compact_axis import Drawing
 from transit_maps.layout.compact_cut import _Net, _slide
-from transit_maps.layout.pipeline_order import _pair, _places, _transpose
+from transit_maps.layout.pipeline_order import (
+    PORT_PENALTY,
+    _by_barycenter,
+    _pair,
+    _pair_crossings,
+    _places,
+    _transpose,
+    _unevenness,
+)
 
 UNIT = [(dx, dy) for dx, dy in product((-1, 0, 1), repeat=2) if (dx, dy) != (0, 0)]
 
@@ -149,3 +157,55 @@ def test_transpose_matches_former_transposition() -> None:
         _transpose(mine, right, left)
         _transpose_reference(layers, right, left)
         assert mine == layers
+
+
+def _unevenness_reference(y, left, right, room) -> int:
+    total = sum(w * abs(y[n] - y[m]) for n, near in right.items() for m, w in near)
+    for n in y:
+        if n in room:
+            continue
+        for near in (left[n], right[n]):
+            up = sum(1 for m, _ in near if y[m] < y[n])
+            down = sum(1 for m, _ in near if y[m] > y[n])
+            total += PORT_PENALTY * (max(up - 2, 0) + max(down - 2, 0))
+    return total
+
+
+def _by_barycenter_reference(layer, fixed, near) -> list[str]:
+    pos = {n: i for i, n in enumerate(fixed)}
+    keys = []
+    for i, n in enumerate(layer):
+        ws = [(pos[m], w) for m, w in near[n] if m in pos]
+        total = sum(w for _, w in ws)
+        key = sum(p * w for p, w in ws) / total if total else float(i)
+        keys.append((key, i, n))
+    return [n for _, _, n in sorted(keys)]
+
+
+def test_unevenness_and_barycenters_match_former_sums() -> None:
+    rng = random.Random(17)
+    for _ in range(300):
+        fixed = [f"f{i}" for i in range(rng.randint(0, 8))]
+        layer = [f"n{i}" for i in range(rng.randint(1, 8))]
+        nodes = fixed + layer
+        left = {n: [] for n in nodes}
+        right = {n: [] for n in nodes}
+        for n in layer:
+            for m in rng.sample(fixed, rng.randint(0, min(5, len(fixed)))):
+                w = rng.randint(1, 4)
+                left[n].append((m, w))
+                right[m].append((n, w))
+        y = {n: rng.randint(-3, 3) for n in nodes}
+        room = {n: 1 for n in nodes if rng.random() < 0.2}
+        assert _unevenness(y, left, right, room) == _unevenness_reference(y, left, right, room)
+        assert _by_barycenter(layer, fixed, left) == _by_barycenter_reference(layer, fixed, left)
+
+
+def test_pair_crossings_match_double_loop() -> None:
+    rng = random.Random(23)
+    for _ in range(500):
+        ends = [(rng.randint(0, 5), rng.randint(0, 5)) for _ in range(rng.randint(0, 12))]
+        direct = sum(
+            1 for k, (a, b) in enumerate(ends) for c, d in ends[k + 1 :] if (a - c) * (b - d) < 0
+        )
+        assert _pair_crossings(ends) == direct

@@ -81,13 +81,13 @@ def dense_schematic(layer: Layer, g: nx.Graph) -> Schematic | None:
     tries: list[tuple[int, int, Ranked, list[list[str]], dict[str, int]]] = []
     seen: list[dict[str, int]] = []
     for collect in RANKINGS:
-        rk = stretched(ranked(layer, comp, "0", False, collect), comp)
+        rk, orders = _stretched(ranked(layer, comp, "0", False, collect), comp)
         if any(rk.rank == other for other in seen):
             continue
         seen.append(rk.rank)
         room = bar_room(rk.arcs, g)
         _, right = neighbours(rk)
-        for layers in ordered(rk, comp)[:ORDERS]:
+        for layers in orders[:ORDERS]:
             tries.append((crossings(layers, right), len(tries), rk, layers, room))
     tries.sort(key=lambda t: t[:2])
     best: Schematic | None = None
@@ -159,8 +159,15 @@ def stretched(rk: Ranked, comp: Sequence[str]) -> Ranked:
     A source (sink) with two or more arcs moves one column out; the move is kept when the best
     order within the ranks then crosses less. At most STRETCH_ROUNDS rounds.
     """
+    return _stretched(rk, comp)[0]
+
+
+def _stretched(rk: Ranked, comp: Sequence[str]) -> tuple[Ranked, list[list[list[str]]]]:
+    """`stretched`, with the orders within the ranks of the result (`ordered`)."""
     best = rk
-    fewest = _fewest_crossings(rk, comp)
+    orders = ordered(rk, comp)
+    fewest = _crossings_of(rk, orders)
+    stations = set(comp)
     for _ in range(STRETCH_ROUNDS):
         improved = False
         for n in comp:
@@ -171,15 +178,16 @@ def stretched(rk: Ranked, comp: Sequence[str]) -> Ranked:
             if len(ins) + len(outs) < STRETCH_FAN:
                 continue
             shift = -1 if outs else 1
-            rank = {m: r for m, r in best.rank.items() if m in set(comp)}
+            rank = {m: r for m, r in best.rank.items() if m in stations}
             rank[n] += shift
             trial = with_ranks(best, rank)
-            count = _fewest_crossings(trial, comp)
+            trial_orders = ordered(trial, comp)
+            count = _crossings_of(trial, trial_orders)
             if count < fewest:
-                best, fewest, improved = trial, count, True
+                best, fewest, improved, orders = trial, count, True, trial_orders
         if not improved:
             break
-    return best
+    return best, orders
 
 
 def with_ranks(rk: Ranked, station_rank: dict[str, int]) -> Ranked:
@@ -195,9 +203,10 @@ def with_ranks(rk: Ranked, station_rank: dict[str, int]) -> Ranked:
     return Ranked(rank, tuple(arcs))
 
 
-def _fewest_crossings(rk: Ranked, comp: Sequence[str]) -> int:
+def _crossings_of(rk: Ranked, orders: Sequence[list[list[str]]]) -> int:
+    """Crossings between the ranks of the first (fewest crossings) of `orders`."""
     _, right = neighbours(rk)
-    return crossings(ordered(rk, comp)[0], right)
+    return crossings(orders[0], right)
 
 
 def _variant(

@@ -13,7 +13,7 @@ its neighbours' tracks, and a rank takes the closest tracks to those wishes that
 
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right, insort
 from collections.abc import Callable, Mapping, Sequence
 from itertools import pairwise
 
@@ -98,11 +98,20 @@ def crossings(layers: Sequence[Sequence[str]], right: Nbrs) -> int:
 
 
 def _pair_crossings(ends: Sequence[tuple[int, int]]) -> int:
+    """Pairs (a, b), (c, d) of `ends` with a < c and b > d (or the other way round): taken in
+    order of a, each end crosses the ends of smaller a whose b is larger."""
     count = 0
-    for k, (a, b) in enumerate(ends):
-        for c, d in ends[k + 1 :]:
-            if (a - c) * (b - d) < 0:
-                count += 1
+    before: list[int] = []  # b of the ends with smaller a, sorted
+    group: list[int] = []  # b of the ends with the present a
+    last = None
+    for a, b in sorted(ends):
+        if a != last:
+            for x in group:
+                insort(before, x)
+            group = []
+            last = a
+        count += len(before) - bisect_right(before, b)
+        group.append(b)
     return count
 
 
@@ -183,10 +192,13 @@ def _by_barycenter(layer: Sequence[str], fixed: Sequence[str], near: Nbrs) -> li
     pos = {n: i for i, n in enumerate(fixed)}
     keys: list[tuple[float, int, str]] = []
     for i, n in enumerate(layer):
-        ws = [(pos[m], w) for m, w in near[n] if m in pos]
-        total = sum(w for _, w in ws)
-        key = sum(p * w for p, w in ws) / total if total else float(i)
-        keys.append((key, i, n))
+        total = moment = 0  # integers: the same quotient as summing a list
+        for m, w in near[n]:
+            p = pos.get(m)
+            if p is not None:
+                total += w
+                moment += p * w
+        keys.append((moment / total if total else float(i), i, n))
     return [n for _, _, n in sorted(keys)]
 
 
@@ -302,13 +314,24 @@ def _unevenness(y: Mapping[str, int], left: Nbrs, right: Nbrs, room: Mapping[str
     """Sum over arc pieces of weight times height difference (0 when every arc runs straight),
     plus PORT_PENALTY for every piece beyond two that leaves a node on one side upwards (or
     downwards): a point has two such ports (diagonal and vertical), the rest must cross."""
-    total = sum(w * abs(y[n] - y[m]) for n, near in right.items() for m, w in near)
+    total = 0
+    for n, near in right.items():
+        at = y[n]
+        for m, w in near:
+            total += w * abs(at - y[m])
     for n in y:
         if n in room:  # a port-area bar has a port at every track
             continue
+        at = y[n]
         for near in (left[n], right[n]):
-            up = sum(1 for m, _ in near if y[m] < y[n])
-            down = sum(1 for m, _ in near if y[m] > y[n])
+            if len(near) <= 2:
+                continue  # at most two pieces: no penalty either way
+            up = down = 0
+            for m, _ in near:
+                if y[m] < at:
+                    up += 1
+                elif y[m] > at:
+                    down += 1
             total += PORT_PENALTY * (max(up - 2, 0) + max(down - 2, 0))
     return total
 
