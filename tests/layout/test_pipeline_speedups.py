@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
+import math
 import random
 from fractions import Fraction
 from itertools import pairwise, product
 
-from transit_maps.layout.compact_axis import Drawing
-from transit_maps.layout.compact_cut import _Net, _slide
+from transit_maps.layout.compact_axis import CLEARANCE, STEP, Drawing
+from transit_maps.layout.compact_cut import (
+    _cells,
+    _distance,
+    _fits,
+    _Index,
+    _Net,
+    _slide,
+    _things,
+)
 from transit_maps.layout.pipeline_order import (
     PORT_PENALTY,
     _by_barycenter,
@@ -209,3 +218,71 @@ def test_pair_crossings_match_double_loop() -> None:
             1 for k, (a, b) in enumerate(ends) for c, d in ends[k + 1 :] if (a - c) * (b - d) < 0
         )
         assert _pair_crossings(ends) == direct
+
+
+def _fits_reference(net, things, index, motion, shift) -> bool:
+    """The former separation check: every pair near a moving thing, in order, no shortcuts."""
+    reach = CLEARANCE / STEP
+    longest = max(math.hypot(*m) for m in motion.values())
+    pad = reach + abs(shift) * longest
+    still = (0, 0)
+
+    def new(i):
+        x, y = net.xy[i]
+        m = motion.get(i)
+        return (x - shift * m[0], y - shift * m[1]) if m else (x, y)
+
+    moving = sorted({t for i in motion for t in index.of[i]})
+    done = set()
+    for t in moving:
+        nodes_t, ends_t = things[t]
+        moves_t = {motion.get(n, still) for n in nodes_t}
+        at = [new(n) for n in nodes_t]
+        near = set()
+        for cell in _cells(
+            min(p[0] for p in at), min(p[1] for p in at), max(p[0] for p in at),
+            max(p[1] for p in at), pad,
+        ):  # fmt: skip
+            near.update(index.grid.get(cell, ()))
+        for s in sorted(near):
+            if s == t:
+                continue
+            nodes_s, ends_s = things[s]
+            if set(ends_t) & set(ends_s):
+                continue
+            moves_s = {motion.get(n, still) for n in nodes_s}
+            if len(moves_t) == 1 and moves_t == moves_s:
+                continue
+            pair = (min(t, s), max(t, s))
+            if pair in done:
+                continue
+            done.add(pair)
+            after = _distance(at, [new(n) for n in nodes_s])
+            if after >= reach - 1e-9:
+                continue
+            before = _distance(
+                [tuple(net.xy[n]) for n in nodes_t], [tuple(net.xy[n]) for n in nodes_s]
+            )
+            if after < min(reach, before) - 1e-9:
+                return False
+    return True
+
+
+def test_fits_matches_former_check() -> None:
+    """Random drawings, parts and shifts: the same verdict as the former separation check."""
+    rng = random.Random(29)
+    verdicts = {True: 0, False: 0}
+    for _ in range(150):
+        drawing = _random_drawing(rng)
+        v = rng.choice(UNIT)
+        net = _Net(drawing, v)
+        things = _things(net)
+        index = _Index(net, things)
+        for start in range(len(net.xy)):
+            motion = net.motion({start})
+            assert motion is not None
+            for shift in (-2, -1, 1, 2, 3):
+                got = _fits(net, things, index, motion, shift)
+                assert got == _fits_reference(net, things, index, motion, shift)
+                verdicts[got] += 1
+    assert min(verdicts.values()) > 50

@@ -92,6 +92,7 @@ class _Net:
         self.points = sorted(set(self.keys.values()))
         self.fixed_nodes = set(self.points)  # key stations: no slides
         self.cut_parts: dict[frozenset[int], Motion | None] = {}  # `_options`: seeds -> motion
+        self.frozen: dict[int, tuple[Motion, frozenset[tuple[int, Pt]]]] = {}  # `_frozen`
         # `_coefficients`: id(motion) -> (motion, spans, changing pieces)
         self.coefficients: dict[
             int, tuple[Motion, dict[int, float], list[tuple[int, int, int, int, int, int]]]
@@ -335,18 +336,22 @@ def _options(
     xs_all = [x for x, _ in net.xy]
     ys_all = [y for _, y in net.xy]
     box = (min(xs_all), min(ys_all), max(xs_all), max(ys_all))
-    for a, b in pairwise(xs):
-        beyond = frozenset(i for i, level in enumerate(levels) if level > (a + b) / 2)
+    by_level = sorted(range(len(levels)), key=levels.__getitem__)
+    first = 0  # the nodes from by_level[first] on lie beyond the cut
+    for a, _ in pairwise(xs):
+        while levels[by_level[first]] <= a:
+            first += 1
+        beyond = frozenset(by_level[first:])
         motion = net.cut_parts.get(beyond)
         if motion is None:  # what moves depends on the pieces' directions only: kept per call
             motion = net.cut_parts[beyond] = net.motion(beyond)
         assert motion is not None
-        frozen = frozenset(motion.items())
+        frozen = _frozen(net, motion)
         if len(motion) < len(net.xy) and frozen not in seen:
             seen.add(frozen)
             parts.append((a, motion))
     for seed in seeds:
-        frozen = frozenset(seed.items())
+        frozen = _frozen(net, seed)
         if frozen not in seen:
             seen.add(frozen)
             parts.append((max(xs) + 1 + len(parts), seed))
@@ -358,6 +363,14 @@ def _options(
             out.append((best[0], cut, best[1], motion))
     out.sort(key=lambda o: (-o[0], o[1], o[2]))
     return out
+
+
+def _frozen(net: _Net, motion: Motion) -> frozenset[tuple[int, Pt]]:
+    """`motion` as a frozenset of its items, kept per motion for the call."""
+    kept = net.frozen.get(id(motion))
+    if kept is None or kept[0] is not motion:
+        kept = net.frozen[id(motion)] = (motion, frozenset(motion.items()))
+    return kept[1]
 
 
 def _best_shift(
@@ -447,40 +460,53 @@ def _fits(net: _Net, things: Sequence[Thing], index: _Index, motion: Motion, shi
     longest = max(math.hypot(*m) for m in motion.values())
     pad = reach + abs(shift) * longest  # a thing found here at its old place may move this far
     still = (0, 0)
+    xy = net.xy
+    grid = index.grid
+    moved = {i: (xy[i][0] - shift * m[0], xy[i][1] - shift * m[1]) for i, m in motion.items()}
 
     def new(i: int) -> tuple[int, int]:
-        x, y = net.xy[i]
-        m = motion.get(i)
-        return (x - shift * m[0], y - shift * m[1]) if m else (x, y)
+        p = moved.get(i)
+        return p if p is not None else (xy[i][0], xy[i][1])
 
     def old(i: int) -> tuple[int, int]:
-        x, y = net.xy[i]
+        x, y = xy[i]
         return (x, y)
 
-    moving = sorted({t for i in motion for t in index.of[i]})
+    # per thing: the one vector all its nodes move by, or None when they move differently
+    rigid: dict[int, Pt | None] = {}
+
+    def alike(t: int) -> Pt | None:
+        if t not in rigid:
+            nodes = things[t][0]
+            m = motion.get(nodes[0], still)
+            rigid[t] = m if all(motion.get(n, still) == m for n in nodes[1:]) else None
+        return rigid[t]
+
+    moving = {t for i in motion for t in index.of[i]}
     done: set[tuple[int, int]] = set()
+    # (whether some pair comes too near does not depend on the order pairs are looked at)
     for t in moving:
         nodes_t, ends_t = things[t]
-        moves_t = {motion.get(n, still) for n in nodes_t}
+        move_t = alike(t)
         at = [new(n) for n in nodes_t]
+        xs = [p[0] for p in at]
+        ys = [p[1] for p in at]
         near: set[int] = set()
-        for cell in _cells(
-            min(p[0] for p in at),
-            min(p[1] for p in at),
-            max(p[0] for p in at),
-            max(p[1] for p in at),
-            pad,
+        rows = range(math.floor((min(ys) - pad) / _CELL), math.floor((max(ys) + pad) / _CELL) + 1)
+        for gx in range(
+            math.floor((min(xs) - pad) / _CELL), math.floor((max(xs) + pad) / _CELL) + 1
         ):
-            near.update(index.grid.get(cell, ()))
-        # (whether some pair comes too near does not depend on the order pairs are looked at)
+            for gy in rows:
+                here = grid.get((gx, gy))
+                if here:
+                    near.update(here)
         for s in near:
             if s == t:
                 continue
             nodes_s, ends_s = things[s]
             if ends_s[0] in ends_t or ends_s[-1] in ends_t:
                 continue
-            moves_s = {motion.get(n, still) for n in nodes_s}
-            if len(moves_t) == 1 and moves_t == moves_s:
+            if move_t is not None and alike(s) == move_t:
                 continue  # both moved alike
             pair = (t, s) if t < s else (s, t)
             if pair in done:
