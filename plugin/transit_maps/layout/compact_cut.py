@@ -103,10 +103,6 @@ class _Net:
             dx, dy = self.xy[b][0] - self.xy[a][0], self.xy[b][1] - self.xy[a][1]
             self.dirs.append(((dx > 0) - (dx < 0), (dy > 0) - (dy < 0)))
 
-    def level(self, i: int) -> int:
-        """How far node i lies along the direction of motion."""
-        return self.xy[i][0] * self.v[0] + self.xy[i][1] * self.v[1]
-
     def parallel(self, i: int, j: int) -> bool:
         (xi, yi), (xj, yj) = self.xy[i], self.xy[j]
         return (xj - xi) * self.v[1] == (yj - yi) * self.v[0]

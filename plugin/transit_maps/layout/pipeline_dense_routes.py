@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import math
 from collections.abc import Collection, Mapping, Sequence
-from itertools import pairwise
 
 from .grid import DIRS, Cell, Ends, Grid, route, turn
 from .pipeline_dense_ports import End, allowed, assign_ports, port_cell
@@ -30,8 +29,7 @@ from .pipeline_routes import (
     Fans,
     Routed,
     draw_arcs,
-    path_is_free,
-    piece_shapes,
+    port_of,
     searched,
     templated_path,
 )
@@ -97,11 +95,11 @@ def route_dense(
                 None if left is None else [left],
                 None if right is None else [right],
             )
-            path = _ported(grid, arc, way, fans, strict, closed, crossing=False)
+            path = templated_path(grid, arc, way, fans, False, strict, closed)
             if path is None:
                 path = _ported_search(grid, arc, way, (left, right), (lefts, rights), closed)
             if path is None:
-                path = _ported(grid, arc, way, fans, (lefts, rights), closed, crossing=True)
+                path = templated_path(grid, arc, way, fans, True, (lefts, rights), closed)
             for who in owners.values():
                 who.discard(i)
         if path is None:
@@ -116,50 +114,14 @@ def route_dense(
             return None
         # k paths through a node cross k(k-1)/2 times: one more path there adds k
         crossed[0] += sum(grid.used_nodes.get(c, 0) for c in path[1:-1])
-        drawn[(i, 0)] = _step(path[0], path[1])
-        drawn[(i, 1)] = _step(path[-1], path[-2])
+        drawn[(i, 0)] = port_of(path[0], path[1])
+        drawn[(i, 1)] = port_of(path[-1], path[-2])
         return path
 
     routed = draw_arcs(arcs, cell, bars, find, busiest_first)
     if work is not None and grids:
         work[0] += grids[0].expansions
     return routed
-
-
-def _ported(
-    grid: Grid,
-    arc: Arc,
-    way: Sequence[Cell],
-    fans: Mapping[tuple[str, int], int],
-    ports: tuple[Collection[int] | None, Collection[int] | None],
-    closed: set[Cell],
-    crossing: bool,
-) -> list[Cell] | None:
-    """`pipeline_routes.templated_path`, leaving and entering by the given `ports` (None: any) and
-    keeping off the `closed` cells."""
-    left, right = ports
-    path = [way[0]]
-    taken: set[Cell] = set()
-    nodes = arc.nodes
-    last = len(way) - 2
-    for k, (a, b) in enumerate(pairwise(way)):
-        fan_out = fans.get((nodes[k], 1), 0) if k == 0 else 0
-        fan_in = fans.get((nodes[-1], -1), 0) if k == last else 0
-        for cells in piece_shapes(a, b, fan_out >= fan_in):
-            body = cells[1:]
-            if k == 0 and left is not None and _step(cells[0], cells[1]) not in left:
-                continue
-            if k == last and right is not None and _step(cells[-1], cells[-2]) not in right:
-                continue
-            if any(c in closed for c in body[:-1]):
-                continue
-            if path_is_free(grid, path[-1], body, taken, k == last, crossing):
-                path.extend(body)
-                taken.update(body)
-                break
-        else:
-            return None
-    return path
 
 
 def _ported_search(
@@ -195,8 +157,3 @@ def _port_costs(
     if wanted is None or ports is None:
         return {(at, d): 0.0 for d in every}
     return {(at, d): PORT_OFF * turn(d, wanted) for d in every if d in ports or d == wanted}
-
-
-def _step(a: Cell, b: Cell) -> int:
-    """The port direction of the step from a to b."""
-    return DIRS.index((b[0] - a[0], b[1] - a[1]))

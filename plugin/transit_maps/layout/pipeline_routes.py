@@ -19,11 +19,11 @@ station's cell (the convention of `router.settle_bar` and `render/ports.py`).
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import pairwise
 
-from .grid import Cell, Ends, Grid, edge_key, route
+from .grid import DIRS, Cell, Ends, Grid, edge_key, route
 from .pipeline_ranks import Arc
 
 # Free grid room kept around the drawing for detours.
@@ -187,11 +187,16 @@ def templated_path(
     way: Sequence[Cell],
     fans: Mapping[tuple[str, int], int],
     crossing: bool = False,
+    ports: tuple[Collection[int] | None, Collection[int] | None] = (None, None),
+    closed: Collection[Cell] = (),
 ) -> list[Cell] | None:
     """The arc drawn piece by piece from the preferred shapes, or None if one piece fits none.
 
     With `crossing`, a piece may pass a grid node another path passes (a crossing there).
+    `ports` are the port directions (`grid.DIRS` indices) the arc may leave and enter by (None:
+    any); no piece passes through a cell of `closed`.
     """
+    left, right = ports
     path = [way[0]]
     taken: set[Cell] = set()
     nodes = arc.nodes
@@ -201,6 +206,12 @@ def templated_path(
         fan_in = fans.get((nodes[-1], -1), 0) if k == last else 0
         for cells in piece_shapes(a, b, fan_out >= fan_in):
             body = cells[1:]
+            if k == 0 and left is not None and port_of(cells[0], cells[1]) not in left:
+                continue
+            if k == last and right is not None and port_of(cells[-1], cells[-2]) not in right:
+                continue
+            if closed and any(c in closed for c in body[:-1]):
+                continue
             if path_is_free(grid, path[-1], body, taken, k == last, crossing):
                 path.extend(body)
                 taken.update(body)
@@ -305,3 +316,8 @@ def grid_for(cell: Mapping[str, Cell], bars: Mapping[str, Sequence[Cell]]) -> Gr
         for c in cells:
             grid.station_at[c] = n
     return grid
+
+
+def port_of(a: Cell, b: Cell) -> int:
+    """The port direction (`grid.DIRS` index) of the step from a to b."""
+    return DIRS.index((b[0] - a[0], b[1] - a[1]))
