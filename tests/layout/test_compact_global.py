@@ -9,9 +9,7 @@ from itertools import pairwise
 import pytest
 
 import transit_maps.layout.compact  # noqa: F401  (the module, not the function of that name)
-from tests.layout.handmade import make_layer
 from tests.layout.pipeline_cases import random_pipeline
-from tests.layout.test_compact_invariants import directions, schematic
 from transit_maps.layout.compact import (
     GLOBAL_ABOVE,
     GLOBAL_AREA,
@@ -170,19 +168,3 @@ def test_below_the_target_the_greedy_result_stays() -> None:
     before = layered_schematic(layer, graph_of(layer))
     assert before is not None
     assert round(length_cv(compact(layer, before)), 3) == 0.175
-
-
-def test_an_l_shaped_line_still_compacts() -> None:
-    layer = make_layer({"x": [["a", "b", "c", "d"]], "y": [["b", "e"]], "z": [["c", "f"]]})
-    before = schematic(
-        {
-            ("a", "b"): [(0.0, 0.0), (0.0, 1.0)],
-            ("b", "c"): [(0.0, 1.0), (4.0, 1.0)],
-            ("c", "d"): [(4.0, 1.0), (4.0, 2.0)],
-            ("b", "e"): [(0.0, 1.0), (-1.0, 1.0)],
-            ("c", "f"): [(4.0, 1.0), (5.0, 1.0)],
-        }
-    )
-    after = compact(layer, before)
-    assert length_cv(after) < length_cv(before)
-    assert directions(after) == directions(before)
