@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import json
 import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
 
+from tests.files import git
 from tests.paths import REPO
 from transit_maps.cli import main
 
@@ -78,15 +78,6 @@ def test_unknown_format_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> 
 # --- --rev against a temporary git repository -------------------------------------------------
 
 
-def _git(repo: Path, *args: str) -> None:
-    subprocess.run(
-        ["git", "-c", "user.name=Test", "-c", "user.email=test@example.org", *args],
-        cwd=repo,
-        check=True,
-        capture_output=True,
-    )
-
-
 @pytest.fixture
 def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A git repository whose first commit holds maps/ml-system.yaml and maps/retired.yaml."""
@@ -95,9 +86,9 @@ def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     (tmp_path / "maps").mkdir()
     shutil.copy(BASE, tmp_path / "maps" / "ml-system.yaml")
     shutil.copy(FIXTURES / "folders" / "base" / "retired.yaml", tmp_path / "maps" / "retired.yaml")
-    _git(tmp_path, "init", "-q", "-b", "main")
-    _git(tmp_path, "add", "maps")
-    _git(tmp_path, "commit", "-q", "-m", "maps")
+    git(tmp_path, "init", "-q", "-b", "main")
+    git(tmp_path, "add", "maps")
+    git(tmp_path, "commit", "-q", "-m", "maps")
     monkeypatch.chdir(tmp_path)
     return tmp_path
 
@@ -147,7 +138,7 @@ def test_rev_from_a_subfolder(
 
 def test_rev_older_commit(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
     shutil.copy(HEAD, repo / "maps" / "ml-system.yaml")
-    _git(repo, "commit", "-q", "-am", "serving into production")
+    git(repo, "commit", "-q", "-am", "serving into production")
     assert _run(capsys, "--rev", "HEAD")[0] == 0
     code, out, _ = _run(capsys, "--rev", "HEAD~1", "--format", "markdown")
     assert code == 1
@@ -164,7 +155,7 @@ def test_rev_broken_base_is_located_at_the_revision(
     repo: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     (repo / "maps" / "ml-system.yaml").write_text("title: [broken\n")
-    _git(repo, "commit", "-q", "-am", "break it")
+    git(repo, "commit", "-q", "-am", "break it")
     shutil.copy(BASE, repo / "maps" / "ml-system.yaml")
     code, _, err = _run(capsys, "--rev", "HEAD")
     assert code == 2
@@ -194,9 +185,9 @@ def test_docs_examples_are_real_output(
 ) -> None:
     shutil.copy(HEAD, repo / "maps" / "ml-system.yaml")
     (repo / "maps" / "retired.yaml").unlink()
-    _git(repo, "commit", "-q", "-am", "only ml-system")
+    git(repo, "commit", "-q", "-am", "only ml-system")
     shutil.copy(BASE, repo / "maps" / "ml-system.yaml")
-    _git(repo, "commit", "-q", "-am", "base on main")
+    git(repo, "commit", "-q", "-am", "base on main")
     shutil.copy(HEAD, repo / "maps" / "ml-system.yaml")
     code, out, _ = _run(capsys, "--rev", "main", "--format", fmt)
     assert code == 1
@@ -207,9 +198,9 @@ def test_docs_examples_are_real_output(
 
 
 def test_docs_json_example_is_real_output(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    _git(repo, "branch", "-q", "-m", "main")
+    git(repo, "branch", "-q", "-m", "main")
     (repo / "maps" / "retired.yaml").unlink()
-    _git(repo, "commit", "-q", "-am", "only ml-system")
+    git(repo, "commit", "-q", "-am", "only ml-system")
     text = BASE.read_text(encoding="utf-8")
     moved = text.replace(
         "        title: Serving\n", "        title: Serving\n        zone: production\n"

@@ -7,22 +7,15 @@ the same map; hidden folders are skipped on both sides, in the work tree and in 
 from __future__ import annotations
 
 import json
-import subprocess
 from pathlib import Path
 
 import pytest
 
+from tests.files import git, write_tree
 from transit_maps.cli import main
 
 ONE = "layers:\n  systems:\n    lines:\n      l: {stations: [a, b]}\n"
 TWO = "layers:\n  systems:\n    lines:\n      l: {stations: [a, b, c]}\n"
-
-
-def _tree(root: Path, files: dict[str, str]) -> None:
-    for name, text in files.items():
-        path = root / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
 
 
 def _json(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, list[tuple[str, ...]]]:
@@ -32,21 +25,12 @@ def _json(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, list[tup
     return code, [(m["map"], m["status"], m["base"], m["head"]) for m in maps]
 
 
-def _git(repo: Path, *args: str) -> None:
-    subprocess.run(
-        ["git", "-c", "user.name=Test", "-c", "user.email=test@example.org", *args],
-        cwd=repo,
-        check=True,
-        capture_output=True,
-    )
-
-
 def test_folders_are_compared_with_their_sub_folders(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    _tree(tmp_path / "old", {"a.yaml": ONE, "team/b.yaml": ONE, "gone/c.yaml": ONE})
-    _tree(tmp_path / "new", {"a.yaml": ONE, "team/b.yaml": TWO, "team/deep/d.yaml": ONE})
-    _tree(tmp_path / "new", {".cache/e.yaml": "not: [a map"})
+    write_tree(tmp_path / "old", {"a.yaml": ONE, "team/b.yaml": ONE, "gone/c.yaml": ONE})
+    write_tree(tmp_path / "new", {"a.yaml": ONE, "team/b.yaml": TWO, "team/deep/d.yaml": ONE})
+    write_tree(tmp_path / "new", {".cache/e.yaml": "not: [a map"})
     old, new = tmp_path / "old", tmp_path / "new"
     code, maps = _json(capsys, str(old), str(new))
     assert code == 1
@@ -61,8 +45,8 @@ def test_folders_are_compared_with_their_sub_folders(
 def test_a_map_moved_to_another_sub_folder_is_the_same_map(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    _tree(tmp_path / "old", {"a/m.yaml": ONE})
-    _tree(tmp_path / "new", {"b/m.yaml": ONE})
+    write_tree(tmp_path / "old", {"a/m.yaml": ONE})
+    write_tree(tmp_path / "new", {"b/m.yaml": ONE})
     assert main(["diff", str(tmp_path / "old"), str(tmp_path / "new")]) == 0
     assert capsys.readouterr().out == "No changes (1 map compared).\n"
 
@@ -70,8 +54,8 @@ def test_a_map_moved_to_another_sub_folder_is_the_same_map(
 def test_two_maps_with_one_id_cannot_be_matched(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    _tree(tmp_path / "old", {"m.yaml": ONE})
-    _tree(tmp_path / "new", {"a/m.yaml": ONE, "b/m.yaml": ONE})
+    write_tree(tmp_path / "old", {"m.yaml": ONE})
+    write_tree(tmp_path / "new", {"a/m.yaml": ONE, "b/m.yaml": ONE})
     new = tmp_path / "new"
     assert main(["diff", str(tmp_path / "old"), str(new)]) == 2
     assert capsys.readouterr().err == (
@@ -82,7 +66,7 @@ def test_two_maps_with_one_id_cannot_be_matched(
 def test_rev_compares_sub_folders_with_git(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    _tree(
+    write_tree(
         tmp_path,
         {
             "maps/top.yaml": ONE,
@@ -93,11 +77,11 @@ def test_rev_compares_sub_folders_with_git(
             "other/ignored.yaml": ONE,
         },
     )
-    _git(tmp_path, "init", "-q", "-b", "main")
-    _git(tmp_path, "add", ".")
-    _git(tmp_path, "commit", "-q", "-m", "maps")
-    _tree(tmp_path, {"maps/team/b.yaml": TWO, "maps/new/deep/d.yaml": ONE})
-    _tree(tmp_path, {"maps/new/moved.yaml": ONE, "maps/.drafts/y.yaml": "not: [a map"})
+    git(tmp_path, "init", "-q", "-b", "main")
+    git(tmp_path, "add", ".")
+    git(tmp_path, "commit", "-q", "-m", "maps")
+    write_tree(tmp_path, {"maps/team/b.yaml": TWO, "maps/new/deep/d.yaml": ONE})
+    write_tree(tmp_path, {"maps/new/moved.yaml": ONE, "maps/.drafts/y.yaml": "not: [a map"})
     (tmp_path / "maps" / "old" / "moved.yaml").unlink()
     (tmp_path / "maps" / "gone" / "c.yaml").unlink()
     monkeypatch.chdir(tmp_path)

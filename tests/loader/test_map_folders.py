@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.files import write_tree
 from transit_maps.cli import main
 from transit_maps.loader import collect_maps, find_map_files
 from transit_maps.site.fence_render import load_folder
@@ -20,19 +21,12 @@ GOOD = "layers:\n  systems:\n    lines:\n      l: {stations: [a, b]}\n"
 BAD = "layers:\n  systems:\n    lines:\n      l: {stations: [a]}\n"
 
 
-def _tree(root: Path, files: dict[str, str]) -> None:
-    for name, text in files.items():
-        path = root / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-
-
 def _found(root: Path) -> list[str]:
     return [p.relative_to(root).as_posix() for p in find_map_files([root])]
 
 
 def test_sub_folders_at_any_depth_in_path_order(tmp_path: Path) -> None:
-    _tree(
+    write_tree(
         tmp_path,
         {
             "z.yaml": GOOD,
@@ -56,28 +50,28 @@ def test_sub_folders_at_any_depth_in_path_order(tmp_path: Path) -> None:
 
 def test_the_order_does_not_depend_on_the_order_of_creation(tmp_path: Path) -> None:
     names = ["n/b.yaml", "m.yaml", "n/a.yaml", "l/z.yaml"]
-    _tree(tmp_path / "one", dict.fromkeys(names, GOOD))
-    _tree(tmp_path / "two", dict.fromkeys(reversed(names), GOOD))
+    write_tree(tmp_path / "one", dict.fromkeys(names, GOOD))
+    write_tree(tmp_path / "two", dict.fromkeys(reversed(names), GOOD))
     assert _found(tmp_path / "one") == _found(tmp_path / "two")
     assert _found(tmp_path / "one") == ["l/z.yaml", "m.yaml", "n/a.yaml", "n/b.yaml"]
 
 
 def test_hidden_folders_and_links_to_folders_are_skipped(tmp_path: Path) -> None:
-    _tree(tmp_path, {"m.yaml": GOOD, ".git/x.yaml": BAD, "sub/.cache/y.yaml": BAD})
+    write_tree(tmp_path, {"m.yaml": GOOD, ".git/x.yaml": BAD, "sub/.cache/y.yaml": BAD})
     (tmp_path / "sub" / "loop").symlink_to(tmp_path, target_is_directory=True)
     (tmp_path / "sub" / "link.yaml").symlink_to(tmp_path / "m.yaml")
     assert _found(tmp_path) == ["m.yaml", "sub/link.yaml"]
 
 
 def test_a_hidden_folder_given_by_name_is_searched(tmp_path: Path) -> None:
-    _tree(tmp_path, {".maps/m.yaml": GOOD})
+    write_tree(tmp_path, {".maps/m.yaml": GOOD})
     assert [p.name for p in find_map_files([tmp_path / ".maps"])] == ["m.yaml"]
 
 
 def test_validate_reports_problems_in_sub_folders(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    _tree(tmp_path, {"top.yaml": GOOD, "team/bad.yaml": BAD, "team/deep/worse.yaml": BAD})
+    write_tree(tmp_path, {"top.yaml": GOOD, "team/bad.yaml": BAD, "team/deep/worse.yaml": BAD})
     assert main(["validate", str(tmp_path)]) == 1
     out, err = capsys.readouterr()
     route = "error: 'stations' of line 'l' has only one station, 'a'"
@@ -93,7 +87,9 @@ def test_validate_reports_problems_in_sub_folders(
 def test_validate_counts_maps_in_sub_folders(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    _tree(tmp_path, {"maps/one.yaml": GOOD, "maps/more/two.yaml": GOOD, "maps/.old/x.yaml": BAD})
+    write_tree(
+        tmp_path, {"maps/one.yaml": GOOD, "maps/more/two.yaml": GOOD, "maps/.old/x.yaml": BAD}
+    )
     monkeypatch.chdir(tmp_path)
     assert main(["validate"]) == 0
     assert capsys.readouterr().err == "2 map files valid\n"
@@ -102,7 +98,7 @@ def test_validate_counts_maps_in_sub_folders(
 def test_the_same_map_id_in_two_sub_folders_is_an_error(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    _tree(tmp_path, {"a/m.yaml": GOOD, "b/m.yaml": GOOD})
+    write_tree(tmp_path, {"a/m.yaml": GOOD, "b/m.yaml": GOOD})
     assert main(["validate", str(tmp_path)]) == 1
     first, second = tmp_path / "a" / "m.yaml", tmp_path / "b" / "m.yaml"
     assert capsys.readouterr().out == (
@@ -111,7 +107,7 @@ def test_the_same_map_id_in_two_sub_folders_is_an_error(
 
 
 def test_the_site_loads_the_same_files_as_validate(tmp_path: Path) -> None:
-    _tree(tmp_path, {"one.yaml": GOOD, "more/two.yaml": GOOD, ".hidden/three.yaml": GOOD})
+    write_tree(tmp_path, {"one.yaml": GOOD, "more/two.yaml": GOOD, ".hidden/three.yaml": GOOD})
     maps, _digests, problems = load_folder(tmp_path)
     loaded, _ = collect_maps(find_map_files([tmp_path]))
     assert (sorted(maps), problems) == (["one", "two"], ())
@@ -121,7 +117,7 @@ def test_the_site_loads_the_same_files_as_validate(tmp_path: Path) -> None:
 def test_a_sub_folder_that_cannot_be_listed_is_named(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    _tree(tmp_path, {"m.yaml": GOOD, "locked/x.yaml": GOOD})
+    write_tree(tmp_path, {"m.yaml": GOOD, "locked/x.yaml": GOOD})
     locked, iterdir = tmp_path / "locked", Path.iterdir
 
     def refuse(self: Path) -> Iterator[Path]:
