@@ -5,18 +5,20 @@ from __future__ import annotations
 import math
 from itertools import pairwise
 
+import networkx as nx
 import pytest
 
 from tests.layout.test_pipeline_dense import profilers
 from tests.layout.test_pipeline_layered import check_geometry
 from transit_maps.layout.embedding import components, graph_of
 from transit_maps.layout.grid import DIRS
-from transit_maps.layout.pipeline import bar_room
+from transit_maps.layout.pipeline import bar_room, port_bar
 from transit_maps.layout.pipeline_dense import _variant, dense_schematic, stretched
 from transit_maps.layout.pipeline_dense_ports import _cyclic, allowed, assign_ports
 from transit_maps.layout.pipeline_dense_routes import route_dense
 from transit_maps.layout.pipeline_order import crossings, neighbours, ordered, tracks
-from transit_maps.layout.pipeline_ranks import Arc, ranked
+from transit_maps.layout.pipeline_ranks import Arc, Ranked, ranked
+from transit_maps.model import Layer
 
 
 def _clockwise(ports: list[int]) -> bool:
@@ -59,14 +61,22 @@ def test_allowed_ports_keep_the_cyclic_order() -> None:
     assert allowed([((0, 0), 3), ((1, 1), 6)], 0, {}) == [7, 0, 1, 2, 3, 4, 5]
 
 
-def _drawn(n: int, report: bool, ported: bool):  # type: ignore[no-untyped-def]
-    layer = profilers(n, report)
+def _prepared(
+    layer: Layer,
+) -> tuple[nx.Graph, Ranked, list[list[str]], dict[str, int], dict[str, int]]:
+    """The dense drawing's inputs for a layer: its graph, stretched ranks, the first order
+    within the ranks, the bars' room and the tracks."""
     g = graph_of(layer)
     comp = components(layer, g)[0]
     rk = stretched(ranked(layer, comp, "0", False, False), comp)
     layers = ordered(rk, comp)[0]
     room = bar_room(rk.arcs, g)
-    y = tracks(rk, layers, room, False)
+    return g, rk, layers, room, tracks(rk, layers, room, False)
+
+
+def _drawn(n: int, report: bool, ported: bool):  # type: ignore[no-untyped-def]
+    layer = profilers(n, report)
+    g, rk, layers, room, y = _prepared(layer)
     between = crossings(layers, neighbours(rk)[1])
     return layer, _variant(layer, g, rk, layers, room, y, 4, 2, False, ported), between
 
@@ -106,15 +116,8 @@ def test_ported_drawing_keeps_the_cyclic_order_at_a_fan() -> None:
 
 def test_routing_stops_once_it_crosses_more_than_allowed() -> None:
     layer = profilers(7)
-    g = graph_of(layer)
-    comp = components(layer, g)[0]
-    rk = stretched(ranked(layer, comp, "0", False, False), comp)
-    layers = ordered(rk, comp)[0]
-    room = bar_room(rk.arcs, g)
-    y = tracks(rk, layers, room, False)
+    _, rk, layers, room, y = _prepared(layer)
     cell = {n: (r * 4, y[n] * 2) for n, r in rk.rank.items()}
-    from transit_maps.layout.pipeline import port_bar
-
     bars = {n: port_bar(n, rk.arcs, cell, layers[rk.rank[n]], room[n]) for n in room}
     assert all(b is not None for b in bars.values())
     full = route_dense(rk.arcs, cell, bars, ported=True)  # type: ignore[arg-type]
@@ -126,12 +129,7 @@ def test_fitted_columns_even_out_the_estimated_lengths() -> None:
     """Gaps only short arcs cross widen, towards the length of the arcs spanning several."""
     from transit_maps.layout.pipeline_dense_spacing import WIDTHS, _piece, fitted_columns
 
-    layer = profilers(7)
-    g = graph_of(layer)
-    comp = components(layer, g)[0]
-    rk = stretched(ranked(layer, comp, "0", False, False), comp)
-    layers = ordered(rk, comp)[0]
-    y = tracks(rk, layers, bar_room(rk.arcs, g), False)
+    _, rk, layers, _, y = _prepared(profilers(7))
     xs = fitted_columns(rk, y, 2)
     widths = [b - a for a, b in pairwise(xs)]
     assert len(xs) == len(layers)
