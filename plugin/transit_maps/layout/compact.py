@@ -35,7 +35,15 @@ from itertools import pairwise
 
 from ..model import Layer
 from .chains import Chain, contract
-from .compact_axis import GROW_PAST_MEAN_TRIES, Drawing, compact_x, on_half_grid, transposed
+from .compact_axis import (
+    GROW_PAST_MEAN_TRIES,
+    Drawing,
+    box_area,
+    compact_x,
+    drawing_area,
+    on_half_grid,
+    transposed,
+)
 from .compact_cut import compact_cuts
 from .compact_global import compact_global, compact_global_may, spread_cv
 from .embedding import graph_of
@@ -120,7 +128,7 @@ def _compact_with(
     """The schematic compacted by `variant` (`_compacted`), for each growth factor of `factors`
     in turn until no station is crowded; or the schematic itself. `grown` keeps the compacted
     drawings per (factor, variant)."""
-    room = MAX_AREA_GROWTH * _area(drawing)
+    room = MAX_AREA_GROWTH * drawing_area(drawing)
     # stations off shared stubs (the columns of a layered drawing stay columns), then on them;
     # growing short edges less when that crowds a station
     for off_stubs in (True, False):
@@ -128,7 +136,7 @@ def _compact_with(
             if (past_mean, variant) not in grown:
                 grown[(past_mean, variant)] = _compacted(drawing, past_mean, variant, grown)
             moved, better = grown[(past_mean, variant)]
-            if past_mean and _area(better) > room:
+            if past_mean and drawing_area(better) > room:
                 continue  # growing towards the mean may not blow the drawing up
             out = _laid(schematic, chains, better, off_stubs)
             if not moved and length_cv(out) >= length_cv(schematic) - 1e-9:
@@ -169,20 +177,8 @@ def _uncrowded(
 
 def _box(schematic: Schematic) -> float:
     """Area of the bounding box of a schematic's stations and paths (one gap of margin)."""
-    pts = [*schematic.positions.values(), *(p for path in schematic.paths.values() for p in path)]
-    xs = [x for x, _ in pts]
-    ys = [y for _, y in pts]
-    return (max(xs) - min(xs) + 1) * (max(ys) - min(ys) + 1)
-
-
-def _area(drawing: Drawing) -> float:
-    """Area of the bounding box of the key stations and chains (one gap of margin)."""
-    points = [*drawing.points.values(), *(p for chain in drawing.chains for p in chain)]
-    if not points:
-        return 0.0
-    xs = [x for x, _ in points]
-    ys = [y for _, y in points]
-    return (max(xs) - min(xs) + 1) * (max(ys) - min(ys) + 1)
+    paths = schematic.paths.values()
+    return box_area([*schematic.positions.values(), *(p for path in paths for p in path)])
 
 
 def _compacted(
@@ -202,7 +198,7 @@ def _compacted(
     if variant == "greedy":
         return moved, greedy
     if variant == "global":
-        alone = compact_global(drawing, GLOBAL_AREA * _area(greedy))
+        alone = compact_global(drawing, GLOBAL_AREA * drawing_area(greedy))
         if alone is None or _crossings(alone) != _crossings(drawing):
             return moved, greedy
         return True, alone
@@ -217,7 +213,7 @@ def _polished(drawing: Drawing) -> Drawing:
     before = spread_cv(drawing)
     if before <= GLOBAL_ABOVE:
         return drawing
-    room = GLOBAL_AREA * _area(drawing)
+    room = GLOBAL_AREA * drawing_area(drawing)
     out = compact_global(drawing, room)
     if out is None or _crossings(out) != _crossings(drawing):
         return drawing

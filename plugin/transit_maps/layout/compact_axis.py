@@ -25,7 +25,7 @@ much (`GROW`), up to `GROW_UP_TO` per edge. The y axis is the same problem trans
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 
@@ -77,6 +77,21 @@ def transposed(d: Drawing) -> Drawing:
         [[(y, x) for x, y in c] for c in d.chains],
         list(d.steps),
     )
+
+
+def box_area(points: Iterable[Vec]) -> float:
+    """Area of the bounding box of the points, with one station gap of margin (0 for none)."""
+    pts = list(points)
+    if not pts:
+        return 0.0
+    xs = [x for x, _ in pts]
+    ys = [y for _, y in pts]
+    return (max(xs) - min(xs) + 1) * (max(ys) - min(ys) + 1)
+
+
+def drawing_area(d: Drawing) -> float:
+    """Area of the bounding box of a drawing's key stations and chains (`box_area`)."""
+    return box_area([*d.points.values(), *(p for chain in d.chains for p in chain)])
 
 
 def on_half_grid(d: Drawing) -> bool:

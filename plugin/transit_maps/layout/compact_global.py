@@ -41,6 +41,7 @@ from .compact_axis import (
     Drawing,
     LengthSpread,
     chain_length,
+    drawing_area,
     transposed,
 )
 
@@ -100,7 +101,7 @@ def compact_global(d: Drawing, box: float | None = None) -> Drawing | None:
             if not moved:
                 break
         cv = spread_cv(out)
-        if cv >= best - 1e-9 or (box is not None and _area(out) > box):
+        if cv >= best - 1e-9 or (box is not None and drawing_area(out) > box):
             break
         best, found, now = cv, out, out
     return found
@@ -122,13 +123,6 @@ def spread_cv(d: Drawing) -> float:
     """The edge-length CV, each chain's stations spread evenly along it."""
     spread = LengthSpread([chain_length(c) for c in d.chains], d.steps)
     return math.sqrt(max(spread.value(spread.s1, spread.s2) - 1.0, 0.0))
-
-
-def _area(d: Drawing) -> float:
-    pts = [*d.points.values(), *(p for c in d.chains for p in c)]
-    xs = [x for x, _ in pts]
-    ys = [y for _, y in pts]
-    return (max(xs) - min(xs) + 1) * (max(ys) - min(ys) + 1)
 
 
 class _Groups:
