@@ -308,7 +308,13 @@ def route_bends(layer: Layer, schematic: Schematic) -> int:
 
 def length_cv(schematic: Schematic) -> float:
     """Coefficient of variation of the lengths of the station-to-station paths."""
-    lengths = [sum(math.dist(a, b) for a, b in pairwise(path)) for path in schematic.paths.values()]
+    return cv_of(
+        [sum(math.dist(a, b) for a, b in pairwise(path)) for path in schematic.paths.values()]
+    )
+
+
+def cv_of(lengths: Sequence[float]) -> float:
+    """Coefficient of variation (population) of some lengths; 0 for fewer than two."""
     if len(lengths) < 2:
         return 0.0
     mean = sum(lengths) / len(lengths)

@@ -31,7 +31,7 @@ import networkx as nx
 from ..model import Layer
 from .chains import contract
 from .grid import DIRS, Grid, edge_key
-from .octi import CV_WEIGHT
+from .octi import CV_WEIGHT, cv_of
 from .pipeline_ranks import Arc
 from .pipeline_routes import AROUND, Budget, Routed, searched
 
@@ -99,15 +99,6 @@ def _pieces(laid: Sequence[Cell], ids: Sequence[int]) -> dict[int, list[Cell]]:
     return {
         ids[len(ids) - 1 - k]: list(laid[k * STEP : (k + 1) * STEP + 1]) for k in range(len(ids))
     }
-
-
-def _cv(lengths: Sequence[float]) -> float:
-    """Coefficient of variation, as `octi.length_cv`."""
-    if len(lengths) < 2:
-        return 0.0
-    mean = sum(lengths) / len(lengths)
-    var = sum((x - mean) ** 2 for x in lengths) / len(lengths)
-    return math.sqrt(var) / mean if mean else 0.0
 
 
 def _length(path: Sequence[Cell]) -> float:
@@ -210,7 +201,7 @@ def _relay(
         lengths = list(base)
         for j, p in paths.items():
             lengths[j] = _length(p) + (stubs if j == i else 0.0)
-        return CV_WEIGHT * _cv(lengths) + sum(_bends(p) for p in paths.values())
+        return CV_WEIGHT * cv_of(lengths) + sum(_bends(p) for p in paths.values())
 
     lowest = score(old)
     best: tuple[list[Cell], list[Cell]] | None = None
