@@ -22,11 +22,6 @@ class DiffInputError(Exception):
     """A problem with what was asked to compare (a missing path, an unknown revision)."""
 
 
-def map_files(folder: Path) -> list[Path]:
-    """The map files in `folder` and its sub-folders, as `validate` and the site find them."""
-    return map_files_under(folder)
-
-
 def _by_id(files: Iterable[Path], where: str = "") -> dict[str, Path]:
     """Map files by map id (the file stem); two files with one id cannot be matched."""
     out: dict[str, Path] = {}
@@ -52,7 +47,7 @@ def diff_paths(base: Path, head: Path) -> DiffResult:
         _raise(errors)
         assert old is not None and new is not None
         return DiffResult((diff_maps(old, new, base_path=str(base), head_path=str(head)),))
-    olds, news = _by_id(map_files(base)), _by_id(map_files(head))
+    olds, news = _by_id(map_files_under(base)), _by_id(map_files_under(head))
     pairs: list[tuple[Map | None, Map | None, str | None, str | None]] = []
     for stem in sorted(olds.keys() | news.keys()):
         bp, hp = olds.get(stem), news.get(stem)
@@ -85,7 +80,7 @@ def diff_revision(rev: str, paths: Sequence[str], cwd: Path | None = None) -> Di
         pairs: list[tuple[Path | None, Path | None]]
         if work.is_dir() or (listed is not None and not work.exists()):
             olds = _by_id((path / n for n in listed or []), f"{rev}:")
-            here_now = map_files(work) if work.is_dir() else []
+            here_now = map_files_under(work) if work.is_dir() else []
             news = _by_id(path / f.relative_to(work) for f in here_now)
             pairs = [(olds.get(i), news.get(i)) for i in sorted(olds.keys() | news.keys())]
         elif work.exists() or _git_has(rev, raw, here):
@@ -153,7 +148,7 @@ def _git_show(rev: str, path: str, cwd: Path) -> str | None:
 
 def _git_folder(rev: str, path: str, cwd: Path) -> list[str] | None:
     """Map files in folder `path` and its sub-folders at `rev`, relative to `path`, skipping
-    hidden folders as `map_files` does; None when `path` is not a folder there."""
+    hidden folders as `loader.map_files_under` does; None when `path` is not a folder there."""
     proc = _run(["cat-file", "-t", f"{rev}:./{path}"], cwd)
     if proc.returncode != 0 or proc.stdout.strip() != "tree":
         return None
