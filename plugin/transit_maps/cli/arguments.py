@@ -20,12 +20,15 @@ def map_path(name: str) -> Path:
     if given.is_file():
         return given
     maps = Path("maps")
-    found = map_files_under(maps) if maps.is_dir() else []
-    if "/" not in name and "\\" not in name:
+    is_id = "/" not in name and "\\" not in name
+    if is_id:
         for suffix in MAP_SUFFIXES:
             candidate = maps / f"{name}{suffix}"
             if candidate.is_file():
                 return candidate
+    # only now the whole folder: the sub-folders, and the names for a hint
+    found = map_files_under(maps) if maps.is_dir() else []
+    if is_id:
         for candidate in found:
             if candidate.stem == name:
                 return candidate
