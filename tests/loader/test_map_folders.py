@@ -15,6 +15,7 @@ import pytest
 from tests.files import write_tree
 from transit_maps.cli import main
 from transit_maps.loader import collect_maps, find_map_files
+from transit_maps.site.diagrams import digest
 from transit_maps.site.fence_render import load_folder
 
 GOOD = "layers:\n  systems:\n    lines:\n      l: {stations: [a, b]}\n"
@@ -112,6 +113,16 @@ def test_the_site_loads_the_same_files_as_validate(tmp_path: Path) -> None:
     loaded, _ = collect_maps(find_map_files([tmp_path]))
     assert (sorted(maps), problems) == (["one", "two"], ())
     assert sorted(m.id for m in loaded) == sorted(maps)
+
+
+def test_a_map_s_digest_is_of_the_file_it_was_loaded_from(tmp_path: Path) -> None:
+    # two files of one id (an error): the map kept is the first, and so must be its digest
+    other = "# another file\n" + GOOD
+    write_tree(tmp_path, {"a/m.yaml": GOOD, "b/m.yaml": other})
+    maps, digests, problems = load_folder(tmp_path)
+    assert len(problems) == 1 and maps["m"].path == str(tmp_path / "a" / "m.yaml")
+    assert digests == {"m": digest((tmp_path / "a" / "m.yaml").read_bytes())}
+    assert digest(other) != digest(GOOD)
 
 
 def test_a_sub_folder_that_cannot_be_listed_is_named(

@@ -32,8 +32,9 @@ def load_folder(folder: Path) -> tuple[dict[str, Map], dict[str, str], tuple[Map
         return {}, {}, ()
     files = find_map_files([folder])
     maps, errors = collect_maps(list(files))
-    by_stem = {f.stem: f for f in files}
-    digests = {m.id: digest(by_stem[m.id].read_bytes()) for m in maps if m.id in by_stem}
+    # each map's digest comes from the file it was loaded from (two files of one id, in
+    # different sub-folders, are an error, and the second is not among `maps`)
+    digests = {m.id: digest(Path(m.path).read_bytes()) for m in maps if m.path is not None}
     return {m.id: m for m in maps}, digests, errors
 
 
