@@ -22,7 +22,7 @@ from .metrics import drawing_faults
 from .octi import CROSSING_WEIGHT, Schematic, objective
 from .pipeline import layered_schematic
 from .pipeline_dense import dense_schematic
-from .stable import SPREADS, pins, spread_of, trail
+from .stable import SPREADS, pins, same_places, spread_of, trail, unchanged
 from .text import LINE_HEIGHT, text_width
 
 __all__ = ["Layout", "layout"]
@@ -44,6 +44,12 @@ def layout(
     `previous` (an earlier `Layout` of the same layer, or its parsed `layout --json` export)
     keeps the stations that still exist where they were, wherever the new topology allows.
     """
+    if previous is not None and unchanged(layer, previous):
+        # an unchanged layer: drawn as without a previous layout, which is how it was drawn
+        # unless the engine or the layer's labels changed since (then its pins keep what they can)
+        again = layout(layer, map_id)
+        if same_places(again, previous):
+            return again
     g = graph_of(layer)
     pinned = pins(previous) if previous is not None else {}
     followed = trail(previous) if previous is not None else set()

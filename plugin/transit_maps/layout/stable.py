@@ -4,6 +4,10 @@ A previous layout (a `Layout` or its parsed JSON) gives every station that still
 grid units; the embedding anchors pinned stations strongly (`embedding.PIN_WEIGHT`) and
 schematisation settles them on the grid node nearest the pin when it is free. New stations find
 room between.
+
+An unchanged layer (`unchanged`: the same stations joined by the same edges) is first laid out
+as without a previous layout; when that puts every station where it was (`same_places`), it is
+the result: re-rendering a map that did not change moves nothing, whichever candidate drew it.
 """
 
 from __future__ import annotations
@@ -13,6 +17,7 @@ from collections.abc import Mapping
 from itertools import pairwise
 from typing import Any
 
+from ..model import Layer
 from .dimensions import GRID
 from .geometry import Layout
 from .grid import Cell, edge_key
@@ -23,6 +28,9 @@ Vec = tuple[float, float]
 # grid-node stations that must sit on a spread's grid for the drawing to count as spread.
 SPREADS = (1.0, 1.25, 1.5, 2.0)
 ON_GRID = 0.95
+# How far (drawing units) a station may be from where it was and still count as in place: the
+# export rounds coordinates to 2 decimals (one step of 0.01 each way).
+SAME_PLACE = 0.02
 
 
 def previous_positions(previous: Layout | Mapping[str, Any]) -> dict[str, Vec]:
@@ -35,13 +43,41 @@ def previous_positions(previous: Layout | Mapping[str, Any]) -> dict[str, Vec]:
     return out
 
 
+def _edge_ends(previous: Layout | Mapping[str, Any]) -> list[tuple[str, str]]:
+    if isinstance(previous, Layout):
+        return [(e.source, e.target) for e in previous.edges]
+    return [(str(e.get("from")), str(e.get("to"))) for e in previous.get("edges", [])]
+
+
 def _degrees(previous: Layout | Mapping[str, Any]) -> Counter[str]:
     """How many edges of the previous layout end at each station."""
-    if isinstance(previous, Layout):
-        ends = [(e.source, e.target) for e in previous.edges]
-    else:
-        ends = [(str(e.get("from")), str(e.get("to"))) for e in previous.get("edges", [])]
-    return Counter(s for pair in ends for s in pair)
+    return Counter(s for pair in _edge_ends(previous) for s in pair)
+
+
+def unchanged(layer: Layer, previous: Layout | Mapping[str, Any]) -> bool:
+    """Whether `previous` drew the same stations joined by the same edges as `layer` has."""
+    if {s.id for s in layer.stations} != set(previous_positions(previous)):
+        return False
+    ends = _edge_ends(previous)
+    joined = {frozenset(pair) for pair in ends}
+    return len(ends) == len(layer.segments) and joined == {
+        frozenset((seg.a, seg.b)) for seg in layer.segments
+    }
+
+
+def same_places(laid: Layout, previous: Layout | Mapping[str, Any]) -> bool:
+    """Whether every station of `previous` is in `laid`, where it was, up to one translation
+    of the whole drawing (within SAME_PLACE drawing units)."""
+    was = previous_positions(previous)
+    now = previous_positions(laid)
+    if not was or set(was) != set(now):
+        return False
+    first, (x0, y0) = min(was.items())
+    dx, dy = now[first][0] - x0, now[first][1] - y0
+    return all(
+        abs(now[sid][0] - x - dx) <= SAME_PLACE and abs(now[sid][1] - y - dy) <= SAME_PLACE
+        for sid, (x, y) in was.items()
+    )
 
 
 def _on_nodes(previous: Layout | Mapping[str, Any], pos: Mapping[str, Vec]) -> list[Vec]:
