@@ -11,7 +11,8 @@ component is drawn in layers anyway, Sugiyama style, with crossings:
    its neighbour's fan as waypoints, and the ordering can put that neighbour in the middle of
    them: K(2,n) between two adjacent columns crosses n(n-1)/2 times, the stretched version
    about a quarter of that (Zarankiewicz's drawing);
-2. the order within ranks (`pipeline_order.ordered`: barycenter sweeps and transposition);
+2. the order within ranks (`pipeline_order.ordered`: barycenter sweeps and transposition),
+   and the first one improved further by `pipeline_order.polished` (sifting, random swaps);
 3. tracks (`pipeline_order.tracks`) and port bars as `pipeline.py` makes them;
 4. octilinear paths by `pipeline_dense_routes.route_dense`, without the searches that look for
    a crossing-free way (they fail here, expensively): templated 45-degree pieces, the same
@@ -39,7 +40,7 @@ from .octi import CROSSING_WEIGHT, Schematic, objective
 from .pipeline import CELLS, bar_room, corners_of, marker_angles, port_bar
 from .pipeline_dense_routes import route_dense
 from .pipeline_dense_spacing import fitted_columns
-from .pipeline_order import crossings, neighbours, ordered, tracks
+from .pipeline_order import crossings, neighbours, ordered, polished, tracks
 from .pipeline_pendants import move_pendants
 from .pipeline_ranks import Arc, Ranked, ranked, waypoint_name
 
@@ -66,6 +67,10 @@ DENSE_BUDGET = 60_000
 # Orders are drawn fewest crossings between ranks first; an order crossing more than this many
 # times beyond what the best drawing so far crosses is not drawn (its paths rarely cross less).
 ORDER_SLACK = 1
+# The order `pipeline_order.polished` finds from the first is drawn first when it crosses at
+# least POLISH_GAIN times fewer between the ranks; when it crosses fewer by less, it is drawn
+# among the extras (while DENSE_BUDGET lasts: small layers).
+POLISH_GAIN = 2
 
 
 def dense_schematic(layer: Layer, g: nx.Graph) -> Schematic | None:
@@ -79,6 +84,7 @@ def dense_schematic(layer: Layer, g: nx.Graph) -> Schematic | None:
     comp = components(layer, g)[0]
     # every (ranking, order within the ranks), fewest crossings between ranks first
     tries: list[tuple[int, int, Ranked, list[list[str]], dict[str, int]]] = []
+    later: list[tuple[int, int, Ranked, list[list[str]], dict[str, int]]] = []
     seen: list[dict[str, int]] = []
     for collect in RANKINGS:
         rk, orders = _stretched(ranked(layer, comp, "0", False, collect), comp)
@@ -86,17 +92,25 @@ def dense_schematic(layer: Layer, g: nx.Graph) -> Schematic | None:
             continue
         seen.append(rk.rank)
         room = bar_room(rk.arcs, g)
-        _, right = neighbours(rk)
-        for layers in orders[:ORDERS]:
+        left, right = neighbours(rk)
+        orders = orders[:ORDERS]
+        for layers in orders:
             tries.append((crossings(layers, right), len(tries), rk, layers, room))
+        better = polished(orders[0], left, right)
+        gain = crossings(orders[0], right) - crossings(better, right)
+        if gain > 0:
+            kept = tries if gain >= POLISH_GAIN else later
+            kept.append((crossings(better, right), len(tries) + len(later), rk, better, room))
     tries.sort(key=lambda t: t[:2])
+    main = len(tries)
+    tries += sorted(later, key=lambda t: t[:2])
     best: Schematic | None = None
     lowest = math.inf
     work = [0]  # A* expansions spent
     ys: dict[int, dict[str, int]] = {}  # try -> tracks (the same for every spacing and way)
     fitted: dict[tuple[int, int], list[int]] = {}  # (try, track) -> x of every rank
     plain: dict[tuple[int, int, int], float] = {}  # (try, spacing) -> fewest crossings unported
-    for extra, t, (column, track), busiest, ported in _variants(len(tries)):
+    for extra, t, (column, track), busiest, ported in _variants(main, len(tries) - main):
         between, _, rk, layers, room = tries[t]
         if extra and work[0] >= DENSE_BUDGET:
             break
@@ -124,14 +138,18 @@ def dense_schematic(layer: Layer, g: nx.Graph) -> Schematic | None:
     return best
 
 
-def _variants(tries: int) -> list[tuple[bool, int, tuple[int, int], bool, bool]]:
+def _variants(tries: int, later: int = 0) -> list[tuple[bool, int, tuple[int, int], bool, bool]]:
     """(extra, try, spacing, busiest first, ported) in the order they are drawn: every try
-    with SPACINGS, plain then ported; then, while DENSE_BUDGET lasts, the EXTRA_SPACINGS the
-    same way and every spacing with the busiest fans first."""
+    with SPACINGS, plain then ported; then, while DENSE_BUDGET lasts, the `later` tries
+    (numbered after the others) with SPACINGS the same way, the EXTRA_SPACINGS the same way
+    and every spacing with the busiest fans first."""
     out = []
     for t in range(tries):
         for spacing in SPACINGS:
             out += [(False, t, spacing, False, False), (False, t, spacing, False, True)]
+    for t in range(tries, tries + later):
+        for spacing in SPACINGS:
+            out += [(True, t, spacing, False, False), (True, t, spacing, False, True)]
     for t in range(tries):
         for spacing in EXTRA_SPACINGS:
             out += [(True, t, spacing, False, False), (True, t, spacing, False, True)]
