@@ -86,3 +86,21 @@ def test_deterministic() -> None:
     b = dense_schematic(profilers(5), graph_of(profilers(5)))
     assert a is not None and b is not None
     assert a.positions == b.positions and a.paths == b.paths
+
+
+def test_a_layer_no_variant_draws_is_rescued_by_longer_searches(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A core with nine tools and a port bar each side: every variant ran out of A* expansions
+    on some arc and the layer fell to the routed candidates (49 crossings, against 21)."""
+    import transit_maps.layout.pipeline_dense_routes as routes
+    from tests.layout.test_pipeline_order_polish import dense_core
+
+    layer = dense_core(2)
+    g = graph_of(layer)
+    drawn = dense_schematic(layer, g)
+    assert drawn is not None
+    check_geometry(layer, drawn)
+    assert measure(layout(layer, "net"), layer).edge_crossings < 30
+    monkeypatch.setattr(routes, "RESCUE_EXPANSIONS", routes.DENSE_EXPANSIONS)
+    assert dense_schematic(layer, g) is None

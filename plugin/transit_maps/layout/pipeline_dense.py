@@ -126,7 +126,9 @@ def dense_schematic(layer: Layer, g: nx.Graph) -> Schematic | None:
         if not column and (t, track) not in fitted:
             fitted[(t, track)] = fitted_columns(rk, y, track)
         xs = column or fitted[(t, track)]
-        drawn = _variant(layer, g, rk, layers, room, y, xs, track, busiest, ported, most, work)
+        drawn = _variant(
+            layer, g, rk, layers, room, y, xs, track, busiest, ported, most, work, best is None
+        )
         if drawn is None:
             continue
         if not ported:
@@ -240,10 +242,12 @@ def _variant(
     ported: bool = False,
     most: float = math.inf,
     work: list[int] | None = None,
+    rescue: bool = False,
 ) -> Schematic | None:
     """One variant drawn: tracks, port bars, paths that may cross.
 
-    Columns stand `column` grid cells apart, or at the x given per rank.
+    Columns stand `column` grid cells apart, or at the x given per rank. With `rescue` (no
+    variant drawn yet), failed crossing searches are tried again with more expansions.
     """
     xs = column if not isinstance(column, int) else [r * column for r in range(len(layers))]
     cell = {n: (xs[r], y[n] * track) for n, r in rk.rank.items()}
@@ -253,7 +257,7 @@ def _variant(
         if bar is None:
             return None
         bars[n] = bar
-    routed = route_dense(rk.arcs, cell, bars, busiest_first, ported, most, work)
+    routed = route_dense(rk.arcs, cell, bars, busiest_first, ported, most, work, rescue)
     if routed is None:
         return None
     move_pendants(layer, g, rk.arcs, cell, bars, routed)

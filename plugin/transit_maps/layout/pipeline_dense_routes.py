@@ -36,6 +36,10 @@ from .pipeline_routes import (
 
 # A* expansions of one crossing search, and of one search that keeps to the cyclic order.
 DENSE_EXPANSIONS = 3_000
+# A* expansions of the crossing search tried again, when that one fails, while no variant of
+# the layer has been drawn yet (`rescue`): without a drawing the layer falls to the routed
+# candidates, which draw dense pipelines far worse and slower.
+RESCUE_EXPANSIONS = 30_000
 PORTED_EXPANSIONS = 3_000
 # Cost (like a bend) per 45 degrees a search's port is off the assigned one.
 PORT_OFF = 3.0
@@ -51,6 +55,7 @@ def route_dense(
     ported: bool = False,
     most: float = math.inf,
     work: list[int] | None = None,
+    rescue: bool = False,
 ) -> Routed | None:
     """Paths for every arc, in arc order, or None when some arc cannot be drawn or the
     paths so far cross more than `most` times (a better drawing is known: stop early).
@@ -58,7 +63,8 @@ def route_dense(
     With `busiest_first`, the arcs of the stations with most arcs on one side go first (a point
     has eight ports, and a path passing next to it diagonally takes one of them). With `ported`,
     ports are assigned in cyclic order first and kept where a path allows. The A* expansions
-    spent are added to `work[0]`.
+    spent are added to `work[0]`. With `rescue`, a crossing search that fails is tried again
+    with RESCUE_EXPANSIONS.
     """
     rings = assign_ports(arcs, cell, bars) if ported else {}
     where: dict[End, tuple[str, int]] = {}  # arc end -> (station, place in its ring)
@@ -109,6 +115,10 @@ def route_dense(
         if path is None:
             path = searched(
                 grid, arc, way[0], way[-1], crossing=True, pad=PAD, cap=DENSE_EXPANSIONS
+            )
+        if path is None and rescue:
+            path = searched(
+                grid, arc, way[0], way[-1], crossing=True, pad=PAD, cap=RESCUE_EXPANSIONS
             )
         if path is None:
             return None
