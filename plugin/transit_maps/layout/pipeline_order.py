@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right, insort
 from collections.abc import Callable, Mapping, Sequence
-from itertools import pairwise
+from itertools import accumulate, pairwise
 from random import Random
 
 from .pipeline_ranks import Ranked, is_waypoint
@@ -240,9 +240,10 @@ def _gap_crossings(layers: Sequence[Sequence[str]], r: int, right: Nbrs) -> int:
     return _pair_crossings([(i, pos[m]) for i, n in enumerate(layers[r]) for m, _ in right[n]])
 
 
-# (rank, order of the rank before, order of the rank after) -> (u, v) -> crossings of u's arcs
-# with v's when u stands before v (`_pair`): it does not depend on the rank's own order.
-Memo = dict[tuple[int, tuple[str, ...], tuple[str, ...]], dict[tuple[str, str], int]]
+# (rank, order of the rank before, order of the rank after) -> node u -> (crossings of u's arcs
+# with the others' when u stands first, v -> change when v stands before u): from `_pair`,
+# which does not depend on the rank's own order.
+Memo = dict[tuple[int, tuple[str, ...], tuple[str, ...]], dict[str, tuple[int, dict[str, int]]]]
 
 
 def _sift_from(
@@ -270,28 +271,30 @@ def _sift(layers: list[list[str]], r: int, left: Nbrs, right: Nbrs, memo: Memo) 
         return False
     before = tuple(layers[r - 1]) if r > 0 else ()
     after = tuple(layers[r + 1]) if r + 1 < len(layers) else ()
-    cost = memo.get((r, before, after))
-    if cost is None:
+    key = (r, before, after)
+    sifting = memo.get(key)
+    if sifting is None:
         above = {n: i for i, n in enumerate(before)}
         below = {n: i for i, n in enumerate(after)}
         ends = {n: _places(n, above, below, left, right) for n in layer}
-        cost = {(u, v): _pair(ends[u], ends[v]) for u in layer for v in layer if u != v}
-        memo[(r, before, after)] = cost
+        cost = {u: {v: _pair(ends[u], ends[v]) for v in layer if v != u} for u in layer}
+        # per node u: crossings with every other node standing after it, and per other node v
+        # what changes when v stands before u instead
+        sifting = {
+            u: (sum(cost[u].values()), {v: cost[v][u] - c for v, c in cost[u].items()})
+            for u in layer
+        }
+        memo[key] = sifting
     changed = False
     for u in sorted(layer, key=lambda n: -len(left[n]) - len(right[n])):
         rest = [v for v in layer if v != u]
         here = layer.index(u)
         # crossings of u's arcs with the rest when u stands before rest[p], for p = 0, 1, ...
-        at = sum(cost[(u, v)] for v in rest)
-        best, where, now = at, 0, at
-        for p, v in enumerate(rest):
-            at += cost[(v, u)] - cost[(u, v)]
-            if p + 1 == here:
-                now = at
-            if at < best:
-                best, where = at, p + 1
-        if best < now:
-            rest.insert(where, u)
+        first, step = sifting[u]
+        at = list(accumulate([step[v] for v in rest], initial=first))
+        best = min(at)
+        if best < at[here]:
+            rest.insert(at.index(best), u)
             layer[:] = rest
             changed = True
     return changed
