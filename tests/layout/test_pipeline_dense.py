@@ -93,6 +93,7 @@ def test_a_layer_no_variant_draws_is_rescued_by_longer_searches(
 ) -> None:
     """A core with nine tools and a port bar each side: every variant ran out of A* expansions
     on some arc and the layer fell to the routed candidates (49 crossings, against 21)."""
+    import transit_maps.layout.pipeline_dense as dense
     import transit_maps.layout.pipeline_dense_routes as routes
     from tests.layout.test_pipeline_order_polish import dense_core
 
@@ -103,4 +104,7 @@ def test_a_layer_no_variant_draws_is_rescued_by_longer_searches(
     check_geometry(layer, drawn)
     assert measure(layout(layer, "net"), layer).edge_crossings < 30
     monkeypatch.setattr(routes, "RESCUE_EXPANSIONS", routes.DENSE_EXPANSIONS)
+    assert dense_schematic(layer, g) is None
+    monkeypatch.undo()
+    monkeypatch.setattr(dense, "RESCUE_BUDGET", 0)  # the rescue is budgeted too
     assert dense_schematic(layer, g) is None

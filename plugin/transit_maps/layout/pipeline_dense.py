@@ -67,6 +67,9 @@ DENSE_BUDGET = 60_000
 # Orders are drawn fewest crossings between ranks first; an order crossing more than this many
 # times beyond what the best drawing so far crosses is not drawn (its paths rarely cross less).
 ORDER_SLACK = 1
+# While no variant has been drawn and the A* expansions spent stay under this, a crossing
+# search that fails is tried again with more (`pipeline_dense_routes.RESCUE_EXPANSIONS`).
+RESCUE_BUDGET = 200_000
 # The order `pipeline_order.polished` finds from the first is drawn first when it crosses at
 # least POLISH_GAIN times fewer between the ranks; when it crosses fewer by less, it is drawn
 # among the extras (while DENSE_BUDGET lasts: small layers).
@@ -126,8 +129,10 @@ def dense_schematic(layer: Layer, g: nx.Graph) -> Schematic | None:
         if not column and (t, track) not in fitted:
             fitted[(t, track)] = fitted_columns(rk, y, track)
         xs = column or fitted[(t, track)]
+        # no drawing yet: failed searches get more expansions, while RESCUE_BUDGET lasts
+        rescue = best is None and work[0] < RESCUE_BUDGET
         drawn = _variant(
-            layer, g, rk, layers, room, y, xs, track, busiest, ported, most, work, best is None
+            layer, g, rk, layers, room, y, xs, track, busiest, ported, most, work, rescue
         )
         if drawn is None:
             continue
