@@ -141,15 +141,11 @@ class Ends:
 
     `port_cost(cell, d)` is the cost of the route leaving (source) or entering (target) the
     station at `cell` through its port in direction d, seen from the station; inf forbids it.
-    `extra_steps[cell]`: grid steps the route must take beyond `route`'s `min_steps` when it
-    ends at that cell (a cell of a port-area bar far from the station's centre: the route
-    must hold the chain's stations off the stub along the bar, see `Router.bar_steps`).
     """
 
     cells: Mapping[Cell, float]
     port_cost: Mapping[tuple[Cell, int], float]
     station: str = ""
-    extra_steps: Mapping[Cell, int] = field(default_factory=dict)
 
 
 def walk_cost(grid: Grid, path: list[Cell], names: tuple[str, str]) -> float:
@@ -253,11 +249,10 @@ def route(
 ) -> list[Cell] | None:
     """The cheapest octilinear path from a source cell to a target cell, or None.
 
-    The path takes at least `min_steps` grid steps (room for the stations laid along it), plus
-    the `Ends.extra_steps` of the cells it starts and ends at; bends cost `weight` times `bends`
-    (weight = lines on the edge). With `crossing`, occupied nodes may be crossed at CROSSING each.
-    The search stays within `pad` cells (plus any detour the length needs) of the box around both
-    ends, and gives up after `max_expansions` A* expansions.
+    The path takes at least `min_steps` grid steps (room for the stations laid along it); bends
+    cost `weight` times `bends` (weight = lines on the edge). With `crossing`, occupied nodes may be
+    crossed at CROSSING each. The search stays within `pad` cells (plus any detour the length
+    needs) of the box around both ends, and gives up after `max_expansions` A* expansions.
 
     Ties between equally cheap states go to the one pushed first, so the result does not depend
     on how states are stored. A state (cell, direction of arrival, steps capped at the length
@@ -269,20 +264,9 @@ def route(
     tx = [c[0] for c in targets]
     ty = [c[1] for c in targets]
     bx0, bx1, by0, by1 = min(tx), max(tx), min(ty), max(ty)
-    # Extra steps by end cell (Ends.extra_steps): a state's step count starts at `credit` minus
-    # its source cell's extra, so every path must count up to the same `least`; a target cell
-    # with less than the most extra (`slack`) accepts a count short by the difference.
-    source_extra = source.extra_steps
-    target_extra = target.extra_steps
-    credit = max((source_extra.get(c, 0) for c in source.cells), default=0) if source_extra else 0
-    slack = max((target_extra.get(c, 0) for c in targets), default=0) if target_extra else 0
-    floor = min((target_extra.get(c, 0) for c in targets), default=0) if target_extra else 0
-    least = min_steps + credit + slack
-    # the length only matters when some pair of end cells is closer than that
+    # min_steps only matters when some pair of end cells is closer than that
     nearest = min(max(abs(ax - bx), abs(ay - by)) for ax, ay in source.cells for bx, by in targets)
-    need = least if nearest < least else 0
-    # no target cell accepts fewer steps than this (what the heuristic may count on)
-    need_floor = need - slack + floor
+    need = min_steps if nearest < min_steps else 0
     sx = [c[0] for c in source.cells]
     sy = [c[1] for c in source.cells]
     margin = pad + max(0, need - nearest) // 2 + 1
@@ -391,8 +375,8 @@ def route(
     parent: dict[int, int | Cell] = {}  # a first step's parent is its source cell
     heap: list[tuple[float, float, int, int]] = []
     tick = 0
+    first_steps = min(1, need)
     for cell, cost in sorted(source.cells.items()):
-        first_steps = min(1 + credit - source_extra.get(cell, 0), need)
         for d in range(8):
             pc = source.port_cost.get((cell, d), inf)
             if pc == inf:
@@ -419,8 +403,7 @@ def route(
                 tick += 1
                 dx = max(bx0 - nx_, 0, nx_ - bx1)
                 dy = max(by0 - ny_, 0, ny_ - by1)
-                rest = need_floor - first_steps
-                heapq.heappush(heap, (g + max(dx, dy, rest) * min_hop, g, tick, state))
+                heapq.heappush(heap, (g + max(dx, dy, need - 1) * min_hop, g, tick, state))
     goal_cost = inf  # every pushed f is finite
     goal = -1
     expansions = 0
@@ -443,7 +426,7 @@ def route(
         ci >>= 3
         if ci in target_at:
             cell = target_at[ci]
-            if steps >= need - slack + target_extra.get(cell, 0):
+            if steps >= need:
                 end = target.port_cost.get((cell, (d_in + 4) % 8), inf)
                 total = g + targets[cell] + end
                 if total < goal_cost:
@@ -465,7 +448,7 @@ def route(
                     push(heap, (ng + far, ng, tick, nstate))
             continue
         ns = steps + 1 if steps < need else steps
-        short = need_floor - ns
+        short = need - ns
         for d, base, hop, passing, dist, far, off in moves:
             ng = g + turn_cost[d] + hop + passing
             nstate = base | ns

@@ -167,7 +167,9 @@ def _schematise(
         path = r.full_path(ci)
         inner = set(path[1:-1])
         avoid = sorted(c for c in shared if c in inner)
-        _lay_out_chain(chain, path, out, step, avoid, pinned)
+        # stubs along the bars at either end (the routed path starts and ends off the centre)
+        stubs = (path[0] != r.routed[ci][0], path[-1] != r.routed[ci][-1])
+        _lay_out_chain(chain, path, out, step, avoid, pinned, stubs)
     for n, used in r.used_port.items():
         best = max(used.items(), key=lambda kv: (len(chains[kv[1]].lines), -kv[0][1]))
         out.angles[n] = float((best[0][1] % 4) * 45)
@@ -183,12 +185,15 @@ def _lay_out_chain(
     step: int,
     avoid: Collection[Cell] = (),
     pins: Mapping[str, Vec] | None = None,
+    stubs: tuple[bool, bool] = (False, False),
 ) -> None:
     """Spread the chain's stations evenly (by length) along its path; split the path at them.
 
     A station never sits on a cell in `avoid` (where another route crosses this one): it moves
     half a grid step along its path instead. Pinned stations that the path still passes keep
-    their place; the others spread evenly between them.
+    their place; the others spread evenly between them. Where `stubs` says the path starts (or
+    ends) with a stub along a port-area bar, the stations spread over the rest of the path only:
+    on the stub they would sit on the bar, where the stubs of the station's other edges run.
     """
     pts = [(x / step, y / step) for x, y in path]
     cum = [0.0]
@@ -197,12 +202,20 @@ def _lay_out_chain(
     total = cum[-1]
     n = chain.steps
     crossed = [(c[0] / step, c[1] / step) for c in avoid]
-    arcs = _arc_positions(chain, pts, cum, pins or {})
+    first = 1 if stubs[0] and len(pts) > 2 else 0
+    last = len(pts) - 2 if stubs[1] and len(pts) - 2 > first else len(pts) - 1
+    lo, hi = cum[first], cum[last]
+    routed = pts[first : last + 1]
+    arcs = [
+        lo + a
+        for a in _arc_positions(chain, routed, [c - lo for c in cum[first : last + 1]], pins or {})
+    ]
+    arcs[0], arcs[-1] = 0.0, total
     marks: list[tuple[Vec, int]] = []  # (point, index of the path piece it lies on)
     for i in range(1, n):
         s = arcs[i]
         if crossed and any(math.dist(point_at(pts, cum, s), c) < 0.3 / step for c in crossed):
-            s = min(s + 0.5 / step, total * (i + 0.5) / n)
+            s = min(s + 0.5 / step, lo + (hi - lo) * (i + 0.5) / n)
         j = max(k for k in range(len(cum) - 1) if cum[k] <= s + 1e-9)
         j = min(j, len(pts) - 2)
         t = (s - cum[j]) / (cum[j + 1] - cum[j]) if cum[j + 1] > cum[j] else 0.0

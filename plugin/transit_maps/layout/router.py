@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
-from itertools import pairwise
 
 from . import ports
 from .chains import Chain
@@ -41,10 +40,6 @@ ATTEMPTS = ((False, 3), (False, 6), (True, 6), (True, 12))
 # The last attempt searches wider and longer before the last resort (a path that ignores the grid).
 LAST_PAD = 16
 LAST_EXPANSIONS = 20 * MAX_EXPANSIONS
-# The stations of a chain are laid evenly along its whole path, stubs along port-area bars
-# included; its route needs this many grid steps beyond (n - 1) times the stub (n pieces), so its
-# first station lies past the stub, off the bar (see `Router.bar_steps`).
-BAR_CLEARANCE = 1
 
 
 class GiveUp(Exception):
@@ -233,25 +228,19 @@ class Router:
             self.searches += 1
             if self.grid.expansions > self.effort:
                 raise GiveUp
-            tries = [ends[1]]
-            if ends[0].extra_steps and ends[1].extra_steps:
-                # between two bars, the extra steps of both ends add up to more than either
-                # stub needs (the other stub lengthens the path too): first without the target's
-                tries.insert(0, Ends(ends[1].cells, ends[1].port_cost, ends[1].station))
-            for target in tries:
-                path = route(
-                    self.grid,
-                    ends[0],
-                    target,
-                    self._least_length(chain),
-                    weight,
-                    crossing,
-                    pad=LAST_PAD if last else 8,
-                    max_expansions=LAST_EXPANSIONS if last else MAX_EXPANSIONS,
-                    bends=self.bends,
-                )
-                if path is not None and (target is ends[1] or self.off_stubs(chain, path)):
-                    return path
+            path = route(
+                self.grid,
+                ends[0],
+                ends[1],
+                self._least_length(chain),
+                weight,
+                crossing,
+                pad=LAST_PAD if last else 8,
+                max_expansions=LAST_EXPANSIONS if last else MAX_EXPANSIONS,
+                bends=self.bends,
+            )
+            if path is not None:
+                return path
         return None
 
     def _least_length(self, chain: Chain) -> int:
@@ -286,11 +275,10 @@ class Router:
         for (cell, d), port in sorted(fixed.port_cost.items()):
             if port == math.inf or not self.grid.port_free(cell, d):
                 continue
-            least = length + fixed.extra_steps.get(cell, 0)  # off a port-area bar's stub
-            runs = [least]
+            runs = [length]
             if free in self.pinned:  # a pinned terminus may need a longer run to stay put
                 runs.append(octi_distance(cell, (round(ex), round(ey))))
-            for run in sorted(set(r for r in runs if r >= least)):
+            for run in sorted(set(r for r in runs if r >= length)):
                 best = self._run(cell, d, run, port, weight, slide, (ex, ey), names, best)
         if best is None:
             return None
@@ -408,10 +396,8 @@ class Router:
             ideal = ports.direction_to(self.embedding[station], self.embedding[first_nb])
             self._ideal[(station, first_nb)] = ideal
         cells: dict[Cell, float] = {}
-        extra: dict[Cell, int] = {}
         if station in self.bars:
             cells = {c: 0.0 for c in self.bars[station]}
-            extra = self.bar_steps(chain, station)
         elif station in self.settled:
             cells = {self.settled[station]: 0.0}
         else:
@@ -448,41 +434,7 @@ class Router:
             for c in cells:
                 if (c, d) not in taken:
                     port_cost[(c, d)] = cost
-        return Ends(cells, port_cost, station, extra)
-
-    def off_stubs(self, chain: Chain, path: Sequence[Cell]) -> bool:
-        """Whether the stations of a chain laid evenly along `path`, with the stubs along the
-        bars at its ends, all lie past those stubs (by BAR_CLEARANCE / n grid steps at least)."""
-        n = chain.steps
-        stubs = [
-            octi_distance(cell, self.settled[end]) if end in self.bars else 0
-            for end, cell in zip(chain.ends, (path[0], path[-1]), strict=True)
-        ]
-        length = sum(stubs) + sum(math.dist(a, b) for a, b in pairwise(path))
-        return n < 2 or length + 1e-9 >= n * max(stubs) + BAR_CLEARANCE
-
-    def bar_steps(self, chain: Chain, station: str) -> dict[Cell, int]:
-        """Grid steps a chain with stations on it must add to its least length when it leaves the
-        bar of `station` from each bar cell (only the cells that need some).
-
-        Its stations are laid evenly along its whole path, the stub from the bar's centre
-        included (`octi._lay_out_chain`): the first lies at (stub + route) / n of n pieces, and
-        must lie past the stub, off the bar, where the stubs of the station's other edges run.
-        With s the stub's length, the route needs (n - 1) * s + BAR_CLEARANCE steps (each at
-        least one grid step long): the first station then lies BAR_CLEARANCE / n grid steps past
-        the stub at least. Counted at both ends, it holds whichever end's stub is longer.
-        """
-        n = chain.steps
-        if n < 2:
-            return {}
-        least = self._least_length(chain)
-        centre = self.settled[station]
-        out = {}
-        for c in self.bars[station]:
-            more = (n - 1) * octi_distance(c, centre) + BAR_CLEARANCE - least
-            if more > 0:
-                out[c] = more
-        return out
+        return Ends(cells, port_cost, station)
 
     def _costs_by_port(
         self, station: str, first_nb: str, ideal: int, around: list[tuple[int, str]]
