@@ -135,6 +135,16 @@ class Scene:
                 seen.add(centre)
         return len(seen)
 
+    def markers_within(self, own: Point, reach: float) -> list[tuple[Point, float]]:
+        """The other markers (centre, radius) whose edge comes within `reach` of `own`: the
+        only ones that can be nearer than the own marker to a box that lies within `reach`."""
+        r = reach + self.biggest
+        out: list[tuple[Point, float]] = []
+        for centre, radius in self.markers.near(Box(own[0] - r, own[1] - r, 2 * r, 2 * r)):
+            if centre != own and math.dist(centre, own) - radius <= reach:
+                out.append((centre, radius))
+        return out
+
     def label_conflicts(self, box: Box, skip: str = "", gap: float = LABEL_GAP) -> list[str]:
         """Stations whose placed label comes within `gap` of `box`."""
         seen: dict[str, None] = {}

@@ -9,7 +9,9 @@ reads on one side. A station left without a free place tries harder: boxes slid 
 farther out, a fine scan of its surroundings, and evicting up to two labels in its way, which
 settle elsewhere. An improvement pass then moves far or ambiguous labels to cheaper places.
 A station that still has no free place takes the candidate that overlaps least, which the
-metrics then report.
+metrics then report. Last, a label that still reads as another station's name (another marker
+nearer to it than its own) moves to a free place that reads as its own where one is worth it
+(`label_repair.disambiguate`).
 """
 
 from __future__ import annotations
@@ -19,9 +21,9 @@ from dataclasses import replace
 
 from ..model import Layer
 from .dimensions import LABEL_GAP, marker_radius
-from .geometry import Label, PlacedEdge, PlacedStation, Point
+from .geometry import Box, Label, PlacedEdge, PlacedStation, Point
 from .label_candidates import Candidate, candidates, leaving_directions, scan_candidates
-from .label_repair import min_conflicts
+from .label_repair import disambiguate, min_conflicts
 from .label_scene import Scene
 
 __all__ = ["place_labels"]
@@ -97,9 +99,11 @@ class _Placer:
         self._second: dict[str, list[Candidate]] = {}
         self._more: dict[str, list[Candidate]] = {}
         self.chosen: dict[str, Candidate] = {}
+        self._ambiguous: dict[tuple[str, Box], bool] = {}
 
     def run(self) -> None:
-        """Greedy placement, rescue of stuck stations, improvement, last resort."""
+        """Greedy placement, rescue of stuck stations, improvement, last resort, and moving
+        names that read as another station's."""
 
         def priority(sid: str) -> tuple[int, int, int]:
             important = self.layer.is_terminus(sid) or self.layer.is_transfer(sid)
@@ -124,6 +128,7 @@ class _Placer:
         self.improve()
         for sid in stuck:
             self.place(sid, self._last_resort(sid))
+        disambiguate(self)
 
     def _last_resort(self, sid: str) -> Candidate:
         """Any box of the fine scan still free (beyond the few rescue kept), else a box that only
@@ -148,6 +153,21 @@ class _Placer:
                 c.cost,
             ),
         )
+
+    def radius(self, sid: str) -> float:
+        """The radius of `sid`'s marker."""
+        return _radius(self.by_id[sid])
+
+    def ambiguous(self, sid: str, box: Box) -> bool:
+        """Whether another station's marker comes nearer to `box` than `sid`'s own marker."""
+        known = self._ambiguous.get((sid, box))
+        if known is None:
+            station = self.by_id[sid]
+            own = (station.x, station.y)
+            known = self._ambiguous[sid, box] = (
+                self.scene.closer_stations(box, own, _radius(station)) > 0
+            )
+        return known
 
     def worth(self, sid: str, c: Candidate) -> float:
         """What a placed label costs the reader: its own cost, plus any ambiguity."""
@@ -236,6 +256,11 @@ class _Placer:
                 kept.append(c)
             self._more[sid] = sorted(self._second[sid] + kept, key=lambda c: c.cost)
         return self._more[sid]
+
+    def built_places(self, sid: str) -> list[Candidate]:
+        """The free places of `sid` of the tiers built so far (the second tier only once a search
+        asked for it), cheapest first."""
+        return self._second.get(sid, self.free[sid])
 
     def best(self, sid: str, cands: list[Candidate]) -> Candidate | None:
         """The cheapest of `cands` clear of every placed label (None if there is none)."""
