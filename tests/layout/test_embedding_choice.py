@@ -70,6 +70,31 @@ def test_polish_never_returns_a_crossing_drawing_of_a_planar_network() -> None:
     assert polished[1].crossings == 0
 
 
+def test_small_maps_polish_the_second_candidate_too(monkeypatch: pytest.MonkeyPatch) -> None:
+    from transit_maps.layout import embedding_choice
+
+    layer = make_layer(ROUTES)
+    assert len(layer.stations) <= embedding_choice.POLISH_SMALL
+    g = graph_of(layer)
+    ranked = rank_candidates(layer, g, {}, set())
+    assert len(ranked) >= 2 and all(r.schematic.crossings == 0 for r in ranked[:2])
+    starts: list[object] = []
+    schematise = embedding_choice.schematise
+
+    def counted(*args: object, **kwargs: object) -> object:
+        starts.append(args[2])  # the embedding polished
+        return schematise(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(embedding_choice, "schematise", counted)
+    polish_best(layer, g, ranked, set())
+    assert starts == [ranked[0].option.embedding, ranked[1].option.embedding]
+    # above the threshold only the first
+    starts.clear()
+    monkeypatch.setattr(embedding_choice, "POLISH_SMALL", len(layer.stations) - 1)
+    polish_best(layer, g, ranked, set())
+    assert starts == [ranked[0].option.embedding]
+
+
 def test_choice_is_repeatable() -> None:
     layer = make_layer(ROUTES)
     assert layout(layer, "m").to_json() == layout(layer, "m").to_json()

@@ -33,7 +33,6 @@ MISSES: dict[tuple[str, str], str] = {
     ("ml-system/systems", "spacing"): "length CV 0.39",
     ("nf-metro-genomeassembly/pipeline", "spacing"): "length CV 0.72 (not planar)",
     ("nf-metro-genomic-pipeline/pipeline", "spacing"): "length CV 0.58 (18-way fans)",
-    ("nf-metro-variant-calling/pipeline", "spacing"): "length CV 0.29",
     ("rag-pipeline/pipeline", "spacing"): "length CV 0.65 (a detour planarity forces)",
 }
 
