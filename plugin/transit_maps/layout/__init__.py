@@ -29,6 +29,14 @@ __all__ = ["Layout", "layout"]
 
 # Spreads of the drawing tried, in order, until every label has a free place (see `_finish`).
 LABEL_ROOM = SPREADS
+# A drawing whose names read as another station's (`metrics`' ambiguous labels) is spread further
+# (`_less_ambiguous`) when more than AMBIGUOUS_FEW and at least AMBIGUOUS_SHARE of its labels are
+# ambiguous, as long as each next spread leaves no label overlap and at most AMBIGUOUS_KEPT of the
+# ambiguous labels; only from the first spread (docs/layout-ordering-labels.md, "Spreading for
+# names that read as their own").
+AMBIGUOUS_FEW = 2
+AMBIGUOUS_SHARE = 0.1
+AMBIGUOUS_KEPT = 0.5
 # The layered drawing is for pipelines (15-60 stations); on bigger networks it has never won and
 # costs about 0.6 s.
 LAYERED_UP_TO = 80
@@ -140,20 +148,58 @@ def _finish(
 
     When some label finds no free place, the drawing is spread by the next of `spreads` (labels
     keep their size, so they gain room) and ordered and labelled again; the first spread that
-    leaves no label overlap is kept, else the one that leaves fewest. With a previous layout
-    there is one spread, the one it was drawn at.
+    leaves no label overlap is kept, else the one that leaves fewest. A drawing where many names
+    read as another station's may then be spread further (`_less_ambiguous`), unless it was
+    spread for overlaps already. With a previous layout there is one spread, the one it was
+    drawn at.
     """
     best: Layout | None = None
     fewest = math.inf
-    for spread in spreads:
+    larger: Sequence[float] = ()
+    for i, spread in enumerate(spreads):
         laid = _drawn(layer, map_id, schematic, spread)
         left = _label_overlaps(laid)
         if left < fewest:
             best, fewest = laid, left
         if left == 0:
+            # (not after a spread for overlaps: that drawing has paid its extra label placements)
+            larger = spreads[1:] if i == 0 else ()
             break
     assert best is not None
-    return best
+    return _less_ambiguous(layer, map_id, schematic, best, larger)
+
+
+def _less_ambiguous(
+    layer: Layer, map_id: str, schematic: Schematic, laid: Layout, larger: Sequence[float]
+) -> Layout:
+    """`laid` (without label overlaps), or the drawing at one of the `larger` spreads when that
+    is worth its room: while more than AMBIGUOUS_FEW labels are ambiguous (another station's
+    marker nearer than their own), the next spread is kept if it leaves no label overlap and
+    at most AMBIGUOUS_KEPT of them; only tried when at first at least AMBIGUOUS_SHARE of the
+    labels are ambiguous, so a big map with a few such names does not pay a label placement.
+    """
+    if not larger:
+        return laid
+    ambiguous = _ambiguous(laid)
+    labels = sum(1 for s in laid.stations if s.label is not None)
+    if ambiguous < AMBIGUOUS_SHARE * labels:
+        return laid
+    for spread in larger:
+        if ambiguous <= AMBIGUOUS_FEW:
+            break
+        wider = _drawn(layer, map_id, schematic, spread)
+        fewer = _ambiguous(wider)
+        if fewer > AMBIGUOUS_KEPT * ambiguous or _label_overlaps(wider) > 0:
+            break
+        laid, ambiguous = wider, fewer
+    return laid
+
+
+def _ambiguous(laid: Layout) -> int:
+    # metrics has no public name for it yet (label_overlap_counts is its twin for overlaps)
+    from .metrics import _ambiguous_labels
+
+    return _ambiguous_labels(laid)
 
 
 def _label_overlaps(laid: Layout) -> int:

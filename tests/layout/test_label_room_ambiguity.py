@@ -1,0 +1,110 @@
+"""Spreading the drawing for names that read as another station's (`layout._less_ambiguous`)."""
+
+from __future__ import annotations
+
+import pytest
+
+import transit_maps.layout as engine
+from tests.paths import MAPS
+from transit_maps.layout import (
+    AMBIGUOUS_FEW,
+    AMBIGUOUS_KEPT,
+    AMBIGUOUS_SHARE,
+    Layout,
+    _less_ambiguous,
+    layout,
+)
+from transit_maps.layout.metrics import measure
+from transit_maps.layout.stable import spread_of
+from transit_maps.loader import load_map
+
+
+def test_city_metro_is_spread_until_its_names_read_as_their_own() -> None:
+    # 8 ambiguous labels at the usual gap, 3 at 1.25, 0 at 1.5 (docs/layout-ordering-labels.md)
+    the_map = load_map(MAPS / "city-metro.yaml")
+    layer = the_map.layer("network")
+    result = layout(layer, the_map.id)
+    m = measure(result, layer)
+    assert (m.ambiguous_labels, m.label_overlaps) == (0, 0)
+    assert m.labels_placed == m.labels_expected
+    assert spread_of(result) == pytest.approx(1.5)
+    # a previous layout keeps its spread: the stations stay where they were
+    again = layout(layer, the_map.id, previous=result.to_json())
+    assert spread_of(again) == pytest.approx(1.5)
+    assert measure(again, layer).ambiguous_labels == 0
+
+
+def test_a_drawing_spread_for_overlaps_is_not_spread_again() -> None:
+    # genomics-pipeline needs 1.25 for its labels to fit; a third label placement would cost
+    # its time target, so it keeps 1.25 and its 5 ambiguous labels
+    the_map = load_map(MAPS / "genomics-pipeline.yaml")
+    layer = the_map.layers[0]
+    result = layout(layer, the_map.id)
+    assert spread_of(result) == pytest.approx(1.25)
+    assert measure(result, layer).label_overlaps == 0
+
+
+def _fake(monkeypatch: pytest.MonkeyPatch, figures: dict[float, tuple[int, int]]) -> list[float]:
+    """Spreads drawn by `_less_ambiguous`, with (ambiguous, overlaps) per spread from `figures`;
+    the fake layouts carry their spread as `width` and 40 labelled stations."""
+    tried: list[float] = []
+
+    def drawn(layer: object, map_id: str, schematic: object, spread: float) -> Layout:
+        tried.append(spread)
+        return _layout(spread)
+
+    monkeypatch.setattr(engine, "_drawn", drawn)
+    monkeypatch.setattr(engine, "_ambiguous", lambda laid: figures[laid.width][0])
+    monkeypatch.setattr(engine, "_label_overlaps", lambda laid: figures[laid.width][1])
+    return tried
+
+
+LABELS = 40
+
+
+def _layout(spread: float) -> Layout:
+    from transit_maps.layout.geometry import Box, Label, PlacedStation
+
+    label = Label(Box(0.0, 0.0, 1.0, 1.0), ("x",))
+    stations = tuple(PlacedStation(f"s{i}", float(i), 0.0, False, label) for i in range(LABELS))
+    return Layout("m", "l", spread, 1.0, stations, (), ())
+
+
+def _run(
+    figures: dict[float, tuple[int, int]], monkeypatch: pytest.MonkeyPatch
+) -> tuple[float, list[float]]:
+    tried = _fake(monkeypatch, figures)
+    kept = _less_ambiguous(None, "m", None, _layout(1.0), (1.25, 1.5, 2.0))  # type: ignore[arg-type]
+    return kept.width, tried
+
+
+def test_each_next_spread_must_halve_the_ambiguous_labels(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    assert AMBIGUOUS_KEPT == 0.5
+    halving = {1.0: (8, 0), 1.25: (4, 0), 1.5: (2, 0), 2.0: (0, 0)}
+    # 8 -> 4 -> 2: stops there, 2 is few enough (2.0 is never drawn)
+    assert _run(halving, monkeypatch) == (1.5, [1.25, 1.5])
+    short = {1.0: (8, 0), 1.25: (5, 0), 1.5: (0, 0), 2.0: (0, 0)}
+    assert _run(short, monkeypatch) == (1.0, [1.25])  # 8 -> 5 is not worth the room
+
+
+def test_a_spread_with_label_overlaps_is_never_taken(monkeypatch: pytest.MonkeyPatch) -> None:
+    figures = {1.0: (8, 0), 1.25: (0, 1), 1.5: (0, 0), 2.0: (0, 0)}
+    assert _run(figures, monkeypatch) == (1.0, [1.25])
+
+
+def test_few_ambiguous_labels_pay_no_label_placement(monkeypatch: pytest.MonkeyPatch) -> None:
+    few = {1.0: (AMBIGUOUS_FEW, 0), 1.25: (0, 0), 1.5: (0, 0), 2.0: (0, 0)}
+    assert _run(few, monkeypatch) == (1.0, [])
+    # a small share of a big map's names: below AMBIGUOUS_SHARE of the labels
+    below = int(AMBIGUOUS_SHARE * LABELS) - 1
+    assert below > AMBIGUOUS_FEW
+    share = {1.0: (below, 0), 1.25: (0, 0), 1.5: (0, 0), 2.0: (0, 0)}
+    assert _run(share, monkeypatch) == (1.0, [])
+
+
+def test_no_larger_spread_no_placement(monkeypatch: pytest.MonkeyPatch) -> None:
+    tried = _fake(monkeypatch, {1.0: (20, 0)})
+    kept = _less_ambiguous(None, "m", None, _layout(1.0), ())  # type: ignore[arg-type]
+    assert (kept.width, tried) == (1.0, [])
