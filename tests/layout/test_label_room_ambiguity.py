@@ -54,7 +54,7 @@ def _fake(monkeypatch: pytest.MonkeyPatch, figures: dict[float, tuple[int, int]]
         return _layout(spread)
 
     monkeypatch.setattr(engine, "_drawn", drawn)
-    monkeypatch.setattr(engine, "_ambiguous", lambda laid: figures[laid.width][0])
+    monkeypatch.setattr(engine, "ambiguous_labels", lambda laid: figures[laid.width][0])
     monkeypatch.setattr(engine, "_label_overlaps", lambda laid: figures[laid.width][1])
     return tried
 

@@ -18,7 +18,7 @@ from .dimensions import GRID, MARGIN, bundle_width, marker_radius
 from .embedding import graph_of
 from .embedding_choice import polish_best, rank_candidates
 from .geometry import Box, Label, Layout, LineStyle, PlacedEdge, PlacedStation, Point, ZoneArea
-from .metrics import drawing_faults
+from .metrics import ambiguous_labels, drawing_faults, label_overlap_counts
 from .octi import CROSSING_WEIGHT, Schematic, objective
 from .pipeline import layered_schematic
 from .pipeline_dense import dense_schematic
@@ -180,7 +180,7 @@ def _less_ambiguous(
     """
     if not larger:
         return laid
-    ambiguous = _ambiguous(laid)
+    ambiguous = ambiguous_labels(laid)
     labels = sum(1 for s in laid.stations if s.label is not None)
     if ambiguous < AMBIGUOUS_SHARE * labels:
         return laid
@@ -188,23 +188,14 @@ def _less_ambiguous(
         if ambiguous <= AMBIGUOUS_FEW:
             break
         wider = _drawn(layer, map_id, schematic, spread)
-        fewer = _ambiguous(wider)
+        fewer = ambiguous_labels(wider)
         if fewer > AMBIGUOUS_KEPT * ambiguous or _label_overlaps(wider) > 0:
             break
         laid, ambiguous = wider, fewer
     return laid
 
 
-def _ambiguous(laid: Layout) -> int:
-    # metrics has no public name for it yet (label_overlap_counts is its twin for overlaps)
-    from .metrics import _ambiguous_labels
-
-    return _ambiguous_labels(laid)
-
-
 def _label_overlaps(laid: Layout) -> int:
-    from .metrics import label_overlap_counts
-
     return sum(label_overlap_counts(laid))
 
 

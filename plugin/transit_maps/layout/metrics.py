@@ -98,7 +98,7 @@ def measure(layout: Layout, layer: Layer) -> Metrics:
         labels_expected=len(expected),
         edge_length_cv=_length_cv(layout.edges),
         area_per_station=layout.width * layout.height / n if n else 0.0,
-        ambiguous_labels=_ambiguous_labels(layout),
+        ambiguous_labels=ambiguous_labels(layout),
         line_crossings=line_crossings,
         line_separations=line_separations,
     )
@@ -309,7 +309,7 @@ def _label_overlaps(layout: Layout) -> tuple[int, int, int]:
     return label_label, label_station, label_line
 
 
-def _ambiguous_labels(layout: Layout) -> int:
+def ambiguous_labels(layout: Layout) -> int:
     """Labels nearer (by more than ON_EDGE) to another station's marker than to their own.
 
     Distances run to the markers' edges (`marker_radius`), so a big interchange marker does not
