@@ -34,14 +34,15 @@ def test_city_metro_is_spread_until_its_names_read_as_their_own() -> None:
     assert measure(again, layer).ambiguous_labels == 0
 
 
-def test_a_drawing_spread_for_overlaps_is_not_spread_again() -> None:
-    # genomics-pipeline needs 1.25 for its labels to fit; a third label placement would cost
-    # its time target, so it keeps 1.25 and its 5 ambiguous labels
+def test_a_drawing_spread_for_overlaps_may_be_spread_again() -> None:
+    # genomics-pipeline needs 1.25 for its labels to fit, where 5 of its 25 names read as a
+    # neighbour's; at 1.5 one does
     the_map = load_map(MAPS / "genomics-pipeline.yaml")
     layer = the_map.layers[0]
     result = layout(layer, the_map.id)
-    assert spread_of(result) == pytest.approx(1.25)
-    assert measure(result, layer).label_overlaps == 0
+    assert spread_of(result) == pytest.approx(1.5)
+    figures = measure(result, layer)
+    assert (figures.label_overlaps, figures.ambiguous_labels) == (0, 1)
 
 
 def _fake(monkeypatch: pytest.MonkeyPatch, figures: dict[float, tuple[int, int]]) -> list[float]:

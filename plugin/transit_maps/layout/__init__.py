@@ -32,8 +32,8 @@ LABEL_ROOM = SPREADS
 # A drawing whose names read as another station's (`metrics`' ambiguous labels) is spread further
 # (`_less_ambiguous`) when more than AMBIGUOUS_FEW and at least AMBIGUOUS_SHARE of its labels are
 # ambiguous, as long as each next spread leaves no label overlap and at most AMBIGUOUS_KEPT of the
-# ambiguous labels; only from the first spread (docs/layout-ordering-labels.md, "Spreading for
-# names that read as their own").
+# ambiguous labels (docs/layout-ordering-labels.md, "Spreading for names that read as their
+# own").
 AMBIGUOUS_FEW = 2
 AMBIGUOUS_SHARE = 0.1
 AMBIGUOUS_KEPT = 0.5
@@ -149,9 +149,8 @@ def _finish(
     When some label finds no free place, the drawing is spread by the next of `spreads` (labels
     keep their size, so they gain room) and ordered and labelled again; the first spread that
     leaves no label overlap is kept, else the one that leaves fewest. A drawing where many names
-    read as another station's may then be spread further (`_less_ambiguous`), unless it was
-    spread for overlaps already. With a previous layout there is one spread, the one it was
-    drawn at.
+    read as another station's may then be spread further (`_less_ambiguous`). With a previous
+    layout there is one spread, the one it was drawn at.
     """
     best: Layout | None = None
     fewest = math.inf
@@ -162,8 +161,7 @@ def _finish(
         if left < fewest:
             best, fewest = laid, left
         if left == 0:
-            # (not after a spread for overlaps: that drawing has paid its extra label placements)
-            larger = spreads[1:] if i == 0 else ()
+            larger = spreads[i + 1 :]
             break
     assert best is not None
     return _less_ambiguous(layer, map_id, schematic, best, larger)
