@@ -302,7 +302,8 @@ def route(
         if wx0 <= c[0] <= wx1 and wy0 <= c[1] <= wy1
     }
 
-    known: dict[int, float] = {}  # node costs do not change during one search
+    cells = (wx1 - wx0 + 1) * span
+    known: list[float | None] = [None] * cells  # node costs do not change during one search
 
     def node_cost(c: Cell) -> float:
         """inf where the path may not go; else the cost of passing through c."""
@@ -327,8 +328,9 @@ def route(
 
     # A move: (direction, the state it leads to without its steps, hop, cost of the cell
     # reached, the heuristic's distance from there, the estimate when that distance decides it,
-    # whether the target is off that heading).
-    Move = tuple[int, int, float, float, int, float, bool]
+    # whether the target is off that heading). With no length to make up, only (direction,
+    # state, hop, cost of the cell, estimate): the rest is not read.
+    Move = tuple[Any, ...]
 
     steps_table = _steps_table(span)
 
@@ -350,7 +352,7 @@ def route(
             if key in used_edges:
                 continue
             nci = ci + sh
-            passing = known.get(nci)
+            passing = known[nci]
             if passing is None:
                 passing = known[nci] = node_cost(nxt)
             if passing == inf:
@@ -368,11 +370,21 @@ def route(
             off = single and (rx * ddy != ry * ddx or rx * ddx + ry * ddy < 0)
             if off:
                 far += turn_floor
-            append((d, (nci * 8 + d) << bits, hop, passing, dist, far, off))
+            if need:
+                append((d, (nci * 8 + d) << bits, hop, passing, dist, far, off))
+            else:  # what the search with no length to make up reads
+                append((d, nci * 8 + d, hop, passing, far))
         return out
 
-    best: dict[int, float] = {}
-    parent: dict[int, int | Cell] = {}  # a first step's parent is its source cell
+    # a state's best cost so far and where it came from (a first step's: its source cell);
+    # with no length to make up the states are few (8 per cell): lists indexed by state
+    best: Any
+    parent: Any
+    if need:
+        best, parent = {}, {}
+    else:
+        size = cells * 8
+        best, parent = [inf] * size, [None] * size
     heap: list[tuple[float, float, int, int]] = []
     tick = 0
     first_steps = min(1, need)
@@ -387,7 +399,7 @@ def route(
             if edge_key(cell, (nx_, ny_)) in used_edges:
                 continue
             nci = (nx_ - wx0) * span + (ny_ - wy0)
-            nc = known.get(nci)
+            nc = known[nci]
             if nc is None:
                 nc = known[nci] = node_cost((nx_, ny_))
             if nc == inf:
@@ -397,7 +409,7 @@ def route(
             if trail:
                 hop = TRAIL_HOP if edge_key(cell, (nx_, ny_)) in trail else hop + OFF_TRAIL
             g = cost + pc + hop + nc
-            if g < best.get(state, inf):
+            if g < (best.get(state, inf) if need else best[state]):
                 best[state] = g
                 parent[state] = cell
                 tick += 1
@@ -407,8 +419,8 @@ def route(
     goal_cost = inf  # every pushed f is finite
     goal = -1
     expansions = 0
-    moves_at: dict[int, list[Move]] = {}
-    best_get = best.get
+    moves_at: list[list[Move] | None] = [None] * cells
+    best_get = best.get if need else best.__getitem__
     push = heapq.heappush
     pop = heapq.heappop
     while heap:
@@ -420,8 +432,12 @@ def route(
         expansions += 1
         if expansions > max_expansions:
             break
-        steps = state & mask
-        ci = state >> bits
+        if need:
+            steps = state & mask
+            ci = state >> bits
+        else:
+            steps = 0
+            ci = state
         d_in = ci & 7
         ci >>= 3
         if ci in target_at:
@@ -434,14 +450,14 @@ def route(
             if cell in station_at:
                 continue  # a path never runs through a station
             # an unsettled target's other candidate cells may be passed on the way
-        moves = moves_at.get(ci)
+        moves = moves_at[ci]
         if moves is None:
             moves = moves_at[ci] = moves_of(ci)
         turn_cost = turn_w[d_in]
         if not need:  # no length to make up (most searches): a state is its cell and heading
-            for d, nstate, hop, passing, _, far, _ in moves:
+            for d, nstate, hop, passing, far in moves:
                 ng = g + turn_cost[d] + hop + passing
-                if ng < best_get(nstate, inf):
+                if ng < best[nstate]:
                     best[nstate] = ng
                     parent[nstate] = state
                     tick += 1
