@@ -228,10 +228,26 @@ def _crossings(drawing: Drawing) -> int:
 def _greedy(drawing: Drawing, past_mean: float) -> tuple[bool, Drawing]:
     """Whether anything moves, and the drawing after the greedy steps (strips, cuts, parts)."""
     moved_any = False
+    # A step that moved nothing moves nothing on the same drawing again (each returns its input
+    # then): `still` holds the version of the drawing each step last found nothing on, and the
+    # step is skipped while the drawing has not changed since. The version counts the moves.
+    still: dict[object, int] = {}
+    version = 0
     for _ in range(ROUNDS):
-        drawing, moved_x = compact_x(drawing, past_mean)
-        flipped, moved_y = compact_x(transposed(drawing), past_mean)
-        drawing = transposed(flipped)
+        moved_x = moved_y = False
+        if still.get("x") != version:
+            drawing, moved_x = compact_x(drawing, past_mean)
+            if moved_x:
+                version += 1
+            else:
+                still["x"] = version
+        if still.get("y") != version:
+            flipped, moved_y = compact_x(transposed(drawing), past_mean)
+            if moved_y:
+                drawing = transposed(flipped)
+                version += 1
+            else:
+                still["y"] = version
         moved_any = moved_any or moved_x or moved_y
         if not (moved_x or moved_y):
             break
@@ -240,7 +256,13 @@ def _greedy(drawing: Drawing, past_mean: float) -> tuple[bool, Drawing]:
         for _ in range(ROUNDS):
             moved = False
             for direction in DIRECTIONS:
+                if still.get((direction, small)) == version:
+                    continue
                 drawing, step = compact_cuts(drawing, direction, past_mean, small)
+                if step:
+                    version += 1
+                else:
+                    still[(direction, small)] = version
                 moved = moved or step
             moved_any = moved_any or moved
             if not moved:
