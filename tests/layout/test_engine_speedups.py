@@ -1,0 +1,146 @@
+"""Shortcuts taken for speed give exactly what the plain versions give.
+
+`grid.route` with its search tables in lists finds the same path after the same number of A*
+expansions as before (`route_before`: dicts throughout); the greedy compaction steps that skip
+a step which found nothing on the unchanged drawing end with the same drawing as running every
+step.
+"""
+
+from __future__ import annotations
+
+import random
+import sys
+from typing import Any
+
+import pytest
+
+from tests.layout.pipeline_cases import random_pipeline
+from tests.layout.route_before import route_before
+from tests.layout.test_pipeline_speedups import _random_drawing
+from transit_maps.layout import layout
+from transit_maps.layout.compact import DIRECTIONS, ROUNDS, _greedy
+from transit_maps.layout.compact_axis import Drawing, compact_x, transposed
+from transit_maps.layout.compact_cut import compact_cuts
+from transit_maps.layout.grid import BEND, DIRS, SHARP_BEND, Cell, Ends, Grid, route
+
+
+def _random_search(rng: random.Random) -> tuple[Grid, Ends, Ends, dict[str, object]]:
+    """A grid with paths, stations, reserved and locked cells and a trail; two ends; options."""
+    size = rng.randint(6, 16)
+    grid = Grid(0, 0, size, size)
+
+    def cell() -> Cell:
+        return (rng.randint(0, size), rng.randint(0, size))
+
+    for _ in range(rng.randint(0, 6)):
+        path = [cell()]
+        for _ in range(rng.randint(1, 8)):
+            dx, dy = rng.choice(DIRS)
+            x, y = path[-1][0] + dx, path[-1][1] + dy
+            if not (0 <= x <= size and 0 <= y <= size) or (x, y) in path:
+                break
+            path.append((x, y))
+        if len(path) > 1:
+            grid.occupy(path)
+    for k in range(rng.randint(0, 5)):
+        grid.station_at[cell()] = f"x{k}"
+    for _ in range(rng.randint(0, 8)):
+        grid.reserved[cell()] = (rng.choice(("a", "b", "x0", "x1")),)
+    for _ in range(rng.randint(0, 3)):
+        grid.locked[cell()] = (rng.choice(("a", "b", "x0")),)
+    if rng.random() < 0.3:
+        a = cell()
+        for d in rng.sample(range(8), 3):
+            b = (a[0] + DIRS[d][0], a[1] + DIRS[d][1])
+            grid.trail.add((a, b) if a <= b else (b, a))
+
+    def ends(name: str) -> Ends:
+        cells = {cell(): rng.choice((0.0, 0.5, 2.0)) for _ in range(rng.randint(1, 3))}
+        ports = {(c, d): rng.choice((0.0, 0.0, 1.0, float("inf"))) for c in cells for d in range(8)}
+        return Ends(cells, ports, name)
+
+    options: dict[str, object] = {
+        "min_steps": rng.choice((0, 0, 0, rng.randint(1, 12))),
+        "weight": float(rng.randint(1, 3)),
+        "crossing": rng.random() < 0.3,
+        "pad": rng.choice((2, 8)),
+        "max_expansions": rng.choice((40, 400, 10_000)),
+        "bends": rng.choice((BEND, SHARP_BEND)),
+    }
+    return grid, ends("a"), ends("b"), options
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_route_finds_what_the_dict_search_found(seed: int) -> None:
+    rng = random.Random(seed)
+    found = 0
+    for _ in range(150):
+        grid, source, target, options = _random_search(rng)
+        twin = Grid(grid.x0, grid.y0, grid.x1, grid.y1)
+        twin.station_at, twin.used_nodes = dict(grid.station_at), dict(grid.used_nodes)
+        twin.used_edges, twin.reserved = dict(grid.used_edges), dict(grid.reserved)
+        twin.locked, twin.trail = dict(grid.locked), set(grid.trail)
+        path = route(grid, source, target, **options)  # type: ignore[arg-type]
+        before = route_before(twin, source, target, **options)  # type: ignore[arg-type]
+        assert path == before
+        assert grid.expansions == twin.expansions
+        found += path is not None
+    assert found > 20  # the cases are not all hopeless
+
+
+def _greedy_plain(drawing: Drawing, past_mean: float) -> tuple[bool, Drawing]:
+    """The greedy steps as they ran before: every step every round."""
+    moved_any = False
+    for _ in range(ROUNDS):
+        drawing, moved_x = compact_x(drawing, past_mean)
+        flipped, moved_y = compact_x(transposed(drawing), past_mean)
+        drawing = transposed(flipped)
+        moved_any = moved_any or moved_x or moved_y
+        if not (moved_x or moved_y):
+            break
+    for small in (False, True):
+        for _ in range(ROUNDS):
+            moved = False
+            for direction in DIRECTIONS:
+                drawing, step = compact_cuts(drawing, direction, past_mean, small)
+                moved = moved or step
+            moved_any = moved_any or moved
+            if not moved:
+                break
+    return moved_any, drawing
+
+
+def _same(a: Drawing, b: Drawing) -> bool:
+    return repr((a.points, a.chains, a.steps)) == repr((b.points, b.chains, b.steps))
+
+
+def test_greedy_compaction_matches_every_step_on_random_drawings() -> None:
+    rng = random.Random(11)
+    for _ in range(40):
+        drawing = _random_drawing(rng)
+        for past_mean in (0.0, 1.5):
+            moved, out = _greedy(drawing, past_mean)
+            plain_moved, plain = _greedy_plain(drawing, past_mean)
+            assert moved == plain_moved
+            assert _same(out, plain)
+
+
+def test_greedy_compaction_matches_every_step_on_pipeline_drawings() -> None:
+    compact: Any = sys.modules["transit_maps.layout.compact"]
+    seen: list[tuple[Drawing, float]] = []
+
+    def recording(drawing: Drawing, past_mean: float) -> tuple[bool, Drawing]:
+        seen.append((drawing, past_mean))
+        return _greedy(drawing, past_mean)
+
+    compact._greedy = recording
+    try:
+        layout(random_pipeline(3), "speedups")
+    finally:
+        compact._greedy = _greedy
+    assert seen
+    for drawing, past_mean in seen:
+        moved, out = _greedy(drawing, past_mean)
+        plain_moved, plain = _greedy_plain(drawing, past_mean)
+        assert moved == plain_moved
+        assert _same(out, plain)
