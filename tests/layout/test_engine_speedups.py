@@ -3,11 +3,13 @@
 `grid.route` with its search tables in lists finds the same path after the same number of A*
 expansions as before (`route_before`: dicts throughout); the greedy compaction steps that skip
 a step which found nothing on the unchanged drawing end with the same drawing as running every
-step.
+step; the router's candidate cells for a station with its grid tests inlined are the plain
+scan's, in the same order.
 """
 
 from __future__ import annotations
 
+import math
 import random
 import sys
 from typing import Any
@@ -22,6 +24,7 @@ from transit_maps.layout.compact import DIRECTIONS, ROUNDS, _greedy
 from transit_maps.layout.compact_axis import Drawing, compact_x, transposed
 from transit_maps.layout.compact_cut import compact_cuts
 from transit_maps.layout.grid import BEND, DIRS, SHARP_BEND, Cell, Ends, Grid, route
+from transit_maps.layout.router import candidate_cells
 
 
 def _random_search(rng: random.Random) -> tuple[Grid, Ends, Ends, dict[str, object]]:
@@ -144,3 +147,35 @@ def test_greedy_compaction_matches_every_step_on_pipeline_drawings() -> None:
         plain_moved, plain = _greedy_plain(drawing, past_mean)
         assert moved == plain_moved
         assert _same(out, plain)
+
+
+def _candidate_cells_plain(
+    grid: Grid, p: tuple[float, float], radius: int, degree: int, move: float
+) -> dict[Cell, float]:
+    """The scan as `Router._ends` ran it before: grid.inside, grid.free, grid.free_ports."""
+    px, py = p
+    cx, cy = round(px), round(py)
+    cells: dict[Cell, float] = {}
+    for dx in range(-radius, radius + 1):
+        for dy in range(-radius, radius + 1):
+            c = (cx + dx, cy + dy)
+            if (
+                grid.inside(c)
+                and grid.free(c)
+                and grid.free_ports(c) >= degree
+                and not any((c[0] + ex, c[1] + ey) in grid.station_at for ex, ey in DIRS)
+            ):
+                cells[c] = move * math.hypot(c[0] - px, c[1] - py)
+    return cells
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_candidate_cells_match_the_plain_scan(seed: int) -> None:
+    rng = random.Random(seed)
+    for _ in range(100):
+        grid, _, _, _ = _random_search(rng)
+        p = (rng.uniform(-2, grid.x1 + 2), rng.uniform(-2, grid.y1 + 2))
+        radius, degree, move = rng.randint(0, 4), rng.randint(0, 9), rng.choice((0.5, 3.0))
+        fast = candidate_cells(grid, p, radius, degree, move)
+        plain = _candidate_cells_plain(grid, p, radius, degree, move)
+        assert list(fast.items()) == list(plain.items())

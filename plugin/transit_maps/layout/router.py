@@ -401,24 +401,15 @@ class Router:
         elif station in self.settled:
             cells = {self.settled[station]: 0.0}
         else:
-            px, py = self.embedding[station]
-            cx, cy = round(px), round(py)
             move = MOVE_PINNED if station in self.pinned else MOVE
             if (
                 self.degree[station] == 1 and station not in self.pinned
             ):  # a terminus may slide to keep its line straight
                 radius = max(radius, min(TERMINUS_REACH, self.step * chain.steps // 2))
                 move = MOVE_TERMINUS
-            for dx in range(-radius, radius + 1):
-                for dy in range(-radius, radius + 1):
-                    c = (cx + dx, cy + dy)
-                    if (
-                        grid.inside(c)
-                        and grid.free(c)
-                        and grid.free_ports(c) >= self.degree[station]
-                        and not any((c[0] + ex, c[1] + ey) in grid.station_at for ex, ey in DIRS)
-                    ):
-                        cells[c] = move * math.hypot(c[0] - px, c[1] - py)
+            cells = candidate_cells(
+                grid, self.embedding[station], radius, self.degree[station], move
+            )
         taken = self.used_port.get(station, {})
         around: list[tuple[int, str]] = []  # (port, first station along the routed chain)
         for (_, d_other), cj in sorted(taken.items()):
@@ -457,6 +448,43 @@ _FORWARD = tuple((dx, dy) > (0, 0) for dx, dy in DIRS)
 
 
 _DIR_OF = {step: d for d, step in enumerate(DIRS)}
+_STEPS = tuple(zip(DIRS, _FORWARD, strict=True))
+
+
+def candidate_cells(grid: Grid, p: Vec, radius: int, degree: int, move: float) -> dict[Cell, float]:
+    """The cells within `radius` of p's nearest cell where a station of `degree` may go, each
+    costing `move` per unit away from p: inside the grid, free, with at least `degree` unused
+    ports and no station next to it (row by row, as a scan of the square).
+
+    `grid.inside`, `grid.free` and `grid.free_ports(c) >= degree` inlined; the ports are
+    counted only until enough are free.
+    """
+    px, py = p
+    cx, cy = round(px), round(py)
+    station_at = grid.station_at
+    used_nodes = grid.used_nodes
+    used_edges = grid.used_edges
+    cells: dict[Cell, float] = {}
+    for dx in range(-radius, radius + 1):
+        x = cx + dx
+        if not grid.x0 <= x <= grid.x1:
+            continue
+        for dy in range(-radius, radius + 1):
+            y = cy + dy
+            c = (x, y)
+            if not grid.y0 <= y <= grid.y1 or c in station_at or c in used_nodes:
+                continue
+            free = 0
+            for (ex, ey), forward in _STEPS:
+                n = (x + ex, y + ey)
+                if ((c, n) if forward else (n, c)) not in used_edges:
+                    free += 1
+                    if free >= degree:
+                        break
+            if free < degree or any((x + ex, y + ey) in station_at for ex, ey in DIRS):
+                continue
+            cells[c] = move * math.hypot(x - px, y - py)
+    return cells
 
 
 def _dir(a: Cell, b: Cell) -> int:
