@@ -100,6 +100,7 @@ class _Placer:
         self._more: dict[str, list[Candidate]] = {}
         self.chosen: dict[str, Candidate] = {}
         self._ambiguous: dict[tuple[str, Box], bool] = {}
+        self._scans: dict[str, list[Candidate]] = {}  # `scan_candidates` of each station, once
 
     def run(self) -> None:
         """Greedy placement, rescue of stuck stations, improvement, last resort, and moving
@@ -134,7 +135,7 @@ class _Placer:
         """Any box of the fine scan still free (beyond the few rescue kept), else a box that only
         gives up the clearance (touching no line, marker or label), else least overlap."""
         scene = self.scene
-        scan = scan_candidates(self.by_id[sid])
+        scan = self.scanned(sid)
         for c in scan:
             if not scene.label_conflicts(c.box) and scene.clear(c.box):
                 return c
@@ -153,6 +154,12 @@ class _Placer:
                 c.cost,
             ),
         )
+
+    def scanned(self, sid: str) -> list[Candidate]:
+        """`scan_candidates` of `sid` (the same list each time: it depends on the station only)."""
+        if sid not in self._scans:
+            self._scans[sid] = scan_candidates(self.by_id[sid])
+        return self._scans[sid]
 
     def radius(self, sid: str) -> float:
         """The radius of `sid`'s marker."""
@@ -245,7 +252,7 @@ class _Placer:
         if sid not in self._more:
             kept: list[Candidate] = []
             cells: set[tuple[tuple[str, ...], int, int]] = set()
-            for c in scan_candidates(self.by_id[sid]):  # nearest first; a few dozen will do
+            for c in self.scanned(sid):  # nearest first; a few dozen will do
                 if len(kept) >= SCAN_KEEP:
                     break
                 # one box per SCAN_SPACING cell: nearly equal boxes would waste repair attempts
