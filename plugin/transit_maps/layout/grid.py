@@ -264,9 +264,14 @@ def route(
     tx = [c[0] for c in targets]
     ty = [c[1] for c in targets]
     bx0, bx1, by0, by1 = min(tx), max(tx), min(ty), max(ty)
-    # min_steps only matters when some pair of end cells is closer than that
-    nearest = min(max(abs(ax - bx), abs(ay - by)) for ax, ay in source.cells for bx, by in targets)
-    need = min_steps if nearest < min_steps else 0
+    # min_steps only matters when some pair of end cells is closer than that (with no steps
+    # needed, the nearest pair matters to nothing: need and the extra margin are 0)
+    nearest = need = 0
+    if min_steps > 0:
+        nearest = min(
+            max(abs(ax - bx), abs(ay - by)) for ax, ay in source.cells for bx, by in targets
+        )
+        need = min_steps if nearest < min_steps else 0
     sx = [c[0] for c in source.cells]
     sy = [c[1] for c in source.cells]
     margin = pad + max(0, need - nearest) // 2 + 1
@@ -354,7 +359,15 @@ def route(
             nci = ci + sh
             passing = known[nci]
             if passing is None:
-                passing = known[nci] = node_cost(nxt)
+                if nxt in targets:
+                    passing = 0.0
+                elif nxt in station_at:
+                    passing = inf
+                elif nxt in used_nodes or nxt in reserved or nxt in locked:
+                    passing = node_cost(nxt)
+                else:  # what node_cost gives a cell nothing touches
+                    passing = 0.0
+                known[nci] = passing
             if passing == inf:
                 continue
             if trail:
@@ -413,9 +426,14 @@ def route(
                 best[state] = g
                 parent[state] = cell
                 tick += 1
-                dx = max(bx0 - nx_, 0, nx_ - bx1)
-                dy = max(by0 - ny_, 0, ny_ - by1)
-                heapq.heappush(heap, (g + max(dx, dy, need - 1) * min_hop, g, tick, state))
+                # max(bx0 - nx_, 0, nx_ - bx1), and so on, on ints
+                dx = bx0 - nx_ if nx_ < bx0 else (nx_ - bx1 if nx_ > bx1 else 0)
+                dy = by0 - ny_ if ny_ < by0 else (ny_ - by1 if ny_ > by1 else 0)
+                if dy > dx:
+                    dx = dy
+                if need - 1 > dx:
+                    dx = need - 1
+                heapq.heappush(heap, (g + dx * min_hop, g, tick, state))
     goal_cost = inf  # every pushed f is finite
     goal = -1
     expansions = 0
