@@ -4,7 +4,8 @@
 expansions as before (`route_before`: dicts throughout); the greedy compaction steps that skip
 a step which found nothing on the unchanged drawing end with the same drawing as running every
 step; the router's candidate cells for a station with its grid tests inlined are the plain
-scan's, in the same order.
+scan's, in the same order; kept results of compact_global and compact_cuts are what the search
+gives.
 """
 
 from __future__ import annotations
@@ -22,7 +23,8 @@ from tests.layout.test_pipeline_speedups import _random_drawing
 from transit_maps.layout import layout
 from transit_maps.layout.compact import DIRECTIONS, ROUNDS, _greedy
 from transit_maps.layout.compact_axis import Drawing, compact_x, transposed
-from transit_maps.layout.compact_cut import compact_cuts
+from transit_maps.layout.compact_cut import _compact_cuts, compact_cuts
+from transit_maps.layout.compact_global import _compact_global, compact_global
 from transit_maps.layout.grid import BEND, DIRS, SHARP_BEND, Cell, Ends, Grid, route
 from transit_maps.layout.router import candidate_cells
 
@@ -179,3 +181,27 @@ def test_candidate_cells_match_the_plain_scan(seed: int) -> None:
         fast = candidate_cells(grid, p, radius, degree, move)
         plain = _candidate_cells_plain(grid, p, radius, degree, move)
         assert list(fast.items()) == list(plain.items())
+
+
+def test_kept_compaction_results_match_a_fresh_search() -> None:
+    """compact_global and compact_cuts answer a drawing seen before (an equal copy) as the
+    search itself does, and a no-move answer returns the drawing passed in."""
+    rng = random.Random(4)
+    drawings = [_random_drawing(rng) for _ in range(30)]
+    for d in drawings + drawings:
+        twin = Drawing(dict(d.points), [list(c) for c in d.chains], list(d.steps))
+        for box in (None, 400.0):
+            kept = compact_global(twin, box)
+            fresh = _compact_global(d, box)
+            assert (kept is None) == (fresh is None)
+            if kept is not None and fresh is not None:
+                assert _same(kept, fresh)
+                assert kept is not twin
+        for v in DIRECTIONS[:4]:
+            for small in (False, True):
+                out, moved = compact_cuts(twin, v, 1.5, small)
+                fresh_out, fresh_moved = _compact_cuts(d, v, 1.5, small)
+                assert moved == fresh_moved
+                assert _same(out, fresh_out)
+                if not moved:
+                    assert out is twin

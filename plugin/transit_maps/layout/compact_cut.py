@@ -208,7 +208,31 @@ def compact_cuts(
     """Move parts of `d` back along `v` (a unit octilinear step in half units: (1, 0) moves the
     part beyond a vertical cut left, (1, 1) shortens diagonals) while the edge-length CV falls;
     `past_mean` bounds growth as in `compact_axis.compact_x`. With `small`, the small parts of
-    `_seed_parts` are candidates too."""
+    `_seed_parts` are candidates too.
+
+    Whether anything moves depends on the drawing's values and the arguments only, and the
+    same drawing comes again (the variants and candidates of one layer are compacted from
+    equal drawings): the last STILL_SIZE calls that moved nothing are kept by the exact text of
+    their arguments and answered at once, `d` unchanged, as the search would.
+    """
+    key = repr((d.points, d.chains, d.steps, v, past_mean, small))
+    if key in _still:
+        return d, False
+    out, moved = _compact_cuts(d, v, past_mean, small)
+    if not moved:
+        if len(_still) >= STILL_SIZE:
+            del _still[next(iter(_still))]  # the oldest
+        _still[key] = None
+    return out, moved
+
+
+# calls of compact_cuts that moved nothing, kept (insertion-ordered: the oldest goes first)
+STILL_SIZE = 64
+_still: dict[str, None] = {}
+
+
+def _compact_cuts(d: Drawing, v: Pt, past_mean: float, small: bool) -> tuple[Drawing, bool]:
+    """`compact_cuts`, searched."""
     net = _Net(d, v)
     if len(net.xy) > MAX_NODES or len(net.xy) < 3:
         return d, False

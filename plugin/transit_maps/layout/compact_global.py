@@ -78,7 +78,28 @@ def compact_global(d: Drawing, box: float | None = None) -> Drawing | None:
     the gradient of CV^2 points), rounded to `TARGET_STEP`; each result gives the next, while
     the CV falls, at most `TARGETS` times. A result whose bounding box is larger than `box`
     (when given) is not kept.
+
+    The result depends on the drawing's values and `box` only, and the same drawing often comes
+    again (the polished and the global variant of one compaction, the candidates of one layer):
+    the last MEMO_SIZE results are kept, by the exact text of their arguments. The drawing
+    returned is never `d` itself, and nothing changes a drawing once made.
     """
+    key = repr((d.points, d.chains, d.steps, box))
+    if key in _memo:
+        return _memo[key]
+    if len(_memo) >= MEMO_SIZE:
+        del _memo[next(iter(_memo))]  # the oldest
+    out = _memo[key] = _compact_global(d, box)
+    return out
+
+
+# compact_global results kept (a few drawings of a few dozen points each)
+MEMO_SIZE = 16
+_memo: dict[str, Drawing | None] = {}
+
+
+def _compact_global(d: Drawing, box: float | None) -> Drawing | None:
+    """`compact_global`, computed."""
     if not compact_global_may(d):
         return None
     best = spread_cv(d)
