@@ -5,7 +5,7 @@ expansions as before (`route_before`: dicts throughout); the greedy compaction s
 a step which found nothing on the unchanged drawing end with the same drawing as running every
 step; the router's candidate cells for a station with its grid tests inlined are the plain
 scan's, in the same order; kept results of compact_global and compact_cuts are what the search
-gives.
+gives, and kept planarity answers what networkx gives.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ import random
 import sys
 from typing import Any
 
+import networkx as nx
 import pytest
 
 from tests.layout.pipeline_cases import random_pipeline
@@ -26,6 +27,7 @@ from transit_maps.layout.compact_axis import Drawing, compact_x, transposed
 from transit_maps.layout.compact_cut import _compact_cuts, compact_cuts
 from transit_maps.layout.compact_global import _compact_global, compact_global
 from transit_maps.layout.grid import BEND, DIRS, SHARP_BEND, Cell, Ends, Grid, route
+from transit_maps.layout.octi import is_planar
 from transit_maps.layout.router import candidate_cells
 
 
@@ -205,3 +207,26 @@ def test_kept_compaction_results_match_a_fresh_search() -> None:
                 assert _same(out, fresh_out)
                 if not moved:
                     assert out is twin
+
+
+def test_kept_planarity_answers_match_networkx() -> None:
+    """`octi.is_planar` answers as `nx.check_planarity`, also for a graph seen before with its
+    nodes and edges added in another order, and for a graph that changed since."""
+    rng = random.Random(9)
+    graphs = []
+    for _ in range(40):
+        n = rng.randint(4, 9)
+        edges = [
+            (f"n{a}", f"n{b}") for a in range(n) for b in range(a + 1, n) if rng.random() < 0.5
+        ]
+        graphs.append(edges)
+    for edges in graphs + graphs:
+        g = nx.Graph(edges)
+        shuffled = nx.Graph()
+        shuffled.add_edges_from(rng.sample(edges, len(edges)))
+        expected = bool(nx.check_planarity(g)[0])
+        assert is_planar(g) == expected
+        assert is_planar(shuffled) == expected
+        if edges:
+            g.remove_edge(*edges[0])
+            assert is_planar(g) == bool(nx.check_planarity(g)[0])

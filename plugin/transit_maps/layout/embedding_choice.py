@@ -34,6 +34,7 @@ from .octi import (
     EFFORT_CAP,
     EFFORT_SLACK,
     Schematic,
+    is_planar,
     length_cv,
     objective,
     route_bends,
@@ -110,7 +111,7 @@ def rank_candidates(
     never is.
     """
     n = len(layer.stations)
-    planar = bool(nx.check_planarity(g)[0])
+    planar = is_planar(g)
     limit = CANDIDATES if n <= CANDIDATES_UP_TO else 2
     profiles = (BEND,) if pinned else (SHARP_BEND, BEND)
     # every embedding with the first profile before any with the second: a first candidate
@@ -174,7 +175,7 @@ def polish_best(
     polished, unless the network is not planar (then crossings are due, not the router's
     failure). None when no candidate qualifies.
     """
-    if nx.check_planarity(g)[0]:
+    if is_planar(g):
         fit = [r for r in ranked if r.schematic.crossings == 0]
     else:
         # crossings are due; where they are many, the local search (which moves stations

@@ -134,7 +134,7 @@ def _schematise(
     grid.trail = set(trail) if step == STEP else set()
     r = Router(grid, chains, ports.continuations(layer), embedding, step)
     r.pinned = set(pinned or {})
-    r.planar = bool(nx.check_planarity(g)[0])
+    r.planar = is_planar(g)
     for n in sorted(r.degree, key=order.__getitem__):
         if r.degree[n] > MAX_POINT_DEGREE:
             r.settle_bar(n)
@@ -176,6 +176,23 @@ def _schematise(
     for n, cells in r.bars.items():
         out.angles[n] = 90.0 if cells[0][0] == cells[-1][0] else 0.0
     return out
+
+
+def is_planar(g: nx.Graph) -> bool:
+    """Whether `g` has a planar drawing (`nx.check_planarity`), answered once per graph: the
+    candidates of one layer share its graph. Kept by the graph's nodes and edges, which are all
+    the answer depends on (the last PLANAR_KEPT graphs)."""
+    key = (frozenset(g.nodes), frozenset(frozenset(e) for e in g.edges))
+    planar = _planar.get(key)
+    if planar is None:
+        if len(_planar) >= PLANAR_KEPT:
+            del _planar[next(iter(_planar))]  # the oldest
+        planar = _planar[key] = bool(nx.check_planarity(g)[0])
+    return planar
+
+
+PLANAR_KEPT = 16
+_planar: dict[tuple[frozenset[str], frozenset[frozenset[str]]], bool] = {}
 
 
 def _lay_out_chain(
