@@ -88,8 +88,14 @@ def test_small_maps_polish_the_second_candidate_too(monkeypatch: pytest.MonkeyPa
     monkeypatch.setattr(embedding_choice, "schematise", counted)
     polish_best(layer, g, ranked, set())
     assert starts == [ranked[0].option.embedding, ranked[1].option.embedding]
-    # above the threshold only the first
+    # when the first polish was dear, only the first
     starts.clear()
+    monkeypatch.setattr(embedding_choice, "SECOND_POLISH_EFFORT", 0)
+    polish_best(layer, g, ranked, set())
+    assert starts == [ranked[0].option.embedding]
+    # above the size threshold only the first
+    starts.clear()
+    monkeypatch.setattr(embedding_choice, "SECOND_POLISH_EFFORT", 10**9)
     monkeypatch.setattr(embedding_choice, "POLISH_SMALL", len(layer.stations) - 1)
     polish_best(layer, g, ranked, set())
     assert starts == [ranked[0].option.embedding]

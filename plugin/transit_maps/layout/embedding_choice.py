@@ -66,11 +66,15 @@ ENOUGH_UNCROSSED = 2
 POLISH_TWO = (61, 120)
 POLISH_TWO_ALWAYS = 80
 CONVERGED = 1000
-# On maps of up to POLISH_SMALL stations the second-ranked candidate is polished too: there a
-# polish costs 0.1-0.3 s, and the local search from another start often ends better
-# (nf-metro-variant-calling: the same 4 bends at edge-length CV 0.249 instead of 0.288; the
-# simple pipeline 1 bend instead of 2).
+# On maps of up to POLISH_SMALL stations the second-ranked candidate is polished too, when the
+# first took at most SECOND_POLISH_EFFORT A* expansions (routing and polish: about 0.15 s): the
+# local search from another start often ends better (nf-metro-variant-calling: the same 4 bends
+# at edge-length CV 0.249 instead of 0.288, 16 000 expansions; the simple pipeline 1 bend
+# instead of 2, 12 000), while on the dearer ones it gained nothing on the corpus, examples or
+# held-out pipelines and cost 0.3-0.5 s (ml-system processes 20 000, systems 36 000, a
+# 20-station nf-core pipeline 41 000).
 POLISH_SMALL = 20
+SECOND_POLISH_EFFORT = 18_000
 # A non-planar drawing with more crossings than this per edge is not polished.
 TANGLED = 0.05
 # Edge-length CV below which the choice among polished drawings counts bends only.
@@ -170,10 +174,10 @@ def polish_best(
 ) -> tuple[float, Schematic] | None:
     """The best of the top candidates after the local search, with its objective.
 
-    The first is polished; on small maps (`POLISH_SMALL`) the second too, and on maps of
-    `POLISH_TWO` stations the first embedding's best. Only candidates without crossings are
-    polished, unless the network is not planar (then crossings are due, not the router's
-    failure). None when no candidate qualifies.
+    The first is polished; on small maps (`POLISH_SMALL`) the second too when the first was
+    cheap (`SECOND_POLISH_EFFORT`), and on maps of `POLISH_TWO` stations the first embedding's
+    best. Only candidates without crossings are polished, unless the network is not planar
+    (then crossings are due, not the router's failure). None when no candidate qualifies.
     """
     if is_planar(g):
         fit = [r for r in ranked if r.schematic.crossings == 0]
@@ -191,8 +195,11 @@ def polish_best(
     best: tuple[float, Schematic] | None = None
     fewest = math.inf
     n = len(layer.stations)
+    first_effort = 0
     for k, entry in enumerate(chosen):
         if k and n > POLISH_TWO_ALWAYS and best is not None and best[1].effort > CONVERGED * n:
+            break
+        if k and n <= POLISH_SMALL and first_effort > SECOND_POLISH_EFFORT:
             break
         o = entry.option
         polished = schematise(
@@ -200,6 +207,7 @@ def polish_best(
         )
         if polished is None:
             continue
+        first_effort = first_effort or polished.effort
         # compared as they will be kept: compaction evens lengths without adding bends
         compacted = compact(layer, polished)
         if objective(layer, compacted) <= objective(layer, polished):
