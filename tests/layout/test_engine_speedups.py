@@ -1,11 +1,11 @@
 """Shortcuts taken for speed give exactly what the plain versions give.
 
 `grid.route` with its search tables in lists finds the same path after the same number of A*
-expansions as before (`route_before`: dicts throughout); the greedy compaction steps that skip
-a step which found nothing on the unchanged drawing end with the same drawing as running every
-step; the router's candidate cells for a station with its grid tests inlined are the plain
-scan's, in the same order; kept results of compact_global and compact_cuts are what the search
-gives, and kept planarity answers what networkx gives.
+expansions as the plain A* on tuples (`test_grid_route.reference_route`); the greedy compaction
+steps that skip a step which found nothing on the unchanged drawing end with the same drawing as
+running every step; the router's candidate cells for a station with its grid tests inlined are
+the plain scan's, in the same order; kept results of compact_global and compact_cuts are what
+the search gives, and kept planarity answers what networkx gives.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ import networkx as nx
 import pytest
 
 from tests.layout.pipeline_cases import random_pipeline
-from tests.layout.route_before import route_before
+from tests.layout.test_grid_route import reference_route
 from tests.layout.test_pipeline_speedups import _random_drawing
 from transit_maps.layout import layout
 from transit_maps.layout.compact import DIRECTIONS, ROUNDS, _greedy
@@ -78,7 +78,7 @@ def _random_search(rng: random.Random) -> tuple[Grid, Ends, Ends, dict[str, obje
 
 
 @pytest.mark.parametrize("seed", range(8))
-def test_route_finds_what_the_dict_search_found(seed: int) -> None:
+def test_route_finds_what_the_plain_search_found(seed: int) -> None:
     rng = random.Random(seed)
     found = 0
     for _ in range(150):
@@ -88,7 +88,7 @@ def test_route_finds_what_the_dict_search_found(seed: int) -> None:
         twin.used_edges, twin.reserved = dict(grid.used_edges), dict(grid.reserved)
         twin.locked, twin.trail = dict(grid.locked), set(grid.trail)
         path = route(grid, source, target, **options)  # type: ignore[arg-type]
-        before = route_before(twin, source, target, **options)  # type: ignore[arg-type]
+        before = reference_route(twin, source, target, **options)  # type: ignore[arg-type]
         assert path == before
         assert grid.expansions == twin.expansions
         found += path is not None
