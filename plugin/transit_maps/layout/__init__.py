@@ -22,7 +22,7 @@ from .metrics import ambiguous_labels, drawing_faults, label_overlap_counts
 from .octi import CROSSING_WEIGHT, Schematic, objective
 from .pipeline import layered_schematic
 from .pipeline_dense import dense_schematic
-from .stable import SPREADS, pins, same_places, spread_of, trail, unchanged
+from .stable import SPREADS, moved_together, pins, same_places, spread_of, trail, unchanged
 from .text import LINE_HEIGHT, text_width
 
 __all__ = ["Layout", "layout"]
@@ -131,14 +131,10 @@ def _keeps_every_pin(schematic: Schematic, pinned: Mapping[str, Point]) -> bool:
 
     Within PIN_TOLERANCE station gaps: the export rounds coordinates to 2 decimals.
     """
-    if not pinned or any(sid not in schematic.positions for sid in pinned):
+    if any(sid not in schematic.positions for sid in pinned):
         return False
-    shifts = [
-        (pin[0] - schematic.positions[sid][0], pin[1] - schematic.positions[sid][1])
-        for sid, pin in pinned.items()
-    ]
-    dx, dy = shifts[0]
-    return all(abs(x - dx) <= PIN_TOLERANCE and abs(y - dy) <= PIN_TOLERANCE for x, y in shifts)
+    pairs = [(pin, schematic.positions[sid]) for sid, pin in pinned.items()]
+    return moved_together(pairs, PIN_TOLERANCE)
 
 
 def _finish(

@@ -13,7 +13,7 @@ the result: re-rendering a map that did not change moves nothing, whichever cand
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from itertools import pairwise
 from typing import Any
 
@@ -72,11 +72,18 @@ def same_places(laid: Layout, previous: Layout | Mapping[str, Any]) -> bool:
     now = previous_positions(laid)
     if not was or set(was) != set(now):
         return False
-    first, (x0, y0) = min(was.items())
-    dx, dy = now[first][0] - x0, now[first][1] - y0
+    return moved_together([(was[sid], now[sid]) for sid in sorted(was)], SAME_PLACE)
+
+
+def moved_together(pairs: Sequence[tuple[Vec, Vec]], tolerance: float) -> bool:
+    """Whether in every (was, now) pair `now` is `was` moved by one translation, the first
+    pair's, within `tolerance` along each axis; False without pairs."""
+    if not pairs:
+        return False
+    (x0, y0), (u0, v0) = pairs[0]
+    dx, dy = u0 - x0, v0 - y0
     return all(
-        abs(now[sid][0] - x - dx) <= SAME_PLACE and abs(now[sid][1] - y - dy) <= SAME_PLACE
-        for sid, (x, y) in was.items()
+        abs(u - x - dx) <= tolerance and abs(v - y - dy) <= tolerance for (x, y), (u, v) in pairs
     )
 
 
