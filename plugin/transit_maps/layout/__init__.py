@@ -108,9 +108,10 @@ def checked_objective(layer: Layer, schematic: Schematic) -> float:
 
 
 def _checked(layer: Layer, chosen: Schematic, drawn: Sequence[Schematic]) -> Schematic:
-    """`chosen`, unless its geometry crosses where the router did not count it (stubs along a
-    port-area bar can run over a neighbour or another path): then the best of `chosen` and the
-    routed candidates `drawn` by `checked_objective`, the first of equals.
+    """`chosen`, unless its geometry crosses where the router did not count it (a path of the
+    router's last resort, which ignores the grid, counts a flat 10 crossings whatever it
+    crosses): then the best of `chosen` and the routed candidates `drawn` by
+    `checked_objective`, the first of equals.
 
     Candidates are ranked and polished by the router's count, because a candidate with such a
     fault is often the best start for the local search, which routes every edge again.
