@@ -79,15 +79,23 @@ def _run(
     return kept.width, tried
 
 
-def test_each_next_spread_must_halve_the_ambiguous_labels(
+def test_a_spread_is_kept_when_it_halves_the_ambiguous_labels(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     assert AMBIGUOUS_KEPT == 0.5
     halving = {1.0: (8, 0), 1.25: (4, 0), 1.5: (2, 0), 2.0: (0, 0)}
     # 8 -> 4 -> 2: stops there, 2 is few enough (2.0 is never drawn)
     assert _run(halving, monkeypatch) == (1.5, [1.25, 1.5])
+    # 8 -> 5 is not worth the room, but the next spread may be: 8 -> 0 at 1.5
+    # (ml-system systems: 4 -> 3 at 1.25, 2 at 1.5)
     short = {1.0: (8, 0), 1.25: (5, 0), 1.5: (0, 0), 2.0: (0, 0)}
-    assert _run(short, monkeypatch) == (1.0, [1.25])  # 8 -> 5 is not worth the room
+    assert _run(short, monkeypatch) == (1.5, [1.25, 1.5])
+    # halving is counted from the drawing kept last: 8 -> 4, then 4 -> 3 and 4 -> 3 are not
+    steps = {1.0: (8, 0), 1.25: (4, 0), 1.5: (3, 0), 2.0: (3, 0)}
+    assert _run(steps, monkeypatch) == (1.25, [1.25, 1.5, 2.0])
+    # no spread halves them: every one drawn, the first drawing kept
+    none = {1.0: (8, 0), 1.25: (5, 0), 1.5: (5, 0), 2.0: (6, 0)}
+    assert _run(none, monkeypatch) == (1.0, [1.25, 1.5, 2.0])
 
 
 def test_a_spread_with_label_overlaps_is_never_taken(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -31,9 +31,9 @@ __all__ = ["Layout", "layout"]
 LABEL_ROOM = SPREADS
 # A drawing whose names read as another station's (`metrics`' ambiguous labels) is spread further
 # (`_less_ambiguous`) when more than AMBIGUOUS_FEW and at least AMBIGUOUS_SHARE of its labels are
-# ambiguous, as long as each next spread leaves no label overlap and at most AMBIGUOUS_KEPT of the
-# ambiguous labels (docs/layout-ordering-labels.md, "Spreading for names that read as their
-# own").
+# ambiguous: a larger spread is kept when it leaves no label overlap and at most AMBIGUOUS_KEPT of
+# the ambiguous labels of the drawing kept last (docs/layout-ordering-labels.md, "Spreading for
+# names that read as their own").
 AMBIGUOUS_FEW = 2
 AMBIGUOUS_SHARE = 0.1
 AMBIGUOUS_KEPT = 0.5
@@ -169,8 +169,9 @@ def _less_ambiguous(
 ) -> Layout:
     """`laid` (without label overlaps), or the drawing at one of the `larger` spreads when that
     is worth its room: while more than AMBIGUOUS_FEW labels are ambiguous (another station's
-    marker nearer than their own), the next spread is kept if it leaves no label overlap and
-    at most AMBIGUOUS_KEPT of them; only tried when at first at least AMBIGUOUS_SHARE of the
+    marker nearer than their own), each larger spread is drawn and kept if it leaves at most
+    AMBIGUOUS_KEPT of them (one that does not is passed over for the next); the first with a
+    label overlap ends the search. Only tried when at first at least AMBIGUOUS_SHARE of the
     labels are ambiguous, so a big map with a few such names does not pay a label placement.
     """
     if not larger:
@@ -183,10 +184,11 @@ def _less_ambiguous(
         if ambiguous <= AMBIGUOUS_FEW:
             break
         wider = _drawn(layer, map_id, schematic, spread)
-        fewer = ambiguous_labels(wider)
-        if fewer > AMBIGUOUS_KEPT * ambiguous or _label_overlaps(wider) > 0:
+        if _label_overlaps(wider) > 0:
             break
-        laid, ambiguous = wider, fewer
+        fewer = ambiguous_labels(wider)
+        if fewer <= AMBIGUOUS_KEPT * ambiguous:
+            laid, ambiguous = wider, fewer
     return laid
 
 

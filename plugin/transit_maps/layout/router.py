@@ -77,6 +77,8 @@ class Router:
         self.pinned: set[str] = set()
         self.planar = True  # only then are crossings worth ripping up
         # a drawing without crossings exists already: give up rather than search for a crossing
+        # path, unless that path will be repaired (`_repairable`): the routes it crosses ripped
+        # up and routed again after it, which on a planar map often leaves no crossing
         self.no_crossings = False
         self.searches = 0
         self.effort = math.inf  # A* expansions allowed before GiveUp
@@ -218,7 +220,7 @@ class Router:
         for attempt, (crossing, radius) in enumerate(ATTEMPTS):
             if crossing and planar_only:
                 break
-            if crossing and self.no_crossings:
+            if crossing and self.no_crossings and not self._repairable(ci):
                 raise GiveUp
             last = attempt == len(ATTEMPTS) - 1
             ends = [self._ends(chain, k, radius) for k in (0, 1)]
@@ -242,6 +244,11 @@ class Router:
             if path is not None:
                 return path
         return None
+
+    def _repairable(self, ci: int) -> bool:
+        """Whether a crossing path for chain ci would be repaired (`route_chain`): the routes it
+        crosses ripped up and routed again after it, which often leaves no crossing."""
+        return self.planar and ci not in self.repaired
 
     def _least_length(self, chain: Chain) -> int:
         """Grid steps a chain's path needs: `step` per station gap; half that for a chain
