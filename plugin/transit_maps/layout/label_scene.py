@@ -18,23 +18,27 @@ from .spatial import (
     box_point_distance,
     polyline_bounds,
     segment_box_distance,
+    segment_within,
 )
 
 __all__ = ["Scene"]
+
+_Marker = tuple[Point, float]  # centre, radius
+_Track = tuple[Point, Point, float]  # one straight piece of an edge, half the bundle's width
 
 
 class Scene:
     """The fixed obstacles (markers, lines) and the labels placed so far, with a grid index."""
 
     def __init__(self, stations: Sequence[PlacedStation], edges: Sequence[PlacedEdge]) -> None:
-        self.markers: GridIndex[tuple[Point, float]] = GridIndex()
+        self.markers: GridIndex[_Marker] = GridIndex()
         self.biggest = 0.0  # the largest marker radius
         for s in stations:
             if not s.junction:
                 r = marker_radius(max(len(s.lines), 1))
                 self.markers.insert(Box(s.x - r, s.y - r, 2 * r, 2 * r), ((s.x, s.y), r))
                 self.biggest = max(self.biggest, r)
-        self.tracks: GridIndex[tuple[Point, Point, float]] = GridIndex()
+        self.tracks: GridIndex[_Track] = GridIndex()
         self.reach = LABEL_GAP
         for e in edges:
             half = bundle_width(len(e.lines)) / 2
@@ -42,6 +46,8 @@ class Scene:
             for a, b in pairwise(e.path):
                 self.tracks.insert(polyline_bounds((a, b), half), (a, b, half))
         self.labels: dict[str, Box] = {}
+        self._blocker: _Marker | _Track | None = None  # what failed the last `clear`
+        self._near_cells: dict[tuple[int, int, int, int], tuple[list[_Marker], list[_Track]]] = {}
         self._cells: dict[tuple[int, int], list[str]] = {}
 
     def _span(self, box: Box) -> list[tuple[int, int]]:
@@ -79,46 +85,37 @@ class Scene:
         return total
 
     def clear(self, box: Box, gap: float = LABEL_GAP) -> bool:
-        """Whether `box` keeps `gap` clear of every marker and line (stops at the first)."""
-        grown = Box(
-            box.x - self.reach,
-            box.y - self.reach,
-            box.width + 2 * self.reach,
-            box.height + 2 * self.reach,
-        )
-        x0, y0 = box.x, box.y
-        x1, y1 = x0 + box.width, y0 + box.height
-        hypot = math.hypot
-        # box_point_distance and bounds_gap inlined: each max(p, 0.0, q) below is written out
-        # as max works (a later value replaces the kept one only when greater)
-        for (px, py), r in self.markers.each_near(grown):
-            dx = x0 - px
-            if dx < 0.0:
-                dx = 0.0
-            if px - x1 > dx:
-                dx = px - x1
-            dy = y0 - py
-            if dy < 0.0:
-                dy = 0.0
-            if py - y1 > dy:
-                dy = py - y1
-            if hypot(dx, dy) < r + gap - 1e-9:
+        """Whether `box` keeps `gap` clear of every marker and line (stops at the first).
+
+        The marker or line that failed the last call is tested first: candidates come in runs
+        around one station, often blocked by the same line. Any obstacle that fails the test
+        comes within `self.reach` of `box`, so it is among those `_near` lists, and the answer
+        is the one testing those alone gives.
+        """
+        last = self._blocker
+        if last is not None and _blocks(last, box, gap):
+            return False
+        markers, tracks = self._near(box)
+        for track in tracks:
+            if _track_blocks(track, box, gap):
+                self._blocker = track
                 return False
-        for a, b, half in self.tracks.each_near(grown):
-            (ax, ay), (bx, by) = a, b  # the cheap test first: the gap to a-b's bounding box
-            dx = x0 - (bx if bx > ax else ax)
-            if dx < 0.0:
-                dx = 0.0
-            if (bx if bx < ax else ax) - x1 > dx:
-                dx = (bx if bx < ax else ax) - x1
-            dy = y0 - (by if by > ay else ay)
-            if dy < 0.0:
-                dy = 0.0
-            if (by if by < ay else ay) - y1 > dy:
-                dy = (by if by < ay else ay) - y1
-            if hypot(dx, dy) < half + gap and (segment_box_distance(a, b, box) < half + gap - 1e-9):
+        for marker in markers:
+            if _marker_blocks(marker, box, gap):
+                self._blocker = marker
                 return False
         return True
+
+    def _near(self, box: Box) -> tuple[list[_Marker], list[_Track]]:
+        """The markers and tracks in the grid cells that `box` grown by `self.reach` covers, each
+        once; kept per span of cells, which the candidates around one station share."""
+        reach = self.reach
+        grown = Box(box.x - reach, box.y - reach, box.width + 2 * reach, box.height + 2 * reach)
+        key = self.markers.span_key(grown)
+        near = self._near_cells.get(key)
+        if near is None:
+            near = self._near_cells[key] = (self.markers.near(grown), self.tracks.near(grown))
+        return near
 
     def closer_stations(self, box: Box, own: Point, radius: float) -> int:
         """How many other stations' markers come nearer to `box` than the own marker does.
@@ -155,3 +152,54 @@ class Scene:
                 if sid != skip and sid not in seen and self.labels[sid].overlaps(box, -gap):
                     seen[sid] = None
         return sorted(seen)
+
+
+def _blocks(obstacle: _Marker | _Track, box: Box, gap: float) -> bool:
+    """Whether the marker or track `obstacle` comes within `gap` of `box` (as `Scene.clear`)."""
+    if len(obstacle) == 2:
+        return _marker_blocks(obstacle, box, gap)
+    return _track_blocks(obstacle, box, gap)
+
+
+def _marker_blocks(marker: _Marker, box: Box, gap: float) -> bool:
+    """Whether the marker's edge comes within `gap` of `box` (with 1e-9 to spare).
+
+    `box_point_distance` inlined: each max(p, 0.0, q) is written out as max works (a later
+    value replaces the kept one only when greater).
+    """
+    (px, py), r = marker
+    x0, y0 = box.x, box.y
+    dx = x0 - px
+    if dx < 0.0:
+        dx = 0.0
+    if px - (x0 + box.width) > dx:
+        dx = px - (x0 + box.width)
+    dy = y0 - py
+    if dy < 0.0:
+        dy = 0.0
+    if py - (y0 + box.height) > dy:
+        dy = py - (y0 + box.height)
+    return math.hypot(dx, dy) < r + gap - 1e-9
+
+
+def _track_blocks(track: _Track, box: Box, gap: float) -> bool:
+    """Whether the track's drawn width comes within `gap` of `box` (with 1e-9 to spare).
+
+    The cheap test first: the gap to the bounding box of the piece (`bounds_gap` inlined as
+    `_marker_blocks` inlines `box_point_distance`).
+    """
+    a, b, half = track
+    (ax, ay), (bx, by) = a, b
+    x0, y0 = box.x, box.y
+    x1, y1 = x0 + box.width, y0 + box.height
+    dx = x0 - (bx if bx > ax else ax)
+    if dx < 0.0:
+        dx = 0.0
+    if (bx if bx < ax else ax) - x1 > dx:
+        dx = (bx if bx < ax else ax) - x1
+    dy = y0 - (by if by > ay else ay)
+    if dy < 0.0:
+        dy = 0.0
+    if (by if by < ay else ay) - y1 > dy:
+        dy = (by if by < ay else ay) - y1
+    return math.hypot(dx, dy) < half + gap and segment_within(a, b, box, half + gap - 1e-9)

@@ -60,13 +60,14 @@ def segments_touch(a: Point, b: Point, c: Point, d: Point) -> bool:
 
 def _clips(a: Point, b: Point, box: Box) -> bool:
     """Whether the segment a-b passes through the box (Liang-Barsky clipping)."""
+    ax, ay = a
+    dx, dy = b[0] - ax, b[1] - ay
     t0, t1 = 0.0, 1.0
-    dx, dy = b[0] - a[0], b[1] - a[1]
     for p, q in (
-        (-dx, a[0] - box.x),
-        (dx, box.x + box.width - a[0]),
-        (-dy, a[1] - box.y),
-        (dy, box.y + box.height - a[1]),
+        (-dx, ax - box.x),
+        (dx, box.x + box.width - ax),
+        (-dy, ay - box.y),
+        (dy, box.y + box.height - ay),
     ):
         if p == 0.0:
             if q < 0.0:
@@ -74,9 +75,10 @@ def _clips(a: Point, b: Point, box: Box) -> bool:
             continue
         t = q / p
         if p < 0.0:
-            t0 = max(t0, t)
-        else:
-            t1 = min(t1, t)
+            if t > t0:  # t0 = max(t0, t)
+                t0 = t
+        elif t < t1:  # t1 = min(t1, t)
+            t1 = t
         if t0 > t1:
             return False
     return True
@@ -92,6 +94,41 @@ def segment_box_distance(a: Point, b: Point, box: Box) -> float:
         box_point_distance(box, b),
         *(point_segment_distance(c, a, b) for c in ((x0, y0), (x1, y0), (x1, y1), (x0, y1))),
     )
+
+
+def segment_within(a: Point, b: Point, box: Box, limit: float) -> bool:
+    """Whether `segment_box_distance(a, b, box) < limit`, stopping at the first of its six
+    distances that is: the same distances, computed as `box_point_distance` and
+    `point_segment_distance` compute them (inlined), so the same answer."""
+    if _clips(a, b, box):
+        return limit > 0.0
+    x0, y0 = box.x, box.y
+    x1, y1 = x0 + box.width, y0 + box.height
+    hypot = math.hypot
+    for px, py in (a, b):
+        dx = x0 - px  # max(x0 - px, 0.0, px - x1), as max keeps the first of equals
+        if dx < 0.0:
+            dx = 0.0
+        if px - x1 > dx:
+            dx = px - x1
+        dy = y0 - py
+        if dy < 0.0:
+            dy = 0.0
+        if py - y1 > dy:
+            dy = py - y1
+        if hypot(dx, dy) < limit:
+            return True
+    ax, ay = a
+    vx, vy = b[0] - ax, b[1] - ay
+    length2 = vx * vx + vy * vy
+    corners = ((x0, y0), (x1, y0), (x1, y1), (x0, y1))
+    if length2 <= EPS * EPS:
+        return any(hypot(cx - ax, cy - ay) < limit for cx, cy in corners)
+    for cx, cy in corners:
+        t = max(0.0, min(1.0, ((cx - ax) * vx + (cy - ay) * vy) / length2))
+        if hypot(cx - (ax + t * vx), cy - (ay + t * vy)) < limit:
+            return True
+    return False
 
 
 def bounds_gap(a: Point, b: Point, box: Box) -> float:
@@ -174,3 +211,15 @@ class GridIndex(Generic[T]):
             for j in rows:
                 for n in cells.get((i, j), ()):
                     yield items[n]
+
+    def span_key(self, box: Box) -> tuple[int, int, int, int]:
+        """The first and last cell columns and rows that `box` covers: boxes with the same key
+        get the same `near` items (so a caller may keep them by key)."""
+        c = self.cell
+        floor = math.floor
+        return (
+            floor(box.x / c),
+            floor((box.x + box.width) / c),
+            floor(box.y / c),
+            floor((box.y + box.height) / c),
+        )
