@@ -9,11 +9,11 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal
 
 from .dimensions import LABEL_GAP, marker_radius
 from .geometry import Box, PlacedStation, Point
-from .spatial import box_point_distance
 from .text import LINE_HEIGHT, balanced_wrap, text_width
 
 Align = Literal["start", "middle", "end"]
@@ -81,6 +81,16 @@ def text_variants(title: str) -> list[tuple[str, ...]]:
     return out
 
 
+@lru_cache(maxsize=4096)
+def sized_variants(title: str) -> tuple[tuple[tuple[str, ...], float, float], ...]:
+    """`text_variants` of `title`, each with its box's width and height (kept per title: every
+    placement at every spread asks again)."""
+    return tuple(
+        (lines, max(text_width(line) for line in lines), LINE_HEIGHT * len(lines))
+        for lines in text_variants(title)
+    )
+
+
 def candidates(station: PlacedStation, away: Sequence[Point], far: bool = False) -> list[Candidate]:
     """Every candidate label of `station`, cheapest first (ties keep generation order).
 
@@ -97,9 +107,7 @@ def candidates(station: PlacedStation, away: Sequence[Point], far: bool = False)
     title = station.title.strip() or station.id
     beyond: Point | None = (-away[0][0], -away[0][1]) if len(away) == 1 else None
     out: list[Candidate] = []
-    for lines in text_variants(title):
-        width = max(text_width(line) for line in lines)
-        height = LINE_HEIGHT * len(lines)
+    for lines, width, height in sized_variants(title):
         for name, unit, align, cost in DIRECTIONS:
             ahead = beyond is not None and unit[0] * beyond[0] + unit[1] * beyond[1] > 0.9
             slides: tuple[float, ...] = (0.0,)
@@ -147,26 +155,28 @@ SCAN_COST = 3.0
 
 
 def scan_candidates(station: PlacedStation) -> list[Candidate]:
-    """Boxes on a fine grid around the station, nearest first (for a station with no free place)."""
+    """Boxes on a fine grid around the station, nearest first (for a station with no free place).
+
+    A box's gap to the marker is `spatial.box_point_distance`, its two terms worked out once
+    per grid column and row.
+    """
     r = marker_radius(max(len(station.lines), 1))
     title = station.title.strip() or station.id
+    sx, sy = station.x, station.y
     out: list[Candidate] = []
     steps = int(SCAN_REACH // SCAN_STEP)
-    for lines in text_variants(title):
-        width = max(text_width(line) for line in lines)
-        height = LINE_HEIGHT * len(lines)
-        for i in range(-steps, steps + 1):
-            for j in range(-steps, steps + 1):
-                x = station.x + i * SCAN_STEP - width / 2
-                y = station.y + j * SCAN_STEP - height / 2
-                box = Box(x, y, width, height)
-                gap = box_point_distance(box, (station.x, station.y))
+    for lines, width, height in sized_variants(title):
+        xs = [sx + i * SCAN_STEP - width / 2 for i in range(-steps, steps + 1)]
+        ys = [sy + j * SCAN_STEP - height / 2 for j in range(-steps, steps + 1)]
+        gaps_x = [max(x - sx, 0.0, sx - (x + width)) for x in xs]
+        gaps_y = [max(y - sy, 0.0, sy - (y + height)) for y in ys]
+        for x, gap_x in zip(xs, gaps_x, strict=True):
+            align: Align = "start" if x > sx else "end" if x + width < sx else "middle"
+            for y, gap_y in zip(ys, gaps_y, strict=True):
+                gap = math.hypot(gap_x, gap_y)
                 if gap < r + LABEL_GAP or gap > SCAN_REACH:
                     continue
-                align: Align = (
-                    "start" if x > station.x else "end" if x + width < station.x else "middle"
-                )
                 cost = SCAN_COST + DISTANCE_COST * gap + WRAP_COST * (len(lines) - 1)
-                out.append(Candidate(box, lines, align, "scan", cost))
+                out.append(Candidate(Box(x, y, width, height), lines, align, "scan", cost))
     out.sort(key=lambda c: c.cost)
     return out

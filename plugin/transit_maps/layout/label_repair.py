@@ -29,9 +29,8 @@ from .label_candidates import (
     WRAP_COST,
     Align,
     Candidate,
-    text_variants,
+    sized_variants,
 )
-from .text import LINE_HEIGHT, text_width
 
 if TYPE_CHECKING:
     from .labels import _Placer
@@ -152,10 +151,7 @@ def _own_places(placer: _Placer, sid: str, limit: float) -> Iterator[Candidate]:
     station = placer.by_id[sid]
     sx, sy = station.x, station.y
     radius = placer.radius(sid)
-    variants = [
-        (lines, max(text_width(line) for line in lines), LINE_HEIGHT * len(lines))
-        for lines in text_variants(station.title.strip() or sid)
-    ]
+    variants = sized_variants(station.title.strip() or sid)
     # grid boxes farther than this cost `limit` or more
     reach = min(OWN_REACH, (limit - GRID_COST) / DISTANCE_COST)
     if reach < radius + LABEL_GAP:
