@@ -34,6 +34,7 @@ from .pipeline_routes import Budget, Routed, route_arcs
 
 Cell = tuple[int, int]
 Vec = tuple[float, float]
+Tracks = dict[str, int]  # node -> track (`pipeline_order.tracks`)
 
 # Grid cells per station gap (positions are exported in station gaps: half-gap precision).
 CELLS = 2
@@ -130,7 +131,16 @@ def _best_placement(
             continue  # too dense for layers: routing would spend its budget on crossings
         tries.append((zoned, rk, bar_room(rk.arcs, g), orders))
     best: _Placement | None = None
-    chosen: tuple[bool, Ranked, list[list[str]], dict[str, int], bool, bool] | None = None
+    chosen: tuple[bool, Ranked, list[list[str]], dict[str, int], bool, bool, Tracks] | None = None
+    kept: dict[tuple[int, int, bool], Tracks] = {}
+
+    def tracks_of(t: int, k: int, pull: bool) -> Tracks:
+        """`tracks` of order k of ranking t, worked out once (retries and WIDER draw it again)."""
+        if (t, k, pull) not in kept:
+            _, rk, room, orders = tries[t]
+            kept[(t, k, pull)] = tracks(rk, orders[k], room, pull)
+        return kept[(t, k, pull)]
+
     lowest = math.inf
     crossed: list[tuple[float, int, int, bool]] = []  # drawings that cross: score, t, k, pull
     settled: set[tuple[int, bool]] = set()  # (ranking, pull) that have a crossing-free drawing
@@ -142,7 +152,8 @@ def _best_placement(
             continue
         if best is not None and budget.left <= 0:
             break  # out of time for more variants
-        drawn, placement = _variant(layer, g, rk, orders[k], room, pull, budget)
+        y = tracks_of(t, k, pull)
+        drawn, placement = _variant(layer, g, rk, y, orders[k], room, budget)
         if drawn is None or placement is None:
             continue
         score = objective(layer, drawn) - (ZONE_BONUS if zoned else 0.0)
@@ -152,7 +163,7 @@ def _best_placement(
             crossed.append((score, t, k, pull))
         if score < lowest:
             best, lowest = placement, score
-            chosen = (zoned, rk, orders[k], room, pull, False)
+            chosen = (zoned, rk, orders[k], room, pull, False, y)
     if chosen is None:
         return best
     if best is not None and best.drawn.crossings:
@@ -160,18 +171,19 @@ def _best_placement(
         for _, t, k, pull in sorted(crossed)[:RETRIES]:
             zoned, rk, room, orders = tries[t]
             own = Budget(DRAWING_BUDGET)  # beyond the layer's budget, as WIDER
-            drawn, placement = _variant(layer, g, rk, orders[k], room, pull, own, ends_last=True)
+            y = tracks_of(t, k, pull)
+            drawn, placement = _variant(layer, g, rk, y, orders[k], room, own, ends_last=True)
             if drawn is None or placement is None:
                 continue
             score = objective(layer, drawn) - (ZONE_BONUS if zoned else 0.0)
             if score < lowest:
                 best, lowest = placement, score
-                chosen = (zoned, rk, orders[k], room, pull, True)
+                chosen = (zoned, rk, orders[k], room, pull, True, y)
     # the best variant again with wider columns (same ranks, order and tracks)
-    zoned, rk, layers, room, pull, last = chosen
+    zoned, rk, layers, room, _, last, y = chosen
     for column in WIDER:
         own = Budget(DRAWING_BUDGET)  # beyond the layer's budget: one variant each at most
-        drawn, placement = _variant(layer, g, rk, layers, room, pull, own, column, last)
+        drawn, placement = _variant(layer, g, rk, y, layers, room, own, column, last)
         if drawn is None or placement is None:
             continue
         score = objective(layer, drawn) - (ZONE_BONUS if zoned else 0.0)
@@ -184,19 +196,19 @@ def _variant(
     layer: Layer,
     g: nx.Graph,
     rk: Ranked,
+    y: Tracks,
     layers: list[list[str]],
     room: Mapping[str, int],
-    pull: bool,
     budget: Budget,
     column: int = COLUMN,
     ends_last: bool = False,
 ) -> tuple[Schematic | None, _Placement | None]:
-    """One variant drawn: tracks, bars, routes (spending at most DRAWING_BUDGET of `budget`).
+    """One variant drawn on the tracks `y` (`pipeline_order.tracks` of `layers`): bars, routes
+    (spending at most DRAWING_BUDGET of `budget`).
 
     Columns stand `column` grid cells apart; with `ends_last` the termini's arcs are routed
     after all others.
     """
-    y = tracks(rk, layers, room, pull)
     cell = {n: (r * column, y[n] * TRACK) for n, r in rk.rank.items()}
     bars: dict[str, list[Cell]] = {}
     for n in room:
