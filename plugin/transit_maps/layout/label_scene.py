@@ -143,15 +143,35 @@ class Scene:
         return out
 
     def label_conflicts(self, box: Box, skip: str = "", gap: float = LABEL_GAP) -> list[str]:
-        """Stations whose placed label comes within `gap` of `box`."""
-        seen: dict[str, None] = {}
-        for key in self._span(
-            Box(box.x - LABEL_GAP, box.y - LABEL_GAP, box.width + 6, box.height + 6)
-        ):
-            for sid in self._cells.get(key, ()):
-                if sid != skip and sid not in seen and self.labels[sid].overlaps(box, -gap):
-                    seen[sid] = None
-        return sorted(seen)
+        """Stations whose placed label comes within `gap` of `box`.
+
+        The cells are those of `box` grown by LABEL_GAP (`_span`, worked out inline); the test
+        is `Box.overlaps(box, -gap)` written out.
+        """
+        c = 64.0
+        x, y = box.x - LABEL_GAP, box.y - LABEL_GAP
+        x1, y1 = x + (box.width + 6), y + (box.height + 6)
+        cells = self._cells
+        labels = self.labels
+        margin = -gap
+        right = box.x + box.width - margin
+        bottom = box.y + box.height - margin
+        found: list[str] = []
+        rows = range(int(y // c), int(y1 // c) + 1)
+        for i in range(int(x // c), int(x1 // c) + 1):
+            for j in rows:
+                for sid in cells.get((i, j), ()):
+                    if sid == skip or sid in found:
+                        continue
+                    other = labels[sid]
+                    if (
+                        other.x < right
+                        and box.x < other.x + other.width - margin
+                        and other.y < bottom
+                        and box.y < other.y + other.height - margin
+                    ):
+                        found.append(sid)
+        return sorted(found)
 
 
 def _blocks(obstacle: _Marker | _Track, box: Box, gap: float) -> bool:
