@@ -24,7 +24,9 @@ from .spatial import (
 __all__ = ["Scene"]
 
 _Marker = tuple[Point, float]  # centre, radius
-_Track = tuple[Point, Point, float]  # one straight piece of an edge, half the bundle's width
+# one straight piece a-b of an edge, half the bundle's width, and the piece's bounds (least and
+# greatest x, least and greatest y)
+_Track = tuple[Point, Point, float, float, float, float, float]
 
 
 class Scene:
@@ -44,7 +46,9 @@ class Scene:
             half = bundle_width(len(e.lines)) / 2
             self.reach = max(self.reach, half + LABEL_GAP)
             for a, b in pairwise(e.path):
-                self.tracks.insert(polyline_bounds((a, b), half), (a, b, half))
+                (ax, ay), (bx, by) = a, b
+                track = (a, b, half, min(ax, bx), max(ax, bx), min(ay, by), max(ay, by))
+                self.tracks.insert(polyline_bounds((a, b), half), track)
         self.labels: dict[str, Box] = {}
         self._blocker: _Marker | _Track | None = None  # what failed the last `clear`
         self._near_cells: dict[tuple[int, int, int, int], tuple[list[_Marker], list[_Track]]] = {}
@@ -79,7 +83,7 @@ class Scene:
         total = 0.0
         for centre, r in self.markers.near(grown):
             total += max(0.0, r + gap - box_point_distance(box, centre))
-        for a, b, half in self.tracks.near(grown):
+        for a, b, half, *_ in self.tracks.near(grown):
             if bounds_gap(a, b, box) < half + gap:
                 total += max(0.0, half + gap - segment_box_distance(a, b, box))
         return total
@@ -208,18 +212,17 @@ def _track_blocks(track: _Track, box: Box, gap: float) -> bool:
     The cheap test first: the gap to the bounding box of the piece (`bounds_gap` inlined as
     `_marker_blocks` inlines `box_point_distance`).
     """
-    a, b, half = track
-    (ax, ay), (bx, by) = a, b
+    a, b, half, left, right, top, bottom = track
     x0, y0 = box.x, box.y
     x1, y1 = x0 + box.width, y0 + box.height
-    dx = x0 - (bx if bx > ax else ax)
+    dx = x0 - right
     if dx < 0.0:
         dx = 0.0
-    if (bx if bx < ax else ax) - x1 > dx:
-        dx = (bx if bx < ax else ax) - x1
-    dy = y0 - (by if by > ay else ay)
+    if left - x1 > dx:
+        dx = left - x1
+    dy = y0 - bottom
     if dy < 0.0:
         dy = 0.0
-    if (by if by < ay else ay) - y1 > dy:
-        dy = (by if by < ay else ay) - y1
+    if top - y1 > dy:
+        dy = top - y1
     return math.hypot(dx, dy) < half + gap and segment_within(a, b, box, half + gap - 1e-9)
