@@ -51,6 +51,7 @@ class Scene:
                 self.tracks.insert(polyline_bounds((a, b), half), track)
         self.labels: dict[str, Box] = {}
         self._blocker: _Marker | _Track | None = None  # what failed the last `clear`
+        assert self.markers.cell == self.tracks.cell  # `_near` keeps both per span of cells
         self._near_cells: dict[tuple[int, int, int, int], tuple[list[_Marker], list[_Track]]] = {}
         self._cells: dict[tuple[int, int], list[str]] = {}
 
@@ -112,7 +113,8 @@ class Scene:
 
     def _near(self, box: Box) -> tuple[list[_Marker], list[_Track]]:
         """The markers and tracks in the grid cells that `box` grown by `self.reach` covers, each
-        once; kept per span of cells, which the candidates around one station share."""
+        once; kept per span of cells, which the candidates around one station share (both
+        indexes have the same cells, so one span says which cells of each)."""
         reach = self.reach
         grown = Box(box.x - reach, box.y - reach, box.width + 2 * reach, box.height + 2 * reach)
         key = self.markers.span_key(grown)
