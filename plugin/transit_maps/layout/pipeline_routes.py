@@ -11,6 +11,9 @@ if that fails too may it cross (A* again, then the planned way through its waypo
 Crossings are counted honestly: k paths through one grid node make k(k-1)/2.
 
 Straight arcs go first (the drawing's backbone), then the rest by span and height difference.
+Where the preferred shapes of the arcs on one side of a station would take its ports out of the
+order of their next nodes (`fan_ports`), each of them tries first the shapes that take the port
+an order-keeping assignment gives it.
 A port-area station (more than eight neighbours) occupies a vertical bar of cells; its arcs
 leave the bar at their own track, and their paths start with a stub along the bar from the
 station's cell (the convention of `router.settle_bar` and `render/ports.py`).
@@ -21,7 +24,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from itertools import pairwise
+from itertools import combinations, pairwise
 
 from .grid import DIRS, Cell, Ends, Grid, edge_key, route
 from .pipeline_ranks import Arc
@@ -40,6 +43,10 @@ BUDGET = 60_000
 CROSSING_ALLOWANCE = 12_000
 
 Run = tuple[Cell, int]  # (unit step, how many)
+
+# The ports of a station's side, top to bottom (`grid.DIRS` indices): the vertical ones are
+# shared by both sides.
+SIDE_PORTS: dict[int, tuple[int, ...]] = {-1: (6, 5, 4, 3, 2), 1: (6, 7, 0, 1, 2)}
 
 
 @dataclass
@@ -86,9 +93,16 @@ def route_arcs(
     `ends_last`, the arcs of termini are drawn after all others (`draw_arcs`).
     """
 
+    fixed = fan_ports(arcs, cell, bars)
+
     def find(grid: Grid, arc: Arc, way: list[Cell], fans: Fans) -> list[Cell] | None:
         start, stop = way[0], way[-1]
-        path = templated_path(grid, arc, way, fans)
+        path = None
+        ports = (fixed.get((arc.left, arc.right, 1)), fixed.get((arc.left, arc.right, -1)))
+        if ports != (None, None):
+            path = templated_path(grid, arc, way, fans, ports=ports)
+        if path is None:
+            path = templated_path(grid, arc, way, fans)
         spent = grid.expansions
         if path is None and budget.left > 0:
             path = searched(grid, arc, start, stop, crossing=False)
@@ -181,6 +195,88 @@ def _end(
     return min(bar, key=lambda c: (abs(c[1] - toward[1]), c[1]))
 
 
+def fan_ports(
+    arcs: Sequence[Arc], cell: Mapping[str, Cell], bars: Mapping[str, Sequence[Cell]]
+) -> dict[tuple[str, str, int], frozenset[int]]:
+    """(left, right, end) -> the port an arc's end should take (end 1: left, -1: right).
+
+    The arcs on one side of a point station meet it in the order of their next nodes, top to
+    bottom, so their ports must run down `SIDE_PORTS` in that order, or two of them cross (or
+    one finds no port). Where the ports of their preferred shapes do not (two arcs would take
+    the same diagonal, and one between them none), each arc of the side is given the port of
+    such an order that keeps the shapes most preferred: least sum of each shape's place in
+    `piece_shapes`. Sides whose preferred ports already run in order get none.
+    """
+    fans = _fans(arcs)
+    sides: dict[tuple[str, int], list[tuple[int, Arc, dict[int, int]]]] = {}
+    for arc in arcs:
+        for side in (1, -1):
+            station = arc.left if side == 1 else arc.right
+            if station in bars or fans[(station, side)] < 2:
+                continue
+            near = cell[arc.nodes[1] if side == 1 else arc.nodes[-2]]
+            ranks = _port_ranks(arc, cell, bars, fans, side)
+            sides.setdefault((station, side), []).append((near[1], arc, ranks))
+    out: dict[tuple[str, str, int], frozenset[int]] = {}
+    for (_, side), entries in sides.items():
+        entries.sort(key=lambda e: e[0])  # distinct heights: the next nodes share a column
+        order = SIDE_PORTS[side]
+        preferred = [order.index(min(r, key=lambda p: r[p])) for _, _, r in entries]
+        if all(a < b for a, b in pairwise(preferred)):
+            continue
+        for j, port in _in_order(entries, order).items():
+            arc = entries[j][1]
+            out[(arc.left, arc.right, side)] = frozenset((port,))
+    return out
+
+
+def _in_order(
+    entries: Sequence[tuple[int, Arc, dict[int, int]]], order: Sequence[int]
+) -> dict[int, int]:
+    """Entry index -> port: the ports in `order` that keep the entries' order and their shapes
+    most preferred, for as many consecutive entries as can have them (the outermost ones of
+    a side with more arcs than ports, or with no shape for a port in order, get none)."""
+    for size in range(min(len(entries), len(order)), 1, -1):
+        best: tuple[float, int, tuple[int, ...]] = (math.inf, 0, ())
+        for first in range(len(entries) - size + 1):
+            window = entries[first : first + size]
+            for chosen in combinations(range(len(order)), size):
+                cost = sum(
+                    r.get(order[p], math.inf) for p, (_, _, r) in zip(chosen, window, strict=True)
+                )
+                best = min(best, (cost, first, chosen))
+        if not math.isinf(best[0]):
+            return {best[1] + j: order[p] for j, p in enumerate(best[2])}
+    return {}
+
+
+def _fan_out_first(arc: Arc, fans: Mapping[tuple[str, int], int], k: int, last: int) -> bool:
+    """Whether piece k (of pieces 0..last) prefers its diagonal at the start (a fan-out)."""
+    fan_out = fans.get((arc.left, 1), 0) if k == 0 else 0
+    fan_in = fans.get((arc.right, -1), 0) if k == last else 0
+    return fan_out >= fan_in
+
+
+def _port_ranks(
+    arc: Arc,
+    cell: Mapping[str, Cell],
+    bars: Mapping[str, Sequence[Cell]],
+    fans: Mapping[tuple[str, int], int],
+    side: int,
+) -> dict[int, int]:
+    """Port (`grid.DIRS` index) at the arc's end on `side` of its station -> the place in
+    `piece_shapes` of the first shape of its end piece that takes it."""
+    nodes, last = arc.nodes, len(arc.nodes) - 2
+    k = 0 if side == 1 else last
+    a = _end(arc.left, cell[nodes[1]], cell, bars) if k == 0 else cell[nodes[k]]
+    b = _end(arc.right, cell[nodes[-2]], cell, bars) if k == last else cell[nodes[k + 1]]
+    ranks: dict[int, int] = {}
+    for place, cells in enumerate(piece_shapes(a, b, _fan_out_first(arc, fans, k, last))):
+        port = port_of(cells[0], cells[1]) if side == 1 else port_of(cells[-1], cells[-2])
+        ranks.setdefault(port, place)
+    return ranks
+
+
 def templated_path(
     grid: Grid,
     arc: Arc,
@@ -199,12 +295,9 @@ def templated_path(
     left, right = ports
     path = [way[0]]
     taken: set[Cell] = set()
-    nodes = arc.nodes
     last = len(way) - 2
     for k, (a, b) in enumerate(pairwise(way)):
-        fan_out = fans.get((nodes[k], 1), 0) if k == 0 else 0
-        fan_in = fans.get((nodes[-1], -1), 0) if k == last else 0
-        for cells in piece_shapes(a, b, fan_out >= fan_in):
+        for cells in piece_shapes(a, b, _fan_out_first(arc, fans, k, last)):
             body = cells[1:]
             if k == 0 and left is not None and port_of(cells[0], cells[1]) not in left:
                 continue
