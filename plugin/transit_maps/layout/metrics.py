@@ -1,7 +1,8 @@
 """Quality figures of a finished layout, computed on the exported geometry.
 
 Each figure is defined in docs/layout-metrics.md; the targets (octilinear share 1.0, no crossings,
-no foreign stations, every label placed without overlap, CV <= 0.25) come from DESIGN.md.
+no foreign stations, every label placed without overlap, CV <= 0.25) come from DESIGN.md; no
+marker drawn over another is ours.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from typing import Any
 from ..model import Layer
 from .dimensions import GRID, bundle_width, marker_radius
 from .geometry import Box, Layout, PlacedEdge, PlacedStation, Point
+from .markers import marker_overlaps
 from .ordering_cost import ordering_terms
 from .spatial import (
     EPS,
@@ -62,6 +64,7 @@ class Metrics:
     ambiguous_labels: int = 0
     line_crossings: int = 0
     line_separations: int = 0
+    marker_overlaps: int = 0
 
     @property
     def label_overlaps(self) -> int:
@@ -101,6 +104,7 @@ def measure(layout: Layout, layer: Layer) -> Metrics:
         ambiguous_labels=ambiguous_labels(layout),
         line_crossings=line_crossings,
         line_separations=line_separations,
+        marker_overlaps=marker_overlaps(layout),
     )
 
 

@@ -16,7 +16,9 @@ order of their next nodes (`fan_ports`), each of them tries first the shapes tha
 an order-keeping assignment gives it.
 A port-area station (more than eight neighbours) occupies a vertical bar of cells; its arcs
 leave the bar at their own track, and their paths start with a stub along the bar from the
-station's cell (the convention of `router.settle_bar` and `render/ports.py`).
+station's cell (the convention of `router.settle_bar` and `render/ports.py`). A path that
+leaves a bar's end along the bar lengthens its drawn pill: it stops short of the next station
+in the column (`grid_for`).
 """
 
 from __future__ import annotations
@@ -27,7 +29,7 @@ from dataclasses import dataclass, field
 from itertools import combinations, pairwise
 
 from .grid import DIRS, Cell, Ends, Grid, edge_key, route
-from .pipeline_ranks import Arc
+from .pipeline_ranks import Arc, is_waypoint
 
 # Free grid room kept around the drawing for detours.
 BORDER = 8
@@ -398,7 +400,8 @@ def searched(
 def grid_for(cell: Mapping[str, Cell], bars: Mapping[str, Sequence[Cell]]) -> Grid:
     """An empty grid round the stations, waypoints and port bars, each cell marked as theirs.
 
-    Waypoints are marked too: kept clear until their arc is drawn.
+    Waypoints are marked too: kept clear until their arc is drawn. Paths that leave a bar's end
+    along it are kept clear of the next station in its column (`_bar_reach`).
     """
     xs = [c[0] for c in cell.values()] + [c[0] for b in bars.values() for c in b]
     ys = [c[1] for c in cell.values()] + [c[1] for b in bars.values() for c in b]
@@ -408,7 +411,42 @@ def grid_for(cell: Mapping[str, Cell], bars: Mapping[str, Sequence[Cell]]) -> Gr
     for n, cells in bars.items():
         for c in cells:
             grid.station_at[c] = n
+    for a, b in _bar_reach(cell, bars):
+        grid.used_edges[edge_key(a, b)] = 1
     return grid
+
+
+def _bar_reach(
+    cell: Mapping[str, Cell], bars: Mapping[str, Sequence[Cell]]
+) -> list[tuple[Cell, Cell]]:
+    """Grid edges along a column closed so that bars' pills keep clear of point stations.
+
+    Render draws a port area's pill over every vertex of its stubs on the bar's line that no
+    other station's edge passes (`layout.markers.port_bars`), so a path that leaves a bar's end
+    along the bar lengthens the pill. Such a run stops two cells (a station gap, as `port_bar`
+    keeps the bar itself) short of the next station in the column; between two bars facing
+    each other, each bar's run stops two cells short of the other bar. Two bars only two cells
+    apart both keep the cell between them (a crowded bar end needs that port; where both bars'
+    paths run into it they meet, and neither pill covers the meeting point).
+    """
+    marks: dict[int, list[tuple[int, int, bool]]] = {}  # x -> (top, bottom, is a bar)
+    for n, c in cell.items():
+        if n not in bars and not is_waypoint(n):
+            marks.setdefault(c[0], []).append((c[1], c[1], False))
+    for cells in bars.values():
+        ys = [y for _, y in cells]
+        marks.setdefault(cells[0][0], []).append((min(ys), max(ys), True))
+    closed: set[tuple[Cell, Cell]] = set()
+    for x, column in sorted(marks.items()):
+        column.sort()
+        for (_, above, upper), (below, _, lower) in pairwise(column):
+            stops = []  # y of the closed edges (y, y + 1)
+            if upper and (not lower or below - above > 2):
+                stops.append(below - 2)  # the bar above runs down to two cells above
+            if lower and (not upper or below - above > 2):
+                stops.append(above + 1)  # the bar below runs up to two cells below
+            closed.update(((x, y), (x, y + 1)) for y in stops if above <= y < below)
+    return sorted(closed)
 
 
 def port_of(a: Cell, b: Cell) -> int:
