@@ -180,7 +180,7 @@ def plain_clear(scene: Scene, box: Box, gap: float = LABEL_GAP) -> bool:
     for centre, r in scene.markers.each_near(grown):
         if box_point_distance(box, centre) < r + gap - 1e-9:
             return False
-    for a, b, half in scene.tracks.each_near(grown):
+    for a, b, half, *_ in scene.tracks.each_near(grown):
         if bounds_gap(a, b, box) < half + gap and (
             segment_box_distance(a, b, box) < half + gap - 1e-9
         ):
