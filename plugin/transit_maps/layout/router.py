@@ -154,7 +154,7 @@ class Router:
             path = _straight(self.settled, self.chains[ci], self.embedding)
             self.forced += 1
         crossed = {c for c in path[1:-1] if c in self.grid.used_nodes}
-        if crossed and not rip_up and self.planar and ci not in self.repaired:
+        if crossed and not rip_up and self._repairable(ci):
             self.repaired.add(ci)
             victims = sorted(
                 cj for cj, p in self.routed.items() if any(c in crossed for c in p[1:-1])
