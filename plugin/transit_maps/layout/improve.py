@@ -5,9 +5,9 @@ Rounds, each of four kinds of move, until a round keeps none (or ROUNDS, or the 
 0. *Cut moves* (`improve_region`, maps of CUT_FROM stations or more): for every corner of a
    chain's path, the stations on one side of a straight cut shift together so that the corner
    straightens; the chains crossing the cut are routed again.
-1. *Reroute*: every chain whose lines bend is ripped up and routed again where it lies. The
-   first routing did not know the chains routed after it; now the grid search prices the bends
-   of lines through both end stations.
+1. *Reroute*: every chain whose lines bend, or that crosses another route, is ripped up and
+   routed again where it lies. The first routing did not know the chains routed after it; now
+   the grid search prices the bends of lines through both end stations.
 2. *Move a station*: every station whose chains bend tries the grid nodes one and two steps away
    (MOVES) and the nodes where one of its chains would run straight (`improve_align`, up to
    ALIGN_RADIUS steps away). It takes the termini of its dead-end branches along, rigidly.
@@ -15,7 +15,9 @@ Rounds, each of four kinds of move, until a round keeps none (or ROUNDS, or the 
    or two steps (`improve_block`), so a bend between them can move out of the chain.
 
 Every move rips up the chains it touches and routes them again without crossings; the cheapest
-move that lowers the local cost (`improve_base`) is kept, otherwise everything is put back. A
+move that lowers the local cost (`improve_base`) is kept, otherwise everything is put back. The
+local cost prices crossings far above bends (`improve_base.CROSS_COST`), so on a drawing that
+crosses, a move that routes a crossing chain round the other route pays. A
 lower bound of the cost (`improve_base.chain_bound`) skips moves that cannot pay before any grid
 search. After the first round only stations near a kept change are tried again. This is the
 improvement step of LOOM's octi (Bast, Brosi, Storandt 2020) with our own moves and costs.
@@ -27,6 +29,8 @@ from .grid import DIRS
 from .improve_align import aligned_cells
 from .improve_base import (
     EPSILON,
+    chain_extra,
+    crossed,
     incident,
     path_cost,
     search,
@@ -159,8 +163,11 @@ def _around(r: Router, stations: set[str]) -> set[str]:
 
 
 def _bends_near(r: Router, station: str) -> bool:
+    """Whether a chain at the station bends or crosses, or lines bend at its chains' ends."""
     chains = incident(r, station)
     for ci in chains:
+        if crossed(r, ci):
+            return True
         path = r.routed[ci]
         for a, b, c in zip(path, path[1:], path[2:], strict=False):
             if (b[0] - a[0], b[1] - a[1]) != (c[0] - b[0], c[1] - b[1]):
@@ -187,7 +194,7 @@ def _try_reroute(r: Router, ci: int) -> bool:
     The first routing did not know the chains routed after it, so the lines through its end
     stations may bend there; the grid search prices those bends now.
     """
-    if ci not in r.routed or not _chain_bends(r, ci):
+    if ci not in r.routed or not (_chain_bends(r, ci) or crossed(r, ci)):
         return False
     old = r.routed[ci]
     before = _chain_cost(r, ci)
@@ -213,8 +220,8 @@ def _chain_bends(r: Router, ci: int) -> bool:
 
 
 def _chain_cost(r: Router, ci: int) -> float:
-    """Bends and length of one chain plus the bends of lines through its end stations."""
-    cost = path_cost(r, ci)
+    """Bends, length and crossings of one chain plus the bends of lines through its end stations."""
+    cost = path_cost(r, ci) + chain_extra(r, ci)
     for s in sorted(set(r.chains[ci].ends)):
         cost += through_bends(r, s)
     return cost

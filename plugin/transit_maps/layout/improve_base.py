@@ -1,6 +1,7 @@
 """What the local search (`improve.py`, `improve_block.py`) shares: costs and bounded search.
 
-Local cost (lower is better): every bend of a chain's path times the lines on it, by TURN_COST;
+Local cost (lower is better): CROSS_COST per grid node where a chain's path crosses another route
+(`crossed`); every bend of a chain's path times the lines on it, by TURN_COST;
 STEP_COST per grid step; the bends of lines through the stations at both ends (`ports.bend` with
 TURN_COST); MOVE_COST per grid step between a station and its embedded position
 (`router.MOVE_PINNED` when pinned).
@@ -22,6 +23,10 @@ MOVE_COST = 0.15
 # Cost of a bend of 0, 45, 90, 135 degrees in the local search: every bend costs about one (the
 # figure the search lowers is the number of bends along the lines), sharper ones a little more.
 TURN_COST = (0.0, 1.0, 1.2, 1.6)
+# Cost of each interior grid node a chain's path shares with another route (a crossing): far
+# above any saving of bends or length, so a move that reroutes a crossing chain round the other
+# route pays (its searches never cross), and none ever adds a crossing.
+CROSS_COST = 100.0
 # Bounds of one grid search in the local search (the router's own searches go wider).
 SEARCH_PAD = 4
 SEARCH_EXPANSIONS = 3000
@@ -63,6 +68,17 @@ _TURN_OF = tuple(
     for d1 in range(8)
 )
 _BEND_OF = tuple(tuple(ports.bend(d1, d2, TURN_COST) for d2 in range(8)) for d1 in range(8))
+
+
+def chain_extra(r: Router, ci: int) -> float:
+    """The local cost of chain ci beyond `path_cost`: its crossings."""
+    return CROSS_COST * crossed(r, ci)
+
+
+def crossed(r: Router, ci: int) -> int:
+    """Interior grid nodes of chain ci's path that another route uses too (its crossings)."""
+    used = r.grid.used_nodes
+    return sum(1 for c in r.routed[ci][1:-1] if used.get(c, 0) > 1)
 
 
 def path_cost(r: Router, ci: int) -> float:

@@ -17,6 +17,7 @@ from .grid import DIRS, Cell, walk_cost
 from .improve_base import (
     EPSILON,
     chain_bound,
+    chain_extra,
     far_cell,
     move_cost,
     move_cost_at,
@@ -212,7 +213,7 @@ def _cost(r: Router, block: Sequence[str], chains: list[int]) -> float:
     ends: set[str] = set(block)
     cost = 0.0
     for ci in chains:
-        cost += path_cost(r, ci)
+        cost += path_cost(r, ci) + chain_extra(r, ci)
         ends.update(r.chains[ci].ends)
     for s in sorted(ends):
         cost += through_bends(r, s)
