@@ -120,7 +120,7 @@ def test_disambiguate_moves_a_label_only_where_the_reader_gains(
     placer = _Placer(layer, bare.stations, bare.edges)
     with monkeypatch.context() as patch:
         patch.setattr(labels, "disambiguate", lambda placer: 0)
-        placer.run()
+        placer.finish(placer.start())
 
     def total() -> float:
         return sum(placer.worth(sid, c) for sid, c in placer.chosen.items())

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import Any
 
 from ..model import Layer
@@ -17,13 +17,14 @@ from .compact import compact
 from .dimensions import GRID, MARGIN, bundle_width, marker_radius
 from .embedding import graph_of
 from .embedding_choice import polish_best, rank_candidates
-from .geometry import Box, Label, Layout, LineStyle, PlacedEdge, PlacedStation, Point, ZoneArea
+from .geometry import Layout, LineStyle, PlacedEdge, PlacedStation, Point, ZoneArea
+from .labels import LabelPlacement
 from .metrics import ambiguous_labels, drawing_faults, label_overlap_counts
 from .octi import CROSSING_WEIGHT, Schematic, objective
+from .ordering import order_lines
 from .pipeline import layered_schematic
 from .pipeline_dense import dense_schematic
 from .stable import SPREADS, moved_together, pins, same_places, spread_of, trail, unchanged
-from .text import LINE_HEIGHT, text_width
 
 __all__ = ["Layout", "layout"]
 
@@ -145,23 +146,32 @@ def _finish(
 
     When some label finds no free place, the drawing is spread by the next of `spreads` (labels
     keep their size, so they gain room) and ordered and labelled again; the first spread that
-    leaves no label overlap is kept, else the one that leaves fewest. A drawing where many names
-    read as another station's may then be spread further (`_less_ambiguous`). With a previous
-    layout there is one spread, the one it was drawn at.
+    leaves no label overlap is kept, else the one that leaves fewest. A spread where some
+    station is still stuck after the rescue (`LabelPlacement.stuck`) is put aside unfinished
+    while larger spreads remain: its last resort could at best squeeze a label in without its
+    clearance, and finishing it costs as much as placing the next spread. Only when no larger
+    spread places every label without overlap are the spreads put aside finished and counted
+    too. A drawing where many names read as another station's may then be spread further
+    (`_less_ambiguous`). With a previous layout there is one spread, the one it was drawn at.
     """
+    tried: list[tuple[int, _Pending]] = []
+    for i, spread in enumerate(spreads):
+        pending = _pending(layer, map_id, schematic, spread)
+        tried.append((i, pending))
+        if pending.labels.stuck and i + 1 < len(spreads):
+            continue
+        if _label_overlaps(pending.laid()) == 0:
+            return _less_ambiguous(layer, map_id, schematic, pending.laid(), spreads[i + 1 :])
     best: Layout | None = None
     fewest = math.inf
-    larger: Sequence[float] = ()
-    for i, spread in enumerate(spreads):
-        laid = _drawn(layer, map_id, schematic, spread)
-        left = _label_overlaps(laid)
+    for i, pending in tried:
+        left = _label_overlaps(pending.laid())
         if left < fewest:
-            best, fewest = laid, left
+            best, fewest = pending.laid(), left
         if left == 0:
-            larger = spreads[i + 1 :]
-            break
+            return _less_ambiguous(layer, map_id, schematic, pending.laid(), spreads[i + 1 :])
     assert best is not None
-    return _less_ambiguous(layer, map_id, schematic, best, larger)
+    return best
 
 
 def _less_ambiguous(
@@ -198,6 +208,30 @@ def _label_overlaps(laid: Layout) -> int:
 
 def _drawn(layer: Layer, map_id: str, schematic: Schematic, spread: float) -> Layout:
     """The schematic at `spread` times the usual station gap, ordered, labelled and framed."""
+    return _pending(layer, map_id, schematic, spread).laid()
+
+
+@dataclass
+class _Pending:
+    """A drawing at one spread, ordered, whose labels are placed up to the rescue of stuck
+    stations; `laid()` finishes the labels and frames it (once)."""
+
+    layer: Layer
+    map_id: str
+    edges: tuple[PlacedEdge, ...]
+    labels: LabelPlacement
+    _layout: Layout | None = None
+
+    def laid(self) -> Layout:
+        """The finished, framed drawing."""
+        if self._layout is None:
+            stations = self.labels.finished()
+            self._layout = _framed(self.layer, self.map_id, stations, self.edges)
+        return self._layout
+
+
+def _pending(layer: Layer, map_id: str, schematic: Schematic, spread: float) -> _Pending:
+    """The schematic at `spread` times the usual station gap, ordered, its labels started."""
     # 2 decimals, as exported, so that the Layout and its JSON agree exactly
     # the same drawing must get the same labels wherever the grid put it: start it at a whole
     # grid step near the origin (label placement is not translation-invariant to the last digit)
@@ -216,7 +250,7 @@ def _drawn(layer: Layer, map_id: str, schematic: Schematic, spread: float) -> La
             path = list(reversed(schematic.paths[(seg.b, seg.a)]))
         inner = [(round((x - x0) * unit, 2), round((y - y0) * unit, 2)) for x, y in path[1:-1]]
         edges.append(PlacedEdge(seg.a, seg.b, seg.lines, (pos[seg.a], *inner, pos[seg.b])))
-    placed_edges = _order_lines(layer, edges)
+    placed_edges = order_lines(layer, edges)
     stations = [
         PlacedStation(
             s.id,
@@ -232,37 +266,8 @@ def _drawn(layer: Layer, map_id: str, schematic: Schematic, spread: float) -> La
         )
         for s in layer.stations
     ]
-    labelled = _place_labels(layer, stations, placed_edges)
-    return _framed(layer, map_id, labelled, placed_edges)
-
-
-def _order_lines(layer: Layer, edges: Sequence[PlacedEdge]) -> tuple[PlacedEdge, ...]:
-    try:
-        from .ordering import order_lines
-    except ImportError:  # line ordering not available yet: keep the layer's line order
-        return tuple(edges)
-    return order_lines(layer, edges)
-
-
-def _place_labels(
-    layer: Layer, stations: Sequence[PlacedStation], edges: Sequence[PlacedEdge]
-) -> tuple[PlacedStation, ...]:
-    try:
-        from .labels import place_labels
-    except ImportError:  # label placement not available yet: every label to the north-east
-        return tuple(
-            s
-            if s.junction
-            else replace(
-                s,
-                label=Label(
-                    Box(s.x + 8, s.y - LINE_HEIGHT - 8, text_width(s.title), LINE_HEIGHT),
-                    (s.title,),
-                ),
-            )
-            for s in stations
-        )
-    return place_labels(layer, stations, edges)
+    labels = LabelPlacement(layer, stations, placed_edges)
+    return _Pending(layer, map_id, placed_edges, labels)
 
 
 def _framed(

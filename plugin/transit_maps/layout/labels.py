@@ -26,7 +26,7 @@ from .label_candidates import Candidate, candidates, leaving_directions, scan_ca
 from .label_repair import disambiguate, min_conflicts
 from .label_scene import Scene
 
-__all__ = ["place_labels"]
+__all__ = ["LabelPlacement", "place_labels"]
 
 # Cost of a candidate's direction relative to a neighbour's: the same direction along a run reads
 # as one column or row of names.
@@ -59,14 +59,39 @@ def place_labels(
     layer: Layer, stations: Sequence[PlacedStation], edges: Sequence[PlacedEdge]
 ) -> tuple[PlacedStation, ...]:
     """The same stations with `label` set for every non-junction station (None for junctions)."""
-    placer = _Placer(layer, stations, edges)
-    placer.run()
-    out = []
-    for s in stations:
-        c = placer.chosen.get(s.id)
-        label = Label(c.box, c.lines, c.align) if c is not None and not s.junction else None
-        out.append(replace(s, label=label))
-    return tuple(out)
+    return LabelPlacement(layer, stations, edges).finished()
+
+
+class LabelPlacement:
+    """A label placement in two steps, so that a caller can pass over a crowded drawing early.
+
+    Making one places every label greedily and rescues the stations left without a free place
+    (slides, fine scan, evictions); `stuck` names those still without one, in placement order.
+    `finished()` then runs the improvement pass, the last resort for the stuck stations and the
+    moving of names that read as another station's, and returns what `place_labels` returns.
+    """
+
+    def __init__(
+        self, layer: Layer, stations: Sequence[PlacedStation], edges: Sequence[PlacedEdge]
+    ) -> None:
+        self._stations = tuple(stations)
+        self._placer = _Placer(layer, stations, edges)
+        self.stuck: tuple[str, ...] = tuple(self._placer.start())
+        self._labelled: tuple[PlacedStation, ...] | None = None
+
+    def finished(self) -> tuple[PlacedStation, ...]:
+        """The stations with `label` set for every non-junction station (None for junctions);
+        the placement is finished once, on the first call."""
+        if self._labelled is None:
+            placer = self._placer
+            placer.finish(list(self.stuck))
+            out = []
+            for s in self._stations:
+                c = placer.chosen.get(s.id)
+                label = Label(c.box, c.lines, c.align) if c is not None and not s.junction else None
+                out.append(replace(s, label=label))
+            self._labelled = tuple(out)
+        return self._labelled
 
 
 class _Placer:
@@ -102,9 +127,8 @@ class _Placer:
         self._ambiguous: dict[tuple[str, Box], bool] = {}
         self._scans: dict[str, list[Candidate]] = {}  # `scan_candidates` of each station, once
 
-    def run(self) -> None:
-        """Greedy placement, rescue of stuck stations, improvement, last resort, and moving
-        names that read as another station's."""
+    def start(self) -> list[str]:
+        """Greedy placement and rescue of stuck stations; the stations still stuck."""
 
         def priority(sid: str) -> tuple[int, int, int]:
             important = self.layer.is_terminus(sid) or self.layer.is_transfer(sid)
@@ -126,6 +150,11 @@ class _Placer:
                 break
         if stuck:
             stuck = min_conflicts(self, stuck)
+        return stuck
+
+    def finish(self, stuck: Sequence[str]) -> None:
+        """Improvement, the last resort for the `stuck` stations, and moving names that read as
+        another station's."""
         self.improve()
         for sid in stuck:
             self.place(sid, self._last_resort(sid))

@@ -26,7 +26,7 @@ from .octi import STEP
 Vec = tuple[float, float]
 # The spreads `layout._finish` may have exported a drawing at (its LABEL_ROOM), and the share of
 # grid-node stations that must sit on a spread's grid for the drawing to count as spread.
-SPREADS = (1.0, 1.25, 1.5, 2.0)
+SPREADS = (1.0, 1.25, 1.5, 2.0, 2.5, 3.0)
 ON_GRID = 0.95
 # How far (drawing units) a station may be from where it was and still count as in place: the
 # export rounds coordinates to 2 decimals (one step of 0.01 each way).
