@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import pytest
 
 import transit_maps.layout as engine
@@ -10,6 +12,8 @@ from transit_maps.layout import (
     AMBIGUOUS_FEW,
     AMBIGUOUS_KEPT,
     AMBIGUOUS_SHARE,
+    FAR_LABEL,
+    FAR_SHARE,
     Layout,
     _less_ambiguous,
     layout,
@@ -45,9 +49,10 @@ def test_a_drawing_spread_for_overlaps_may_be_spread_again() -> None:
     assert (figures.label_overlaps, figures.ambiguous_labels) == (0, 1)
 
 
-def _fake(monkeypatch: pytest.MonkeyPatch, figures: dict[float, tuple[int, int]]) -> list[float]:
-    """Spreads drawn by `_less_ambiguous`, with (ambiguous, overlaps) per spread from `figures`;
-    the fake layouts carry their spread as `width` and 40 labelled stations."""
+def _fake(monkeypatch: pytest.MonkeyPatch, figures: Mapping[float, tuple[int, ...]]) -> list[float]:
+    """Spreads drawn by `_less_ambiguous`, with (ambiguous, overlaps[, far]) per spread from
+    `figures` (far: how many of the ambiguous labels lie beyond FAR_LABEL, 0 if not given); the
+    fake layouts carry their spread as `width` and 40 labelled stations."""
     tried: list[float] = []
 
     def drawn(layer: object, map_id: str, schematic: object, spread: float) -> Layout:
@@ -55,7 +60,13 @@ def _fake(monkeypatch: pytest.MonkeyPatch, figures: dict[float, tuple[int, int]]
         return _layout(spread)
 
     monkeypatch.setattr(engine, "_drawn", drawn)
-    monkeypatch.setattr(engine, "ambiguous_labels", lambda laid: figures[laid.width][0])
+
+    def gaps(laid: Layout) -> list[float]:
+        ambiguous, _, *far = figures[laid.width]
+        beyond = far[0] if far else 0
+        return [FAR_LABEL + 1.0] * beyond + [FAR_LABEL / 2] * (ambiguous - beyond)
+
+    monkeypatch.setattr(engine, "ambiguous_gaps", gaps)
     monkeypatch.setattr(engine, "_label_overlaps", lambda laid: figures[laid.width][1])
     return tried
 
@@ -72,7 +83,7 @@ def _layout(spread: float) -> Layout:
 
 
 def _run(
-    figures: dict[float, tuple[int, int]], monkeypatch: pytest.MonkeyPatch
+    figures: Mapping[float, tuple[int, ...]], monkeypatch: pytest.MonkeyPatch
 ) -> tuple[float, list[float]]:
     tried = _fake(monkeypatch, figures)
     kept = _less_ambiguous(None, "m", None, _layout(1.0), (1.25, 1.5, 2.0))  # type: ignore[arg-type]
@@ -117,3 +128,33 @@ def test_no_larger_spread_no_placement(monkeypatch: pytest.MonkeyPatch) -> None:
     tried = _fake(monkeypatch, {1.0: (20, 0)})
     kept = _less_ambiguous(None, "m", None, _layout(1.0), ())  # type: ignore[arg-type]
     assert (kept.width, tried) == (1.0, [])
+
+
+def test_names_far_from_their_station_are_spread_for_too(monkeypatch: pytest.MonkeyPatch) -> None:
+    # two ambiguous labels (few enough) but both far from their station: 2 of 40 is at least
+    # FAR_SHARE, so a spread that brings them nearer, with no more ambiguous, is kept (one that
+    # does not is passed over), until fewer than FAR_SHARE are far
+    assert FAR_SHARE * LABELS <= 2
+    far = {1.0: (2, 0, 2), 1.25: (2, 0, 2), 1.5: (1, 0, 1), 2.0: (0, 0, 0)}
+    assert _run(far, monkeypatch) == (1.5, [1.25, 1.5])
+    # one far label of 40 is below FAR_SHARE: nothing drawn
+    assert FAR_SHARE * LABELS > 1
+    one = {1.0: (1, 0, 1), 1.25: (0, 0, 0), 1.5: (0, 0, 0), 2.0: (0, 0, 0)}
+    assert _run(one, monkeypatch) == (1.0, [])
+    # nearer but more ambiguous labels is no gain; the next spread is tried
+    worse = {1.0: (2, 0, 2), 1.25: (3, 0, 0), 1.5: (2, 0, 0), 2.0: (0, 0, 0)}
+    assert _run(worse, monkeypatch) == (1.5, [1.25, 1.5])
+    # a label overlap still ends the search
+    blocked = {1.0: (2, 0, 2), 1.25: (0, 1, 0), 1.5: (0, 0, 0), 2.0: (0, 0, 0)}
+    assert _run(blocked, monkeypatch) == (1.0, [1.25])
+
+
+def test_ml_system_names_read_as_their_own() -> None:
+    # at 1.5 (halving rule) "Experiment tracking" sat 87 units from its marker, nearer to
+    # Monitoring's; the far rule spreads the systems layer to 2 (docs/layout-ordering-labels.md)
+    the_map = load_map(MAPS / "ml-system.yaml")
+    layer = the_map.layer("systems")
+    result = layout(layer, the_map.id)
+    figures = measure(result, layer)
+    assert (figures.ambiguous_labels, figures.label_overlaps) == (0, 0)
+    assert result.width > 1300

@@ -19,7 +19,7 @@ from .embedding import graph_of
 from .embedding_choice import polish_best, rank_candidates
 from .geometry import Layout, LineStyle, PlacedEdge, PlacedStation, Point, ZoneArea
 from .labels import LabelPlacement
-from .metrics import ambiguous_labels, drawing_faults, label_overlap_counts
+from .metrics import ambiguous_gaps, drawing_faults, label_overlap_counts
 from .octi import CROSSING_WEIGHT, Schematic, objective
 from .ordering import order_lines
 from .pipeline import layered_schematic
@@ -38,6 +38,11 @@ LABEL_ROOM = SPREADS
 AMBIGUOUS_FEW = 2
 AMBIGUOUS_SHARE = 0.1
 AMBIGUOUS_KEPT = 0.5
+# An ambiguous label more than FAR_LABEL (drawing units, from the marker's edge; 5/6 of a
+# station gap) from its own station reads as the wrong station's name: the drawing is spread
+# while at least FAR_SHARE of its labels are such (`_less_ambiguous`).
+FAR_LABEL = 40.0
+FAR_SHARE = 0.04
 # The layered drawing is for pipelines (15-60 stations); on bigger networks it has never won and
 # costs about 0.6 s.
 LAYERED_UP_TO = 80
@@ -178,28 +183,40 @@ def _less_ambiguous(
     layer: Layer, map_id: str, schematic: Schematic, laid: Layout, larger: Sequence[float]
 ) -> Layout:
     """`laid` (without label overlaps), or the drawing at one of the `larger` spreads when that
-    is worth its room: while more than AMBIGUOUS_FEW labels are ambiguous (another station's
-    marker nearer than their own), each larger spread is drawn and kept if it leaves at most
-    AMBIGUOUS_KEPT of them (one that does not is passed over for the next); the first with a
-    label overlap ends the search. Only tried when at first at least AMBIGUOUS_SHARE of the
-    labels are ambiguous, so a big map with a few such names does not pay a label placement.
+    is worth its room.
+
+    While more than AMBIGUOUS_FEW labels are ambiguous (another station's marker nearer than
+    their own), each larger spread is drawn and kept if it leaves at most AMBIGUOUS_KEPT of
+    them (one that does not is passed over for the next); the first with a label overlap ends
+    the search. Only tried when at first at least AMBIGUOUS_SHARE of the labels are ambiguous,
+    so a big map with a few such names does not pay a label placement. An ambiguous label
+    farther than FAR_LABEL from its own station reads as a name of the wrong station: while at
+    least FAR_SHARE of the labels are such, a larger spread is also kept when it has fewer of
+    them and no more ambiguous labels.
     """
     if not larger:
         return laid
-    ambiguous = ambiguous_labels(laid)
+    gaps = ambiguous_gaps(laid)
+    ambiguous, far = len(gaps), _far(gaps)
     labels = sum(1 for s in laid.stations if s.label is not None)
-    if ambiguous < AMBIGUOUS_SHARE * labels:
+    if ambiguous < AMBIGUOUS_SHARE * labels and far < FAR_SHARE * labels:
         return laid
     for spread in larger:
-        if ambiguous <= AMBIGUOUS_FEW:
+        if ambiguous <= AMBIGUOUS_FEW and far < FAR_SHARE * labels:
             break
         wider = _drawn(layer, map_id, schematic, spread)
         if _label_overlaps(wider) > 0:
             break
-        fewer = ambiguous_labels(wider)
-        if fewer <= AMBIGUOUS_KEPT * ambiguous:
-            laid, ambiguous = wider, fewer
+        gaps = ambiguous_gaps(wider)
+        fewer, nearer = len(gaps), _far(gaps)
+        if fewer <= AMBIGUOUS_KEPT * ambiguous or (nearer < far and fewer <= ambiguous):
+            laid, ambiguous, far = wider, fewer, nearer
     return laid
+
+
+def _far(gaps: Sequence[float]) -> int:
+    """How many of the ambiguous labels' `gaps` exceed FAR_LABEL."""
+    return sum(1 for gap in gaps if gap > FAR_LABEL)
 
 
 def _label_overlaps(laid: Layout) -> int:

@@ -319,13 +319,19 @@ def ambiguous_labels(layout: Layout) -> int:
     Distances run to the markers' edges (`marker_radius`), so a big interchange marker does not
     make its own label look far away next to a small neighbour.
     """
+    return len(ambiguous_gaps(layout))
+
+
+def ambiguous_gaps(layout: Layout) -> list[float]:
+    """For each ambiguous label (see `ambiguous_labels`), in station order, the gap between it
+    and its own station's marker (drawing units)."""
     index: GridIndex[tuple[Point, float]] = GridIndex()
     biggest = 0.0
     for s in layout.stations:
         if not s.junction:
             index.insert(Box(s.x, s.y, 0.0, 0.0), ((s.x, s.y), _marker_radius(s)))
             biggest = max(biggest, _marker_radius(s))
-    count = 0
+    gaps: list[float] = []
     for s in layout.stations:
         if s.label is None:
             continue
@@ -338,8 +344,8 @@ def ambiguous_labels(layout: Layout) -> int:
             for p, r in index.near(probe)
             if p != (s.x, s.y)
         ):
-            count += 1
-    return count
+            gaps.append(own)
+    return gaps
 
 
 def _length_cv(edges: Sequence[PlacedEdge]) -> float:
