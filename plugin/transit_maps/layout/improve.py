@@ -25,6 +25,8 @@ improvement step of LOOM's octi (Bast, Brosi, Storandt 2020) with our own moves 
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from .grid import DIRS
 from .improve_align import aligned_cells
 from .improve_base import (
@@ -60,8 +62,24 @@ CUT_FROM = 60
 MOVES = (*DIRS, *((2 * dx, 2 * dy) for dx, dy in DIRS))
 
 
-def improve(r: Router, order: list[str], share: float = 1.0, far: bool = True) -> int:
-    """Run the local search on a routed Router; returns the number of changes kept.
+@dataclass(frozen=True)
+class Improvement:
+    """What one local search did: moves kept, how many of them were aligning moves (`far`
+    only), and whether it spent its whole budget."""
+
+    kept: int
+    aligned: int
+    spent: bool
+
+    def same_without_aligning(self) -> bool:
+        """Whether the search without aligning moves would keep exactly the same moves: it kept
+        none, and it ended before its budget did (without them the same moves are tried in
+        the same order, and the cheapest kept each time was never an aligning one)."""
+        return self.aligned == 0 and not self.spent
+
+
+def improve(r: Router, order: list[str], share: float = 1.0, far: bool = True) -> Improvement:
+    """Run the local search on a routed Router; returns what it did.
 
     Repeated rounds, each first routing every chain again where it lies (`_try_reroute`), then
     trying to move each station (`_try_station`) and each block (`improve_block`), until a
@@ -85,23 +103,25 @@ def work_budget(stations: int) -> int:
     return round(BUDGET * stations * growth)
 
 
-def _rounds(r: Router, order: list[str], share: float, far: bool) -> int:
+def _rounds(r: Router, order: list[str], share: float, far: bool) -> Improvement:
     moved = 0
+    aligned: list[str] = []
     budget = r.grid.expansions + share * work_budget(len(r.embedding))
     dirty = set(r.settled)
     for _ in range(ROUNDS):
-        changed, kept = _round(r, order, dirty, budget, far)
+        changed, kept = _round(r, order, dirty, budget, far, aligned)
         moved += kept
         if not changed:
             break
         dirty = _around(r, changed)
-    return moved
+    return Improvement(moved, len(aligned), r.grid.expansions > budget)
 
 
 def _round(
-    r: Router, order: list[str], dirty: set[str], budget: float, far: bool
+    r: Router, order: list[str], dirty: set[str], budget: float, far: bool, aligned: list[str]
 ) -> tuple[set[str], int]:
-    """One round of every kind of move near the `dirty` stations: what changed, moves kept."""
+    """One round of every kind of move near the `dirty` stations: what changed, moves kept
+    (stations moved by an aligning move are added to `aligned`)."""
     changed: set[str] = set()
     kept = 0
     # (not on drawings that cross: a side moved rigidly may carry its crossings onto new chains)
@@ -119,9 +139,13 @@ def _round(
             continue
         if station not in dirty or not _bends_near(r, station):
             continue
+        home = r.settled[station]
         if _try_station(r, station, far):
             changed.add(station)
             kept += 1
+            cell = r.settled[station]
+            if (cell[0] - home[0], cell[1] - home[1]) not in MOVES:
+                aligned.append(station)
     for block in blocks(r):
         if r.grid.expansions > budget:
             break

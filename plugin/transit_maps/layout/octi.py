@@ -19,7 +19,7 @@ from ..model import Layer
 from . import ports
 from .chains import Chain, contract, routing_order
 from .grid import BEND, Bends, Cell, Grid
-from .improve import improve
+from .improve import Improvement, improve
 from .router import GiveUp, Router, nearest_free
 
 Vec = tuple[float, float]
@@ -91,13 +91,16 @@ def schematise(
     args = (layer, g, embedding, step, bound, pinned, trail)
     if not polish:
         return _schematise(*args, 0.0, effort, bends, tally=tally)
-    polished = _schematise(*args, 1.0, effort, bends)
+    searched: list[Improvement] = []
+    polished = _schematise(*args, 1.0, effort, bends, searched=searched)
     if polished is None:
         return None
     if len(layer.stations) > BOTH_UP_TO:
         plain = _schematise(*args, 0.0, effort, bends)
         if plain is None or objective(layer, polished) <= objective(layer, plain):
             return polished
+    if searched and searched[0].same_without_aligning():
+        return polished  # the search with near moves only would end the same
     near = _schematise(*args, 1.0, effort, bends, far=False)
     if near is not None and objective(layer, near) < objective(layer, polished):
         return near
@@ -117,9 +120,11 @@ def _schematise(
     bends: Bends,
     far: bool = True,
     tally: list[int] | None = None,
+    searched: list[Improvement] | None = None,
 ) -> Schematic | None:
     """`schematise` once; `polish` is the local search's share of its budget (0: none), `far`
-    whether it may move stations far (see `improve.improve`)."""
+    whether it may move stations far (see `improve.improve`); what the local search did is
+    appended to `searched`, when given."""
     order = {s.id: i for i, s in enumerate(layer.stations)}
     chains = contract(layer, g)
     embedding = {n: (x * step, y * step) for n, (x, y) in embedding.items()}
@@ -153,7 +158,11 @@ def _schematise(
             tally.append(grid.expansions)
         return None  # struggling: a candidate already drawn is the better bet
     if polish:
-        improve(r, sorted(r.settled, key=lambda n: (-r.degree.get(n, 0), order[n])), polish, far)
+        done = improve(
+            r, sorted(r.settled, key=lambda n: (-r.degree.get(n, 0), order[n])), polish, far
+        )
+        if searched is not None:
+            searched.append(done)
     out = Schematic(crossings=r.crossings(), effort=grid.expansions)
     for n in sorted(g, key=order.__getitem__):
         if g.degree(n) == 0:
