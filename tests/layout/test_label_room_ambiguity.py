@@ -132,21 +132,33 @@ def test_no_larger_spread_no_placement(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def test_names_far_from_their_station_are_spread_for_too(monkeypatch: pytest.MonkeyPatch) -> None:
     # two ambiguous labels (few enough) but both far from their station: 2 of 40 is at least
-    # FAR_SHARE, so a spread that brings them nearer, with no more ambiguous, is kept (one that
-    # does not is passed over), until fewer than FAR_SHARE are far
+    # FAR_SHARE, so the next spread is kept when it has fewer far ones and no more ambiguous
     assert FAR_SHARE * LABELS <= 2
-    far = {1.0: (2, 0, 2), 1.25: (2, 0, 2), 1.5: (1, 0, 1), 2.0: (0, 0, 0)}
-    assert _run(far, monkeypatch) == (1.5, [1.25, 1.5])
+    far = {1.0: (2, 0, 2), 1.25: (2, 0, 1), 1.5: (0, 0, 0), 2.0: (0, 0, 0)}
+    assert _run(far, monkeypatch) == (1.25, [1.25])
+    # for far labels alone only the next spread is worth its room: one that brings none nearer
+    # ends the search
+    stuck = {1.0: (2, 0, 2), 1.25: (2, 0, 2), 1.5: (0, 0, 0), 2.0: (0, 0, 0)}
+    assert _run(stuck, monkeypatch) == (1.0, [1.25])
+    # nearer but more ambiguous labels is no gain
+    worse = {1.0: (2, 0, 2), 1.25: (3, 0, 0), 1.5: (0, 0, 0), 2.0: (0, 0, 0)}
+    assert _run(worse, monkeypatch) == (1.0, [1.25])
     # one far label of 40 is below FAR_SHARE: nothing drawn
     assert FAR_SHARE * LABELS > 1
     one = {1.0: (1, 0, 1), 1.25: (0, 0, 0), 1.5: (0, 0, 0), 2.0: (0, 0, 0)}
     assert _run(one, monkeypatch) == (1.0, [])
-    # nearer but more ambiguous labels is no gain; the next spread is tried
-    worse = {1.0: (2, 0, 2), 1.25: (3, 0, 0), 1.5: (2, 0, 0), 2.0: (0, 0, 0)}
-    assert _run(worse, monkeypatch) == (1.5, [1.25, 1.5])
     # a label overlap still ends the search
     blocked = {1.0: (2, 0, 2), 1.25: (0, 1, 0), 1.5: (0, 0, 0), 2.0: (0, 0, 0)}
     assert _run(blocked, monkeypatch) == (1.0, [1.25])
+
+
+def test_a_farther_label_is_no_gain(monkeypatch: pytest.MonkeyPatch) -> None:
+    # held-out hic: at 1.5 two names 51 units from their stations; at 2 one, but 87 away
+    tried = _fake(monkeypatch, {1.0: (2, 0, 2), 1.25: (1, 0, 1)})
+    farther = {1.0: [FAR_LABEL + 11, FAR_LABEL + 11], 1.25: [FAR_LABEL + 47]}
+    monkeypatch.setattr(engine, "ambiguous_gaps", lambda laid: farther[laid.width])
+    kept = _less_ambiguous(None, "m", None, _layout(1.0), (1.25, 1.5))  # type: ignore[arg-type]
+    assert (kept.width, tried) == (1.0, [1.25])
 
 
 def test_ml_system_names_read_as_their_own() -> None:

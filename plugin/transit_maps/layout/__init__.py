@@ -191,32 +191,40 @@ def _less_ambiguous(
     the search. Only tried when at first at least AMBIGUOUS_SHARE of the labels are ambiguous,
     so a big map with a few such names does not pay a label placement. An ambiguous label
     farther than FAR_LABEL from its own station reads as a name of the wrong station: while at
-    least FAR_SHARE of the labels are such, a larger spread is also kept when it has fewer of
-    them and no more ambiguous labels.
+    least FAR_SHARE of the labels are such, the next spread is also kept when it has fewer of
+    them, none farther than the farthest now, and no more ambiguous labels; for such labels
+    alone a spread that does not qualify ends the search.
     """
     if not larger:
         return laid
     gaps = ambiguous_gaps(laid)
-    ambiguous, far = len(gaps), _far(gaps)
     labels = sum(1 for s in laid.stations if s.label is not None)
-    if ambiguous < AMBIGUOUS_SHARE * labels and far < FAR_SHARE * labels:
+    if len(gaps) < AMBIGUOUS_SHARE * labels and len(_far(gaps)) < FAR_SHARE * labels:
         return laid
     for spread in larger:
-        if ambiguous <= AMBIGUOUS_FEW and far < FAR_SHARE * labels:
+        many = len(gaps) > AMBIGUOUS_FEW
+        far = _far(gaps)
+        if not many and len(far) < FAR_SHARE * labels:
             break
         wider = _drawn(layer, map_id, schematic, spread)
         if _label_overlaps(wider) > 0:
             break
-        gaps = ambiguous_gaps(wider)
-        fewer, nearer = len(gaps), _far(gaps)
-        if fewer <= AMBIGUOUS_KEPT * ambiguous or (nearer < far and fewer <= ambiguous):
-            laid, ambiguous, far = wider, fewer, nearer
+        fewer = ambiguous_gaps(wider)
+        nearer = _far(fewer)
+        if (many and len(fewer) <= AMBIGUOUS_KEPT * len(gaps)) or (
+            len(nearer) < len(far)
+            and len(fewer) <= len(gaps)
+            and max(nearer, default=0.0) <= max(far)
+        ):
+            laid, gaps = wider, fewer
+        elif not many:
+            break  # for far labels alone, only the next spread is worth its room
     return laid
 
 
-def _far(gaps: Sequence[float]) -> int:
-    """How many of the ambiguous labels' `gaps` exceed FAR_LABEL."""
-    return sum(1 for gap in gaps if gap > FAR_LABEL)
+def _far(gaps: Sequence[float]) -> list[float]:
+    """The ambiguous labels' `gaps` that exceed FAR_LABEL."""
+    return [gap for gap in gaps if gap > FAR_LABEL]
 
 
 def _label_overlaps(laid: Layout) -> int:
