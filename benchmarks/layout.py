@@ -171,16 +171,17 @@ def figures_row(name: str, layer: Layer, wall: float, peak: float, m: Metrics) -
         f"| {name} | {layer.id} | {m.stations} | {wall:.2f} | {peak:.0f} | "
         f"{m.octilinear_share:.3f} | {m.edge_crossings} | {m.foreign_stations} | {m.bends} | "
         f"{m.line_crossings} | {m.label_overlaps} | {m.labels_placed}/{m.labels_expected} | "
-        f"{m.ambiguous_labels} | {m.edge_length_cv:.2f} | {m.area_per_station:.0f} |"
+        f"{m.ambiguous_labels} | {m.far_labels} | {m.edge_length_cv:.2f} | "
+        f"{m.area_per_station:.0f} |"
     )
 
 
 HEADER = (
     "| map | layer | stations | time s | peak MB | octilinear | crossings | foreign stations"
-    " | bends | line crossings | label overlaps | labels placed | ambiguous labels | length CV"
-    " | area/station |\n"
+    " | bends | line crossings | label overlaps | labels placed | ambiguous labels | far labels"
+    " | length CV | area/station |\n"
     "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: "
-    "| ---: | ---: |"
+    "| ---: | ---: | ---: |"
 )
 
 

@@ -12,13 +12,12 @@ from transit_maps.layout import (
     AMBIGUOUS_FEW,
     AMBIGUOUS_KEPT,
     AMBIGUOUS_SHARE,
-    FAR_LABEL,
     FAR_SHARE,
     Layout,
     _less_ambiguous,
     layout,
 )
-from transit_maps.layout.metrics import measure
+from transit_maps.layout.metrics import FAR_LABEL, measure
 from transit_maps.layout.stable import spread_of
 from transit_maps.loader import load_map
 

@@ -152,6 +152,27 @@ def test_a_label_nearer_to_another_station_is_ambiguous() -> None:
     assert measure(make_layout(layer, pos, labels=misleading), layer).ambiguous_labels == 1
 
 
+def test_a_label_far_from_its_station_is_counted_even_when_none_is_nearer() -> None:
+    from transit_maps.layout.metrics import FAR_LABEL, ambiguous_gaps
+
+    layer = make_layer({"a": [["p", "q"]]})
+    pos = {"p": (0, 0), "q": (400, 0)}
+    radius = 6.0  # marker_radius of a one-line station
+    # p's name 60 units below its marker's edge, q far off to the right: no one nearer
+    far = {
+        "p": Label(Box(-20, radius + 60, 40, 16), ("P",)),
+        "q": Label(Box(400 + radius + FAR_LABEL - 1, -8, 40, 16), ("Q",)),
+    }
+    figures = measure(make_layout(layer, pos, labels=far), layer)
+    assert (figures.far_labels, figures.ambiguous_labels) == (1, 0)
+    assert figures.as_dict()["far_labels"] == 1
+    # nearer another station: ambiguous too, with its gap to its own marker
+    beside_q = {"p": Label(Box(330, -8, 40, 16), ("P",)), "q": far["q"]}
+    laid = make_layout(layer, pos, labels=beside_q)
+    assert measure(laid, layer).far_labels == 1
+    assert ambiguous_gaps(laid) == [pytest.approx(330 - radius)]
+
+
 def test_line_crossings_and_separations_in_bundles() -> None:
     from dataclasses import replace
 

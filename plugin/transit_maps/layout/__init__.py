@@ -19,7 +19,7 @@ from .embedding import graph_of
 from .embedding_choice import polish_best, rank_candidates
 from .geometry import Layout, LineStyle, PlacedEdge, PlacedStation, Point, ZoneArea
 from .labels import LabelPlacement
-from .metrics import ambiguous_gaps, drawing_faults, label_overlap_counts
+from .metrics import FAR_LABEL, ambiguous_gaps, drawing_faults, label_overlap_counts
 from .octi import CROSSING_WEIGHT, Schematic, objective
 from .ordering import order_lines
 from .pipeline import layered_schematic
@@ -38,10 +38,9 @@ LABEL_ROOM = SPREADS
 AMBIGUOUS_FEW = 2
 AMBIGUOUS_SHARE = 0.1
 AMBIGUOUS_KEPT = 0.5
-# An ambiguous label more than FAR_LABEL (drawing units, from the marker's edge; 5/6 of a
-# station gap) from its own station reads as the wrong station's name: the drawing is spread
-# while at least FAR_SHARE of its labels are such (`_less_ambiguous`).
-FAR_LABEL = 40.0
+# An ambiguous label more than `metrics.FAR_LABEL` from its own station reads as the wrong
+# station's name: the drawing is spread while at least FAR_SHARE of its labels are such
+# (`_less_ambiguous`).
 FAR_SHARE = 0.04
 # The layered drawing is for pipelines (15-60 stations); on bigger networks it has never won and
 # costs about 0.6 s.

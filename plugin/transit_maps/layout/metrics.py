@@ -41,6 +41,9 @@ ON_EDGE = 0.5
 PORT_AREA_DEGREE = 8
 # Two crossing points closer than this are one crossing (a bend vertex lies on two pieces).
 SAME_POINT = 0.01
+# A label whose box lies more than this (drawing units, from its station marker's edge; 5/6 of a
+# station gap) from its own station reads as detached from it (`far_labels`).
+FAR_LABEL = 40.0
 
 
 @dataclass(frozen=True)
@@ -65,6 +68,7 @@ class Metrics:
     line_crossings: int = 0
     line_separations: int = 0
     marker_overlaps: int = 0
+    far_labels: int = 0
 
     @property
     def label_overlaps(self) -> int:
@@ -105,6 +109,7 @@ def measure(layout: Layout, layer: Layer) -> Metrics:
         line_crossings=line_crossings,
         line_separations=line_separations,
         marker_overlaps=marker_overlaps(layout),
+        far_labels=far_labels(layout),
     )
 
 
@@ -320,6 +325,18 @@ def ambiguous_labels(layout: Layout) -> int:
     make its own label look far away next to a small neighbour.
     """
     return len(ambiguous_gaps(layout))
+
+
+def far_labels(layout: Layout) -> int:
+    """Labels whose box lies more than FAR_LABEL from their own station's marker (its edge),
+    ambiguous or not: such a name reads as detached from its station, even where no other
+    station is nearer (a line may run between them)."""
+    return sum(
+        1
+        for s in layout.stations
+        if s.label is not None
+        and box_point_distance(s.label.box, (s.x, s.y)) - _marker_radius(s) > FAR_LABEL
+    )
 
 
 def ambiguous_gaps(layout: Layout) -> list[float]:
