@@ -92,11 +92,12 @@ def schematise(
     if not polish:
         return _schematise(*args, 0.0, effort, bends, tally=tally)
     searched: list[Improvement] = []
-    polished = _schematise(*args, 1.0, effort, bends, searched=searched)
+    before: list[Schematic] = []
+    polished = _schematise(*args, 1.0, effort, bends, searched=searched, before=before)
     if polished is None:
         return None
     if len(layer.stations) > BOTH_UP_TO:
-        plain = _schematise(*args, 0.0, effort, bends)
+        plain = before[0] if before else _schematise(*args, 0.0, effort, bends)
         if plain is None or objective(layer, polished) <= objective(layer, plain):
             return polished
     if searched and searched[0].same_without_aligning():
@@ -121,10 +122,12 @@ def _schematise(
     far: bool = True,
     tally: list[int] | None = None,
     searched: list[Improvement] | None = None,
+    before: list[Schematic] | None = None,
 ) -> Schematic | None:
     """`schematise` once; `polish` is the local search's share of its budget (0: none), `far`
     whether it may move stations far (see `improve.improve`); what the local search did is
-    appended to `searched`, when given."""
+    appended to `searched`, and the drawing before it to `before`, when given (not on a
+    layer with isolated stations)."""
     order = {s.id: i for i, s in enumerate(layer.stations)}
     chains = contract(layer, g)
     embedding = {n: (x * step, y * step) for n, (x, y) in embedding.items()}
@@ -157,18 +160,29 @@ def _schematise(
         if tally is not None:
             tally.append(grid.expansions)
         return None  # struggling: a candidate already drawn is the better bet
+    isolated = [n for n in sorted(g, key=order.__getitem__) if g.degree(n) == 0]
     if polish:
+        if before is not None and not isolated:
+            # the drawing without the local search, as `_schematise` with no polish gives it
+            # (the same routing; placing isolated stations would change the grid)
+            before.append(_drawing(r, chains, step, pinned))
         done = improve(
             r, sorted(r.settled, key=lambda n: (-r.degree.get(n, 0), order[n])), polish, far
         )
         if searched is not None:
             searched.append(done)
-    out = Schematic(crossings=r.crossings(), effort=grid.expansions)
-    for n in sorted(g, key=order.__getitem__):
-        if g.degree(n) == 0:
-            cell = nearest_free(grid, embedding[n])
-            grid.station_at[cell] = n
-            r.settled[n] = cell
+    for n in isolated:
+        cell = nearest_free(grid, embedding[n])
+        grid.station_at[cell] = n
+        r.settled[n] = cell
+    return _drawing(r, chains, step, pinned)
+
+
+def _drawing(
+    r: Router, chains: Sequence[Chain], step: int, pinned: Mapping[str, Vec] | None
+) -> Schematic:
+    """The Schematic of the router's present state (it reads the router, changes nothing)."""
+    out = Schematic(crossings=r.crossings(), effort=r.grid.expansions)
     for n, cell in r.settled.items():
         out.positions[n] = (cell[0] / step, cell[1] / step)
     shared = r.crossing_cells()
