@@ -46,3 +46,26 @@ def test_eight_zones_get_eight_different_tints() -> None:
     svg = render_svg(replace(laid, zones=zones), RenderOptions(theme="dark"))
     tints = re.findall(r'data-zone="z\d"[^>]*>.*?class="[^"]*tm-zone-c(\d)', svg)
     assert sorted(set(tints)) == [str(i) for i in range(8)]
+
+
+def test_a_name_keeps_off_other_zones_shading_where_it_can() -> None:
+    # city-metro: the first free place for "Zone 1" lay on Zone 2's shading, beside Kingsway;
+    # a place beside another of its stations is off every other zone
+    from tests.paths import MAPS
+    from transit_maps.layout import layout
+    from transit_maps.loader import load_map
+    from transit_maps.render.zones import _Region
+
+    the_map = load_map(MAPS / "city-metro.yaml")
+    laid = layout(the_map.layer("network"), the_map.id)
+    taken = [s.label.box for s in laid.stations if s.label is not None]
+    taken += [Box(s.x - 8, s.y - 8, 16, 16) for s in laid.stations if not s.junction]
+    track = track_segments(laid)
+    for zone in laid.zones:
+        box = name_box(zone, laid, taken, track)
+        assert box is not None
+        taken.append(box)
+        members = [laid.station(s) for s in zone.stations]
+        assert any(_near(box, s.x, s.y, 70) for s in members), zone.id
+        others = [_Region(other, laid) for other in laid.zones if other is not zone]
+        assert not any(region.touches(box) for region in others), zone.id

@@ -15,6 +15,7 @@ from itertools import pairwise
 
 from ..layout.dimensions import bundle_width
 from ..layout.geometry import Box, Layout, Point, ZoneArea
+from ..layout.spatial import box_point_distance, segment_box_distance
 from ..layout.text import text_width
 from .markup import attr, num, safe_color, text
 
@@ -157,12 +158,54 @@ def name_box(
                 Box(s.x + d, s.y + d, width, h),
                 Box(s.x - d - width, s.y + d, width, h),
             ]
+    near = len(candidates)
     candidates += corners
     obstacles = list(taken)
-    for box in candidates:
-        if not _on_track(box, track) and not any(box.overlaps(o, margin=-GAP) for o in obstacles):
+    free = [
+        (k, box)
+        for k, box in enumerate(candidates)
+        if not _on_track(box, track) and not any(box.overlaps(o, margin=-GAP) for o in obstacles)
+    ]
+    # a name on another zone's shading reads as that zone's: a place beside the zone's own
+    # stations and off every other zone first
+    others = [_Region(other, layout) for other in layout.zones if other is not zone]
+    for k, box in free:
+        if k < near and not any(region.touches(box) for region in others):
             return box
-    return None
+    return free[0][1] if free else None
+
+
+class _Region:
+    """Where a zone's shading lies (`zone_shapes` at the rim's size), to keep other zones' names
+    off it."""
+
+    def __init__(self, zone: ZoneArea, layout: Layout) -> None:
+        self.box: Box | None = None
+        self.discs: list[Point] = []
+        self.strokes: list[tuple[Point, Point]] = []
+        if compact(zone, layout):
+            self.box = zone_bounds(zone, layout)
+            return
+        members = set(zone.stations)
+        for edge in layout.edges:
+            inside = (edge.source in members, edge.target in members)
+            if len(edge.path) < 2 or not any(inside):
+                continue
+            if all(inside):
+                path = list(edge.path)
+            else:
+                path = first_half(list(edge.path) if inside[0] else list(reversed(edge.path)))
+            self.strokes += list(pairwise(path))
+        self.discs = [(s.x, s.y) for s in layout.stations if s.id in members]
+
+    def touches(self, box: Box) -> bool:
+        """Whether `box` comes within GAP of the shading."""
+        if self.box is not None:
+            return box.overlaps(self.box, margin=-GAP)
+        reach = PAD + RIM + GAP
+        return any(box_point_distance(box, p) < reach for p in self.discs) or any(
+            segment_box_distance(a, b, box) < reach for a, b in self.strokes
+        )
 
 
 Segment = tuple[tuple[float, float], tuple[float, float], float]  # ends and half-width
