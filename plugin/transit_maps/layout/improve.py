@@ -72,9 +72,10 @@ class Improvement:
     spent: bool
 
     def same_without_aligning(self) -> bool:
-        """Whether the search without aligning moves would keep exactly the same moves: it kept
-        none, and it ended before its budget did (without them the same moves are tried in
-        the same order, and the cheapest kept each time was never an aligning one)."""
+        """Whether the search without aligning moves would keep exactly the same moves: this
+        one kept no aligning move and ended before its budget did (without them the same moves
+        are tried in the same order, and the cheapest kept each time was never an aligning
+        one)."""
         return self.aligned == 0 and not self.spent
 
 
