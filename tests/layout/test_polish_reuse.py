@@ -14,7 +14,7 @@ from tests.paths import MAPS
 from transit_maps.layout.embedding import embeddings, graph_of
 from transit_maps.layout.grid import BEND, SHARP_BEND, Bends
 from transit_maps.layout.improve import Improvement
-from transit_maps.layout.octi import Schematic, _schematise
+from transit_maps.layout.octi import Routing, Schematic, _schematise
 from transit_maps.loader import load_map
 from transit_maps.model import Layer
 
@@ -68,3 +68,36 @@ def test_what_rules_out_skipping() -> None:
     assert not Improvement(kept=3, aligned=1, spent=False).same_without_aligning()
     assert not Improvement(kept=3, aligned=0, spent=True).same_without_aligning()
     assert Improvement(kept=0, aligned=0, spent=False).same_without_aligning()
+
+
+def test_the_polish_goes_on_from_the_ranked_routing() -> None:
+    # rag-pipeline's winner is routed under the layered drawing's bound (no crossing allowed,
+    # an effort cap); the polish goes on from that routing and ends as it would from its own
+    from transit_maps.layout import _compacted
+    from transit_maps.layout.embedding_choice import rank_candidates
+    from transit_maps.layout.octi import objective, schematise
+    from transit_maps.layout.pipeline import layered_schematic
+
+    layer = load_map(MAPS / "rag-pipeline.yaml").layers[0]
+    g = graph_of(layer)
+    flow = layered_schematic(layer, g)
+    assert flow is not None
+    bound = objective(layer, _compacted(layer, flow))
+    ranked = rank_candidates(layer, g, {}, set(), bound)
+    entry = ranked[0]
+    assert entry.routing is not None and not entry.routing.spent
+    o = entry.option
+
+    def polished(start: Routing | None) -> Schematic | None:
+        return schematise(
+            layer, g, o.embedding, o.step, math.inf, {}, (), True, bends=o.bends, start=start
+        )
+
+    went_on = polished(entry.routing)
+    assert entry.routing.spent
+    afresh = polished(None)
+    assert _drawn(went_on) == _drawn(afresh)
+    assert went_on is not None and afresh is not None and went_on.effort == afresh.effort
+    # a routing already gone on from is routed again instead
+    again = polished(entry.routing)
+    assert _drawn(again) == _drawn(afresh)

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Collection, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import networkx as nx
 
@@ -33,6 +33,7 @@ from .octi import (
     EFFORT,
     EFFORT_CAP,
     EFFORT_SLACK,
+    Routing,
     Schematic,
     is_planar,
     length_cv,
@@ -99,11 +100,13 @@ class Option:
 
 @dataclass(frozen=True)
 class Ranked:
-    """A schematised option and its objective (lower is better)."""
+    """A schematised option and its objective (lower is better), with its routing for the
+    polish to go on from (`octi.schematise(..., start=...)`)."""
 
     score: float
     option: Option
     schematic: Schematic
+    routing: Routing | None = field(default=None, compare=False, repr=False)
 
 
 def rank_candidates(
@@ -146,6 +149,7 @@ def rank_candidates(
             break
         # the budget only limits the search for a better one once some candidate is drawn
         allowed = min(effort, max(budget - spent, 0) + EFFORT_SLACK) if ranked else effort
+        kept: list[Routing] = []
         candidate = schematise(
             layer,
             g,
@@ -157,6 +161,7 @@ def rank_candidates(
             effort=allowed,
             bends=option.bends,
             tally=failed,
+            keep=kept,
         )
         spent += candidate.effort if candidate is not None else failed[-1]
         if candidate is None:
@@ -166,7 +171,7 @@ def rank_candidates(
         effort = min(effort, EFFORT * candidate.effort + EFFORT_SLACK)
         score = objective(layer, candidate)
         best = min(best, score)
-        ranked.append(Ranked(score, option, candidate))
+        ranked.append(Ranked(score, option, candidate, kept[0] if kept else None))
     if planar and n <= SMALL_MAP and not math.isinf(bound) and all(r.score > bound for r in ranked):
         ranked += _retried(layer, g, exhausted, bound, pinned, followed)
     if not ranked and not math.isinf(bound):
@@ -201,6 +206,7 @@ def _retried(
         if left <= 0:
             break
         failed: list[int] = []
+        kept: list[Routing] = []
         candidate = schematise(
             layer,
             g,
@@ -212,12 +218,13 @@ def _retried(
             effort=min(RETRY_EFFORT * allowed, left),
             bends=option.bends,
             tally=failed,
+            keep=kept,
         )
         left -= candidate.effort if candidate is not None else failed[-1]
         if candidate is None:
             continue
         score = objective(layer, candidate)
-        out.append(Ranked(score, option, candidate))
+        out.append(Ranked(score, option, candidate, kept[0] if kept else None))
         if score < bound:
             break
     return out
@@ -256,8 +263,18 @@ def polish_best(
         if k and n <= POLISH_SMALL and first_effort > SECOND_POLISH_EFFORT:
             break
         o = entry.option
+        # the polish goes on from the routing ranked (the same routing, unbounded)
         polished = schematise(
-            layer, g, o.embedding, o.step, math.inf, {}, followed, True, bends=o.bends
+            layer,
+            g,
+            o.embedding,
+            o.step,
+            math.inf,
+            {},
+            followed,
+            True,
+            bends=o.bends,
+            start=entry.routing,
         )
         if polished is None:
             continue

@@ -73,6 +73,8 @@ def schematise(
     effort: float = math.inf,
     bends: Bends = BEND,
     tally: list[int] | None = None,
+    keep: list[Routing] | None = None,
+    start: Routing | None = None,
 ) -> Schematic | None:
     """Place every station on the octilinear grid and route every edge (see module docstring).
 
@@ -87,13 +89,18 @@ def schematise(
     the routing has taken more than `effort` A* expansions (`Schematic.effort`). `bends` are the
     costs of turning by 0, 45, 90 and 135 degrees. A routing that gives up appends the A*
     expansions it took to `tally`, when given (what a failed candidate cost).
+
+    Without `polish`, the routing is appended to `keep`, when given, and a later call with
+    `polish` and the same arguments may go on from it (`start`) instead of routing again: the
+    bound and the effort only ever stop a routing, so one that finished is the routing an
+    unbounded call makes. A routing is gone on from once.
     """
     args = (layer, g, embedding, step, bound, pinned, trail)
     if not polish:
-        return _schematise(*args, 0.0, effort, bends, tally=tally)
+        return _schematise(*args, 0.0, effort, bends, tally=tally, keep=keep)
     searched: list[Improvement] = []
     before: list[Schematic] = []
-    polished = _schematise(*args, 1.0, effort, bends, searched=searched, before=before)
+    polished = _schematise(*args, 1.0, effort, bends, searched=searched, before=before, start=start)
     if polished is None:
         return None
     if len(layer.stations) > BOTH_UP_TO:
@@ -123,16 +130,74 @@ def _schematise(
     tally: list[int] | None = None,
     searched: list[Improvement] | None = None,
     before: list[Schematic] | None = None,
+    keep: list[Routing] | None = None,
+    start: Routing | None = None,
 ) -> Schematic | None:
     """`schematise` once; `polish` is the local search's share of its budget (0: none), `far`
     whether it may move stations far (see `improve.improve`); what the local search did is
     appended to `searched`, and the drawing before it to `before`, when given (not on a
-    layer with isolated stations)."""
+    layer with isolated stations). The routing is `start` when given and not gone on from yet
+    (else routed here), and is appended to `keep` when given (without isolated stations)."""
+    if start is not None and not start.spent:
+        routing: Routing | None = start
+        start.spent = True
+        start.router.effort = effort
+        start.router.no_crossings = bound < CROSSING_WEIGHT
+    else:
+        routing = _routed(layer, g, embedding, step, bound, pinned, trail, effort, bends, tally)
+    if routing is None:
+        return None
+    r, chains, order = routing.router, routing.chains, routing.order
+    if keep is not None and not routing.isolated and not polish:
+        keep.append(routing)
+    if polish:
+        routing.spent = True
+        if before is not None and not routing.isolated:
+            # the drawing without the local search, as `_schematise` with no polish gives it
+            # (the same routing; placing isolated stations would change the grid)
+            before.append(_drawing(r, chains, step, pinned))
+        done = improve(
+            r, sorted(r.settled, key=lambda n: (-r.degree.get(n, 0), order[n])), polish, far
+        )
+        if searched is not None:
+            searched.append(done)
+    for n in routing.isolated:
+        cell = nearest_free(r.grid, routing.embedding[n])
+        r.grid.station_at[cell] = n
+        r.settled[n] = cell
+    return _drawing(r, chains, step, pinned)
+
+
+@dataclass
+class Routing:
+    """A candidate's routing, kept so that the polish can go on from it (`schematise`)."""
+
+    router: Router
+    chains: list[Chain]
+    order: dict[str, int]  # station -> its index in the layer
+    embedding: dict[str, Vec]  # in grid steps
+    isolated: list[str]  # stations without edges, placed once routing is done
+    spent: bool = False  # gone on from (the local search changes the router)
+
+
+def _routed(
+    layer: Layer,
+    g: nx.Graph,
+    embedding: Mapping[str, Vec],
+    step: int,
+    bound: float,
+    pinned: Mapping[str, Vec] | None,
+    trail: Collection[tuple[Cell, Cell]],
+    effort: float,
+    bends: Bends,
+    tally: list[int] | None,
+) -> Routing | None:
+    """Every chain routed on a fresh grid, or None when the routing gives up (see `schematise`)."""
     order = {s.id: i for i, s in enumerate(layer.stations)}
     chains = contract(layer, g)
-    embedding = {n: (x * step, y * step) for n, (x, y) in embedding.items()}
-    xs = [p[0] for p in embedding.values()] or [0.0]
-    ys = [p[1] for p in embedding.values()] or [0.0]
+    scaled = {n: (x * step, y * step) for n, (x, y) in embedding.items()}
+    xs = [p[0] for p in scaled.values()] or [0.0]
+    ys = [p[1] for p in scaled.values()] or [0.0]
     grid = Grid(
         math.floor(min(xs)) - BORDER,
         math.floor(min(ys)) - BORDER,
@@ -140,7 +205,7 @@ def _schematise(
         math.ceil(max(ys)) + BORDER,
     )
     grid.trail = set(trail) if step == STEP else set()
-    r = Router(grid, chains, ports.continuations(layer), embedding, step)
+    r = Router(grid, chains, ports.continuations(layer), scaled, step)
     r.pinned = set(pinned or {})
     r.planar = is_planar(g)
     for n in sorted(r.degree, key=order.__getitem__):
@@ -161,21 +226,7 @@ def _schematise(
             tally.append(grid.expansions)
         return None  # struggling: a candidate already drawn is the better bet
     isolated = [n for n in sorted(g, key=order.__getitem__) if g.degree(n) == 0]
-    if polish:
-        if before is not None and not isolated:
-            # the drawing without the local search, as `_schematise` with no polish gives it
-            # (the same routing; placing isolated stations would change the grid)
-            before.append(_drawing(r, chains, step, pinned))
-        done = improve(
-            r, sorted(r.settled, key=lambda n: (-r.degree.get(n, 0), order[n])), polish, far
-        )
-        if searched is not None:
-            searched.append(done)
-    for n in isolated:
-        cell = nearest_free(grid, embedding[n])
-        grid.station_at[cell] = n
-        r.settled[n] = cell
-    return _drawing(r, chains, step, pinned)
+    return Routing(r, chains, order, scaled, isolated)
 
 
 def _drawing(
