@@ -127,9 +127,11 @@ def name_box(
 
     A boxed zone tries the corners just outside its box first; then every zone tries the four
     sides and the four diagonals of each member station's disc (top-most station first), one,
-    two and three rows out. When none of these is free the name is not drawn on the map (None):
-    a name parked in the margin (`frame`, kept for the signature) or on top of other text reads
-    as naming whatever it ends up next to, and the legend names every zone anyway.
+    two and three rows out. Of the free places, the first beside a member station that stays
+    off every other zone's shading wins (on another zone's shading a name reads as that
+    zone's), else the first free one. When none of these is free the name is not drawn on the
+    map (None): a name parked in the margin (`frame`, kept for the signature) or on top of other
+    text reads as naming whatever it ends up next to, and the legend names every zone anyway.
     """
     bounds = zone_bounds(zone, layout)
     if bounds is None or not zone.title:
