@@ -331,12 +331,13 @@ def far_labels(layout: Layout) -> int:
     """Labels whose box lies more than FAR_LABEL from their own station's marker (its edge),
     ambiguous or not: such a name reads as detached from its station, even where no other
     station is nearer (a line may run between them)."""
-    return sum(
-        1
-        for s in layout.stations
-        if s.label is not None
-        and box_point_distance(s.label.box, (s.x, s.y)) - _marker_radius(s) > FAR_LABEL
-    )
+    return sum(1 for s in layout.stations if s.label is not None and _own_gap(s) > FAR_LABEL)
+
+
+def _own_gap(station: PlacedStation) -> float:
+    """The gap between a labelled station's label box and the edge of its own marker."""
+    assert station.label is not None
+    return box_point_distance(station.label.box, (station.x, station.y)) - _marker_radius(station)
 
 
 def ambiguous_gaps(layout: Layout) -> list[float]:
@@ -353,7 +354,7 @@ def ambiguous_gaps(layout: Layout) -> list[float]:
         if s.label is None:
             continue
         box = s.label.box
-        own = box_point_distance(box, (s.x, s.y)) - _marker_radius(s)
+        own = _own_gap(s)
         reach = own + biggest
         probe = Box(box.x - reach, box.y - reach, box.width + 2 * reach, box.height + 2 * reach)
         if any(
