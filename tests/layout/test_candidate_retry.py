@@ -95,3 +95,37 @@ def test_the_second_chance_stays_within_its_budget(monkeypatch: pytest.MonkeyPat
     monkeypatch.setattr(embedding_choice, "RETRY_BUDGET", 1_000)
     ranked = rank_candidates(layer, graph_of(layer), {}, set(), bound)
     assert all(r.score > bound for r in ranked)
+
+
+def test_a_pipeline_above_the_small_map_size_spends_only_the_usual_floor(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # seed 65 of the generator: 40 stations, planar; the first candidates cross once routed and
+    # give up. The small maps' floor (about 1 s) is for maps of up to SMALL_MAP stations, where
+    # the rest of the layout is cheap (here the layered drawing wins either way)
+    from tests.layout.pipeline_cases import random_pipeline
+
+    layer = random_pipeline(65)
+    n = len(layer.stations)
+    assert n > embedding_choice.SMALL_MAP
+    spent: list[int] = []
+    real = embedding_choice.schematise
+
+    def counted(*args: object, **kwargs: object) -> object:
+        tally = kwargs.get("tally")
+        out = real(*args, **kwargs)  # type: ignore[arg-type]
+        spent.append(out.effort if out is not None else tally[-1])  # type: ignore[index,attr-defined]
+        return out
+
+    monkeypatch.setattr(embedding_choice, "schematise", counted)
+    bound = _layered_bound(layer)
+    rank_candidates(layer, graph_of(layer), {}, set(), bound)
+    floor = max(embedding_choice.ROUTING_BUDGET * n * n, embedding_choice.ROUTING_FLOOR)
+    # the last routing may overrun the floor by its own effort, nothing more is started
+    assert sum(spent[:-1]) <= floor < embedding_choice.ROUTING_FLOOR_SMALL
+    assert len(spent) < 2 * len(embeddings(layer, None, 8))
+    # ... while under the small maps' floor it spent far more
+    monkeypatch.setattr(embedding_choice, "SMALL_MAP", n)
+    spent.clear()
+    rank_candidates(layer, graph_of(layer), {}, set(), bound)
+    assert sum(spent) > 2 * floor
