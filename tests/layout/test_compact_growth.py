@@ -1,4 +1,5 @@
-"""Compaction lets short edges grow towards a long mean (pipelines: fans and skip edges)."""
+"""Compaction lets short edges grow towards a long mean (pipelines: fans and skip edges), unless
+the drawing ends much larger than compaction without growth makes it (`compact.GROWN_AREA`)."""
 
 from __future__ import annotations
 
@@ -64,8 +65,8 @@ def test_short_edges_of_a_big_fan_grow_and_the_cv_falls(monkeypatch: pytest.Monk
 def test_growth_that_makes_the_drawing_much_larger_is_not_kept(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    # the same fan: growing its short edges buys CV 0.62 -> 0.27 with 2.6 times the area, a
-    # drawing of long empty pendants; compaction keeps the drawing it makes without growth
+    # the same fan: growing its short edges buys CV 0.62 -> 0.27 with about three times the
+    # stations' bounding box, long empty pendants; compaction keeps its drawing without growth
     layer = random_pipeline(11)
     before = layered_schematic(layer, graph_of(layer))
     assert before is not None
@@ -94,7 +95,7 @@ def test_genome_assemblys_qc_outputs_stay_beside_their_station() -> None:
 
 
 def test_stations_between_port_bars_stay_off_the_bars(monkeypatch: pytest.MonkeyPatch) -> None:
-    # (growth as large as it goes, not bounded by GROWN_AREA: that is what puts them near it)
+    # (where stations go when their chains grow: GROWN_AREA would keep no growth here)
     monkeypatch.setattr(_compact_module(), "GROWN_AREA", math.inf)
     # seed 19: alternatives s12a* hang off a port bar (stubs of up to 7 gaps along it, then 4
     # across); spread evenly over the whole path they would sit on the bar, crowded by the
