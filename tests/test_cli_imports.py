@@ -1,7 +1,8 @@
 """Start-up cost of the command line: a subcommand imports only what it uses.
 
 `transit-maps layout` runs once per map in the docs build and the benchmarks, so the site
-generator (markdown and its extensions, about 30 ms) must not load with it.
+generator (markdown and its extensions, about 30 ms) must not load with it. Nor may scipy and
+numpy, which the test extra installs for one benchmark (`benchmarks/cv_bound.py`) only.
 """
 
 from __future__ import annotations
@@ -15,7 +16,8 @@ PROBE = """
 import sys
 from transit_maps.cli import main
 code = main(sys.argv[1:])
-heavy = sorted(m for m in sys.modules if m.startswith(("transit_maps.site", "markdown")))
+unused = ("transit_maps.site", "markdown", "scipy", "numpy")
+heavy = sorted(m for m in sys.modules if m.startswith(unused))
 print("HEAVY", heavy, file=sys.stderr)
 sys.exit(code)
 """

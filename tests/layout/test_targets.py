@@ -27,13 +27,15 @@ INPUTS = [*CORPUS_MAPS, *sorted(MAPS.glob("*.yaml"))]
 LOOM_BENDS = {"loom-freiburg": 15, "loom-wien": 9}
 TOPOLOGY_FACTOR = 1.25
 MAX_LENGTH_CV = 0.25
-# (layer key, target) -> the figure measured where the target is missed.
+# (layer key, target) -> the figure measured where the target is missed. "flowing >= x": the
+# least CV of any drawing whose edges all advance one way in straight and diagonal steps
+# (benchmarks/cv_bound.py, k = sqrt 2; docs/benchmarks.md).
 MISSES: dict[tuple[str, str], str] = {
-    ("genomics-pipeline/pipeline", "spacing"): "length CV 0.42",
-    ("ml-system/systems", "spacing"): "length CV 0.28",
-    ("nf-metro-genomeassembly/pipeline", "spacing"): "length CV 0.92 (not planar)",
-    ("nf-metro-genomic-pipeline/pipeline", "spacing"): "length CV 0.74 (18-way fans)",
-    ("rag-pipeline/pipeline", "spacing"): "length CV 0.42 (a 2-stop bypass of 8 stops)",
+    ("genomics-pipeline/pipeline", "spacing"): "length CV 0.42 (flowing >= 0.33)",
+    ("ml-system/systems", "spacing"): "length CV 0.28 (flowing >= 0.37)",
+    ("nf-metro-genomeassembly/pipeline", "spacing"): "length CV 0.92 (not planar; flowing >= 0.43)",
+    ("nf-metro-genomic-pipeline/pipeline", "spacing"): "length CV 0.74 (flowing >= 0.44)",
+    ("rag-pipeline/pipeline", "spacing"): "length CV 0.42 (a 2-stop bypass of 8; flowing >= 0.32)",
 }
 
 
