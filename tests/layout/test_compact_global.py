@@ -140,8 +140,8 @@ def test_compaction_keeps_the_global_result_when_it_is_better(
 ) -> None:
     # seeds 15, 16, 17 of the generator: the greedy steps alone stop at CV 0.572, 0.255 and
     # 0.433; the global passes alone give 0.516 on 15, after the greedy steps 0.224 and 0.408
-    # (with growth as large as it goes: `compact.GROWN_AREA` keeps none of it on 15 and 17)
-    monkeypatch.setattr(compact_module, "GROWN_AREA", math.inf)
+    # (with growth as large as it goes: `compact.GROWTH_PRICE` keeps none of it on 15 and 17)
+    monkeypatch.setattr(compact_module, "GROWTH_PRICE", -math.inf)
     layer = random_pipeline(seed)
     before = layered_schematic(layer, graph_of(layer))
     assert before is not None

