@@ -36,6 +36,21 @@ def test_the_growth_limit_follows_the_mean_edge_length() -> None:
     assert LengthSpread([1.0, 2.0], [1, 1], past_mean=2.0).grow_limit(1) == GROW_UP_TO / STEP
 
 
+def _layered(seed: int) -> tuple[Layer, Schematic]:
+    """The seeded pipeline and its layered drawing, before compaction."""
+    layer = random_pipeline(seed)
+    before = layered_schematic(layer, graph_of(layer))
+    assert before is not None
+    return layer, before
+
+
+def _without_growth(layer: Layer, before: Schematic, monkeypatch: pytest.MonkeyPatch) -> Schematic:
+    """`before` compacted with growth factor 0 only."""
+    with monkeypatch.context() as patch:
+        patch.setattr(compact_module, "GROW_PAST_MEAN_TRIES", (0.0,))
+        return compact(layer, before)
+
+
 def area(s: Schematic) -> float:
     xs = [x for x, _ in s.positions.values()]
     ys = [y for _, y in s.positions.values()]
@@ -48,9 +63,7 @@ def test_short_edges_of_a_big_fan_grow_and_the_cv_falls(monkeypatch: pytest.Monk
     # make the drawing 3.7 times larger, so up to the mean it is (2.6 times). (The mechanism,
     # with growth always paying: see the next test for what GROWTH_PRICE keeps of it.)
     monkeypatch.setattr(compact_module, "GROWTH_PRICE", -math.inf)
-    layer = random_pipeline(11)
-    before = layered_schematic(layer, graph_of(layer))
-    assert before is not None
+    layer, before = _layered(11)
     after = compact(layer, before)
     assert length_cv(before) > 0.6
     assert length_cv(after) < 0.4
@@ -65,16 +78,11 @@ def test_growth_that_makes_the_drawing_much_larger_is_not_kept(
 ) -> None:
     # the same fan: growing its short edges buys CV 0.62 -> 0.27 with about three times the
     # stations' bounding box, long empty pendants; compaction keeps its drawing without growth
-    layer = random_pipeline(11)
-    before = layered_schematic(layer, graph_of(layer))
-    assert before is not None
+    layer, before = _layered(11)
     after = compact(layer, before)
-    tries = compact_module.GROW_PAST_MEAN_TRIES
-    monkeypatch.setattr(compact_module, "GROW_PAST_MEAN_TRIES", (0.0,))
-    flat = compact(layer, before)
+    flat = _without_growth(layer, before, monkeypatch)
     assert after.positions == flat.positions
     assert length_cv(after) < length_cv(before)
-    monkeypatch.setattr(compact_module, "GROW_PAST_MEAN_TRIES", tries)
     monkeypatch.setattr(compact_module, "GROWTH_PRICE", -math.inf)
     assert area(compact(layer, before)) > 2 * area(after)
 
@@ -99,9 +107,7 @@ def test_stations_between_port_bars_stay_off_the_bars(monkeypatch: pytest.Monkey
     # seed 19: alternatives s12a* hang off a port bar (stubs of up to 7 gaps along it, then 4
     # across); spread evenly over the whole path they would sit on the bar, crowded by the
     # other stubs, and compaction gave up (CV 0.83). Off the shared stub they stay beside it
-    layer = random_pipeline(19)
-    before = layered_schematic(layer, graph_of(layer))
-    assert before is not None
+    layer, before = _layered(19)
     after = compact(layer, before)
     assert length_cv(before) > 0.75
     assert length_cv(after) < 0.6
@@ -114,20 +120,10 @@ def test_stations_between_port_bars_stay_off_the_bars(monkeypatch: pytest.Monkey
     assert after.crossings == before.crossings
 
 
-def _without_growth(layer: Layer, before: Schematic, monkeypatch: pytest.MonkeyPatch) -> Schematic:
-    tries = compact_module.GROW_PAST_MEAN_TRIES
-    monkeypatch.setattr(compact_module, "GROW_PAST_MEAN_TRIES", (0.0,))
-    flat = compact(layer, before)
-    monkeypatch.setattr(compact_module, "GROW_PAST_MEAN_TRIES", tries)
-    return flat
-
-
 def test_growth_that_adds_area_for_little_cv_is_not_kept(monkeypatch: pytest.MonkeyPatch) -> None:
     # seed 24 (59 stations, a report fed from every section): growth stretched the first steps
     # into long empty runs, half as much area again for a seventh of the CV, still near 0.8
-    layer = random_pipeline(24)
-    before = layered_schematic(layer, graph_of(layer))
-    assert before is not None
+    layer, before = _layered(24)
     after = compact(layer, before)
     flat = _without_growth(layer, before, monkeypatch)
     assert after.positions == flat.positions
@@ -142,9 +138,7 @@ def test_growth_that_adds_area_for_little_cv_is_not_kept(monkeypatch: pytest.Mon
 def test_growth_that_takes_the_cv_far_down_is_kept(monkeypatch: pytest.MonkeyPatch) -> None:
     # seed 1: a fan of pendants off a port bar; growth doubles the area and takes the CV from
     # 0.36 to below 0.1 (the price paid many times over)
-    layer = random_pipeline(1)
-    before = layered_schematic(layer, graph_of(layer))
-    assert before is not None
+    layer, before = _layered(1)
     after = compact(layer, before)
     flat = _without_growth(layer, before, monkeypatch)
     assert area(after) > 1.5 * area(flat)
