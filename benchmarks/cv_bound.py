@@ -147,20 +147,10 @@ def _constrained_arcs(layer: Layer, graph: nx.Graph) -> list[tuple[str, str]]:
 
 def _start(stations: list[str], arcs: list[tuple[str, str]], free: int) -> np.ndarray:
     """A feasible start: longest-path ranks, every arc as long as its advance, mean 1."""
+    travel = nx.DiGraph(arcs)
     rank = dict.fromkeys(stations, 0.0)
-    successors: dict[str, list[str]] = {s: [] for s in stations}
-    indegree = dict.fromkeys(stations, 0)
-    for u, v in arcs:
-        successors[u].append(v)
-        indegree[v] += 1
-    ready = [s for s in stations if indegree[s] == 0]
-    while ready:
-        u = ready.pop()
-        for v in successors[u]:
-            rank[v] = max(rank[v], rank[u] + 1.0)
-            indegree[v] -= 1
-            if indegree[v] == 0:
-                ready.append(v)
+    for v in nx.topological_sort(travel):
+        rank[v] = max((rank[u] + 1.0 for u in travel.predecessors(v)), default=0.0)
     lengths = [rank[v] - rank[u] for u, v in arcs] + [1.0] * free
     scale = len(lengths) / sum(lengths)
     x = [rank[s] * scale for s in stations]
