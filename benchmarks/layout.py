@@ -170,7 +170,8 @@ def figures_row(name: str, layer: Layer, wall: float, peak: float, m: Metrics) -
     return (
         f"| {name} | {layer.id} | {m.stations} | {wall:.2f} | {peak:.0f} | "
         f"{m.octilinear_share:.3f} | {m.edge_crossings} | {m.foreign_stations} | {m.bends} | "
-        f"{m.line_crossings} | {m.label_overlaps} | {m.labels_placed}/{m.labels_expected} | "
+        f"{m.backward_steps} | {m.line_crossings} | {m.label_overlaps} | "
+        f"{m.labels_placed}/{m.labels_expected} | "
         f"{m.ambiguous_labels} | {m.far_labels} | {m.edge_length_cv:.2f} | "
         f"{m.area_per_station:.0f} |"
     )
@@ -178,10 +179,11 @@ def figures_row(name: str, layer: Layer, wall: float, peak: float, m: Metrics) -
 
 HEADER = (
     "| map | layer | stations | time s | peak MB | octilinear | crossings | foreign stations"
-    " | bends | line crossings | label overlaps | labels placed | ambiguous labels | far labels"
+    " | bends | backward steps | line crossings | label overlaps | labels placed"
+    " | ambiguous labels | far labels"
     " | length CV | area/station |\n"
     "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: "
-    "| ---: | ---: | ---: |"
+    "| ---: | ---: | ---: | ---: |"
 )
 
 

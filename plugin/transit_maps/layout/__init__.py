@@ -17,6 +17,7 @@ from .compact import compact
 from .dimensions import GRID, MARGIN, bundle_width, marker_radius
 from .embedding import graph_of
 from .embedding_choice import polish_best, rank_candidates
+from .flow import backward_steps
 from .geometry import Layout, LineStyle, PlacedEdge, PlacedStation, Point, ZoneArea
 from .labels import LabelPlacement
 from .metrics import FAR_LABEL, ambiguous_gaps, drawing_faults, label_overlap_counts
@@ -47,6 +48,10 @@ FAR_SHARE = 0.04
 LAYERED_UP_TO = 80
 # How far (station gaps) a station may be from its pin and still count as in place.
 PIN_TOLERANCE = 0.01
+# Without hints, the routed drawing and the layered one are compared by `octi.objective` plus
+# FLOW_WEIGHT for every step drawn against the flow (`flow.backward_steps`): a route folded back
+# on itself reads as a loop, which costs a reader more than a bend does (docs/layout.md).
+FLOW_WEIGHT = 10.0
 
 
 def layout(
@@ -100,9 +105,19 @@ def layout(
         best, schematic = polished
     # the polished routed drawing against the layered one, both compacted as they would be kept
     schematic = _compacted(layer, _checked(layer, schematic, [r.schematic for r in ranked]))
-    if flow is not None and objective(layer, flow) < checked_objective(layer, schematic):
+    if flow is not None and _read_cost(layer, flow, objective(layer, flow)) < _read_cost(
+        layer, schematic, checked_objective(layer, schematic)
+    ):
         schematic = flow
     return _finish(layer, map_id, schematic)
+
+
+def _read_cost(layer: Layer, schematic: Schematic, score: float) -> float:
+    """`score` (an objective of `schematic`), plus FLOW_WEIGHT per step drawn against the flow
+    when no station of `layer` has an `at` hint (with hints, the geography decides)."""
+    if any(s.at is not None for s in layer.stations):
+        return score
+    return score + FLOW_WEIGHT * backward_steps(layer, schematic.positions)
 
 
 def checked_objective(layer: Layer, schematic: Schematic) -> float:

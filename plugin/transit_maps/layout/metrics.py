@@ -16,6 +16,7 @@ from typing import Any
 
 from ..model import Layer
 from .dimensions import GRID, bundle_width, marker_radius
+from .flow import backward_steps
 from .geometry import Box, Layout, PlacedEdge, PlacedStation, Point
 from .markers import marker_overlaps
 from .ordering_cost import ordering_terms
@@ -69,6 +70,7 @@ class Metrics:
     line_separations: int = 0
     marker_overlaps: int = 0
     far_labels: int = 0
+    backward_steps: int = 0
 
     @property
     def label_overlaps(self) -> int:
@@ -110,6 +112,7 @@ def measure(layout: Layout, layer: Layer) -> Metrics:
         line_separations=line_separations,
         marker_overlaps=marker_overlaps(layout),
         far_labels=far_labels(layout),
+        backward_steps=backward_steps(layer, _positions(layout)),
     )
 
 
