@@ -16,6 +16,8 @@ from transit_maps.layout.embedding import graph_of
 from transit_maps.layout.flow import backward_steps, counted_steps, spur_segments
 from transit_maps.layout.metrics import measure
 from transit_maps.layout.octi import Schematic
+from transit_maps.layout.pipeline import layered_schematic
+from transit_maps.layout.pipeline_dense import dense_schematic
 from transit_maps.loader import load_map
 
 CHAIN = make_layer({"main": [["a", "b", "c", "d", "e"]]})
@@ -62,14 +64,14 @@ def test_a_spur_may_point_any_way_but_a_whole_chain_is_no_spur() -> None:
     # a bypass b -> x -> d beside b -> c -> d, an input a, an output e, a side branch c -> y -> z
     layer = make_layer({"main": [["a", "b", "c", "d", "e"], ["b", "x", "d"], ["c", "y", "z"]]})
     spurs = {frozenset("ab"), frozenset("de"), frozenset("cy"), frozenset("yz")}
-    assert spur_segments(graph_of(layer)) == spurs
+    assert spur_segments(layer, graph_of(layer)) == spurs
     core = {"b": (1, 0), "c": (2, 0), "d": (3, 0), "x": (2, 1)}
     # the input to the right of its first step, the side branch back to the left: still 0
     drawn = {**core, "a": (2, -1), "e": (4, 0), "y": (1, -1), "z": (0, -1)}
     assert backward_steps(layer, _floats(drawn)) == 0
     # but the bypass folded back (x behind b, then d ahead) is counted
     assert backward_steps(layer, _floats({**drawn, "x": (0, 1)})) == 1
-    assert spur_segments(graph_of(CHAIN)) == set()
+    assert spur_segments(CHAIN, graph_of(CHAIN)) == set()
 
 
 def test_the_metric_reads_the_exported_geometry() -> None:
@@ -84,10 +86,14 @@ def test_the_metric_reads_the_exported_geometry() -> None:
 def test_steps_against_the_flow_cost_only_without_hints() -> None:
     folded = Schematic(positions=_floats(LOOP))
     assert _read_cost(CHAIN, folded, 10.0) == 10.0 + FLOW_WEIGHT
+    # the cost is weighed only against a layered drawing, and with a hint there is none: the
+    # routed drawing of the geography is kept whatever its backward steps
+    assert layered_schematic(CHAIN, graph_of(CHAIN)) is not None
     hinted = replace(
         CHAIN, stations=(replace(CHAIN.stations[0], at=(0.0, 0.0)), *CHAIN.stations[1:])
     )
-    assert _read_cost(hinted, folded, 10.0) == 10.0
+    assert layered_schematic(hinted, graph_of(hinted)) is None
+    assert dense_schematic(hinted, graph_of(hinted)) is None
 
 
 @pytest.mark.parametrize("seed", [14, 24])

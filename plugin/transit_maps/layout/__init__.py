@@ -113,10 +113,10 @@ def layout(
 
 
 def _read_cost(layer: Layer, schematic: Schematic, score: float) -> float:
-    """`score` (an objective of `schematic`), plus FLOW_WEIGHT per step drawn against the flow
-    when no station of `layer` has an `at` hint (with hints, the geography decides)."""
-    if any(s.at is not None for s in layer.stations):
-        return score
+    """`score` (an objective of `schematic`), plus FLOW_WEIGHT per step drawn against the flow.
+
+    Only asked when there is a layered drawing, so never with `at` hints (`layered_schematic`
+    and `dense_schematic` draw none then): with hints, the geography decides."""
     return score + FLOW_WEIGHT * backward_steps(layer, schematic.positions)
 
 

@@ -25,6 +25,7 @@ from itertools import pairwise
 import networkx as nx
 
 from ..model import Layer
+from .chains import contract
 from .embedding import graph_of, travel_directions
 
 Vec = tuple[float, float]
@@ -59,30 +60,19 @@ def counted_steps(layer: Layer) -> list[tuple[str, str]]:
             pairs = [(u, v) for u, v in pairwise(route) if u != v]
             if all(pair in forward for pair in pairs):
                 run.update(pairs)
-    spurs = spur_segments(graph_of(layer))
+    spurs = spur_segments(layer, graph_of(layer))
     return [step for step in travel if step in run and frozenset(step) not in spurs]
 
 
-def spur_segments(graph: nx.Graph) -> set[frozenset[str]]:
-    """The segments of every spur: a chain of stations that ends in a station with one
-    neighbour and hangs off a station with three or more. A whole pipeline that is one chain
+def spur_segments(layer: Layer, graph: nx.Graph) -> set[frozenset[str]]:
+    """The segments of every spur: a chain of pass-through stations (`chains.contract`) from a
+    station with one neighbour to one with three or more. A whole pipeline that is one chain
     has no spur."""
     spurs: set[frozenset[str]] = set()
-    for leaf in graph:
-        if graph.degree(leaf) != 1:
-            continue
-        chain: list[frozenset[str]] = []
-        previous, node = None, leaf
-        while True:
-            ahead = [n for n in graph[node] if n != previous]
-            if len(ahead) != 1:
-                break
-            chain.append(frozenset((node, ahead[0])))
-            previous, node = node, ahead[0]
-            if graph.degree(node) != 2:
-                break
-        if graph.degree(node) >= 3:
-            spurs.update(chain)
+    for chain in contract(layer, graph):
+        first, last = chain.ends
+        if (graph.degree(first) == 1) != (graph.degree(last) == 1):
+            spurs.update(frozenset(pair) for pair in pairwise(chain.stations))
     return spurs
 
 
