@@ -8,7 +8,7 @@ from dataclasses import replace
 from tests.render.fixtures.layouts import bundle_zones, ml_system
 from transit_maps.layout.geometry import Box, ZoneArea
 from transit_maps.render import RenderOptions, render_svg
-from transit_maps.render.zones import name_box, track_segments
+from transit_maps.render.zones import NEAR_ZONE, name_box, track_segments, zone_bounds, zone_tints
 
 
 def _near(box: Box, x: float, y: float, reach: float) -> bool:
@@ -46,6 +46,38 @@ def test_eight_zones_get_eight_different_tints() -> None:
     svg = render_svg(replace(laid, zones=zones), RenderOptions(theme="dark"))
     tints = re.findall(r'data-zone="z\d"[^>]*>.*?class="[^"]*tm-zone-c(\d)', svg)
     assert sorted(set(tints)) == [str(i) for i in range(8)]
+
+
+def test_a_ninth_zone_takes_a_tint_its_neighbours_do_not_have() -> None:
+    # the tints cycle after eight zones: a held-out nanoseq pipeline drew its ninth zone (QC)
+    # beside its first (input) in the same blue, and the two read as one zone
+    laid = ml_system()
+    ids = [s.id for s in laid.stations if not s.junction]
+    zones = tuple(ZoneArea(f"z{i}", f"Zone {i}", (sid,)) for i, sid in enumerate(ids))
+    laid = replace(laid, zones=zones)
+    tints = zone_tints(laid, 8)
+    assert tints[:8] == list(range(8))  # up to eight zones: in order, as before
+    for k in (8,):  # monitoring: one edge from serving (z6)
+        box = zone_bounds(zones[k], laid)
+        assert box is not None
+        joined = {e.source for e in laid.edges if e.target == ids[k]}
+        joined |= {e.target for e in laid.edges if e.source == ids[k]}
+        near = {
+            tints[i]
+            for i in range(k)
+            if ids[i] in joined
+            or ((other := zone_bounds(zones[i], laid)) and box.overlaps(other, margin=-NEAR_ZONE))
+        }
+        assert near, "the test wants a ninth zone with neighbours"
+        assert tints[k] not in near
+    # alerts (z9) has no zone one edge away or near: the least used tint, not z8's again
+    assert tints[9] != tints[8]
+    # the map and its legend agree
+    svg = render_svg(laid, RenderOptions(theme="light", title="Zones", legend=True))
+    drawn = re.findall(r'data-zone="z(\d)"[^>]*>.*?class="[^"]*tm-zone-c(\d)', svg)
+    assert [int(t) for _, t in drawn] == tints
+    legend = re.findall(r'<rect class="tm-zone-c(\d)"', svg)
+    assert [int(t) for t in legend] == tints
 
 
 def test_a_name_keeps_off_other_zones_shading_where_it_can() -> None:

@@ -155,6 +155,7 @@ def _zones(layout: Layout) -> tuple[list[str], list[Box]]:
     track = zones.track_segments(layout) if layout.zones else []
     frame = _bounds(layout, [])
     parts, boxes = [], []
+    tints = zones.zone_tints(layout, ZONE_TINTS)
     for index, zone in enumerate(layout.zones):
         name = zones.name_box(zone, layout, taken, track, frame)
         if name is not None:
@@ -163,7 +164,7 @@ def _zones(layout: Layout) -> tuple[list[str], list[Box]]:
         bounds = zones.zone_bounds(zone, layout)
         if bounds is not None:
             boxes.append(bounds)
-            parts.append(zones.zone_group(zone, layout, name, index % ZONE_TINTS))
+            parts.append(zones.zone_group(zone, layout, name, tints[index]))
     return parts, boxes
 
 

@@ -11,6 +11,7 @@ from ..layout.text import text_width
 from .markup import attr, num, safe_color, safe_href, text
 from .stations import glyph
 from .theme import ZONE_TINTS
+from .zones import zone_tints
 
 TEXT_SIZE = 12.0
 HEAD_SIZE = 11.0
@@ -65,9 +66,10 @@ def sections(
     if lines:
         out.append(Section("Lines", lines))
     zones = []
+    tints = zone_tints(layout, ZONE_TINTS)
     for index, zone in enumerate(layout.zones):
         colour = safe_color(zone.color, "") if zone.color else ""
-        paint = f' fill="{attr(colour)}"' if colour else f' class="tm-zone-c{index % ZONE_TINTS}"'
+        paint = f' fill="{attr(colour)}"' if colour else f' class="tm-zone-c{tints[index]}"'
         zones.append(
             Entry(
                 f'<rect{paint} x="0" y="-7" width="{num(SWATCH)}" height="14" rx="7"'

@@ -28,6 +28,7 @@ GAP = 3.0  # clearance between a zone's name and anything else
 
 
 CORNER = 14.0
+NEAR_ZONE = 2 * PAD  # zones this close side by side want different tints
 
 
 def compact(zone: ZoneArea, layout: Layout) -> bool:
@@ -81,6 +82,37 @@ def zone_shapes(zone: ZoneArea, layout: Layout, grow: float) -> str:
             continue
         parts.append(f'<circle cx="{num(station.x)}" cy="{num(station.y)}" r="{num(PAD + grow)}"/>')
     return "".join(parts)
+
+
+def zone_tints(layout: Layout, tints: int) -> list[int]:
+    """The theme tint of each of the layout's zones, in order (used for zones without a colour).
+
+    The first `tints` zones take tints 0, 1, 2 ... in order. A later zone takes the tint least
+    used by its neighbours (zones with a station one edge away from one of its own, or whose
+    regions' bounding boxes come within NEAR_ZONE of its own), then the least used overall,
+    then the lowest: two neighbouring zones in one tint read as one zone (a held-out nanoseq
+    pipeline drew its ninth zone, QC, beside its first, input, in the same blue).
+    """
+    zone_of = {sid: k for k, zone in enumerate(layout.zones) for sid in zone.stations}
+    joined: set[tuple[int, int]] = set()
+    for edge in layout.edges:
+        a, b = zone_of.get(edge.source), zone_of.get(edge.target)
+        if a is not None and b is not None and a != b:
+            joined |= {(a, b), (b, a)}
+    bounds = [zone_bounds(zone, layout) for zone in layout.zones]
+    chosen: list[int] = []
+    for index, box in enumerate(bounds):
+        if index < tints:
+            chosen.append(index)
+            continue
+        near = [0] * tints
+        for other, tint in enumerate(chosen):
+            there = bounds[other]
+            close = box is not None and there is not None and box.overlaps(there, -NEAR_ZONE)
+            if (index, other) in joined or close:
+                near[tint] += 1
+        chosen.append(min(range(tints), key=lambda t: (near[t], chosen.count(t), t)))
+    return chosen
 
 
 def first_half(path: Sequence[Point]) -> list[Point]:
