@@ -99,14 +99,14 @@ def overlapping_pairs(layout: Layout) -> list[tuple[str, str, str, str]]:
 
 
 def foreign_stations(layout: Layout) -> list[tuple[str, str, str]]:
-    """Stations lying on (within 1 unit of) an edge that does not end there."""
+    """Stations lying on (within 6 units of, through the marker) an edge that does not end there."""
     out = []
     for s in layout.stations:
         for e in layout.edges:
             if s.id in (e.source, e.target):
                 continue
             for a, b in pieces(e.path):
-                if _distance((s.x, s.y), a, b) < 1.0:
+                if _distance((s.x, s.y), a, b) < 6.0:
                     out.append((s.id, e.source, e.target))
                     break
     return out

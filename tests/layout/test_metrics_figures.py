@@ -76,6 +76,16 @@ def test_station_drawn_on_a_foreign_edge() -> None:
     assert m.edge_crossings == 1
 
 
+def test_a_foreign_edge_through_a_station_marker_counts_as_on_it() -> None:
+    # a held-out Hamburg drawing ran the S-Bahn 2.8 units from Messehallen's centre, through its
+    # marker; the old half-unit reach counted it clear
+    layer = make_layer({"a": [["p", "q"]], "b": [["m", "n"]]})
+    through = {"p": (0, 0), "q": (96, 0), "m": (48, 2.8), "n": (48, 48)}
+    assert measure(make_layout(layer, through), layer).foreign_stations == 1
+    clear = {"p": (0, 0), "q": (96, 0), "m": (48, 9), "n": (48, 48)}
+    assert measure(make_layout(layer, clear), layer).foreign_stations == 0
+
+
 def test_bends_follow_each_route_through_stations_and_branches() -> None:
     layer = make_layer({"a": [["p", "q", "r"], ["p", "q", "t"]], "b": [["p", "q"]]})
     pos = {"p": (0, 0), "q": (48, 0), "r": (96, 0), "t": (96, 48)}

@@ -35,8 +35,12 @@ __all__ = ["Metrics", "measure"]
 # A direction within this many degrees of a multiple of 45 counts as octilinear, and a change of
 # direction smaller than this is no bend (coordinates are exported with 2 decimals).
 ANGLE_TOLERANCE = 0.5
-# A station this close to a foreign edge's centre line is drawn on it.
+# A label must be nearer to another station's marker than to its own by more than this to read
+# as that station's (`ambiguous_gaps`).
 ON_EDGE = 0.5
+# A station this close to a foreign edge's centre line is drawn on it: the line runs through
+# the station's marker (the smallest, one line's tick or dot, reaches this far from its centre).
+FOREIGN_REACH = marker_radius(1)
 # Stations with more edges than this are drawn as port areas (bars, `octi.MAX_POINT_DEGREE`):
 # the stubs of their edges share the bar.
 PORT_AREA_DEGREE = 8
@@ -241,16 +245,19 @@ def _shared_stub(e: PlacedEdge, f: PlacedEdge, station: str) -> tuple[Point, Poi
 
 
 def _foreign_stations(edges: Sequence[PlacedEdge], pos: Mapping[str, Point]) -> int:
-    """Stations whose position lies on the path of an edge that does not end there."""
+    """Stations whose position lies on the path of an edge that does not end there (within
+    FOREIGN_REACH of it: the line runs through the station's marker)."""
     index = _edge_index(edges)
     count = 0
     for station, p in pos.items():
-        probe = Box(p[0] - ON_EDGE, p[1] - ON_EDGE, 2 * ON_EDGE, 2 * ON_EDGE)
+        probe = Box(
+            p[0] - FOREIGN_REACH, p[1] - FOREIGN_REACH, 2 * FOREIGN_REACH, 2 * FOREIGN_REACH
+        )
         for n in index.near(probe):
             e = edges[n]
             if station in (e.source, e.target):
                 continue
-            if any(point_segment_distance(p, a, b) <= ON_EDGE for a, b in pairwise(e.path)):
+            if any(point_segment_distance(p, a, b) <= FOREIGN_REACH for a, b in pairwise(e.path)):
                 count += 1
                 break
     return count
