@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tests.layout.engine_checks import make_layer
-from tests.paths import CORPUS
+from tests.paths import CORPUS, MAPS
 from transit_maps.layout import layout
 from transit_maps.layout.embedding import HINT_SHAPES, embeddings, graph_of
 from transit_maps.layout.embedding_choice import (
@@ -99,6 +99,42 @@ def test_small_maps_polish_the_second_candidate_too(monkeypatch: pytest.MonkeyPa
     monkeypatch.setattr(embedding_choice, "POLISH_SMALL", len(layer.stations) - 1)
     polish_best(layer, g, ranked, set())
     assert starts == [ranked[0].option.embedding]
+
+
+def test_a_planar_map_whose_candidates_all_give_up_stops_after_its_patience(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # every capped routing gives up at once (no effort allowed) and the budget is one expansion:
+    # a planar network goes on past the budget, but only for PLANAR_PATIENCE budgets of failures,
+    # then draws the first candidate whatever it takes, as when every candidate gives up
+    from transit_maps.layout import embedding_choice
+
+    layer = load_map(MAPS / "city-metro.yaml").layers[0]  # planar, 46 stations
+    g = graph_of(layer)
+    monkeypatch.setattr(embedding_choice, "EFFORT_CAP", 1e-9)
+    monkeypatch.setattr(embedding_choice, "ROUTING_BUDGET", 0)
+    for name in ("ROUTING_FLOOR", "ROUTING_FLOOR_SMALL"):
+        monkeypatch.setattr(embedding_choice, name, 1)
+    calls: list[float] = []
+    schematise = embedding_choice.schematise
+
+    def counted(*args: object, **kwargs: object) -> object:
+        calls.append(float(kwargs.get("effort", float("inf"))))  # type: ignore[arg-type]
+        return schematise(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(embedding_choice, "schematise", counted)
+    drawn = {}
+    for patience in (float("inf"), 4):
+        monkeypatch.setattr(embedding_choice, "PLANAR_PATIENCE", patience)
+        calls.clear()
+        ranked = rank_candidates(layer, g, {}, set())
+        assert len(ranked) == 1 and calls[-1] == float("inf")  # the first, at any cost
+        assert ranked[0].option.source == 0 and ranked[0].option.bends == SHARP_BEND
+        drawn[patience] = (len(calls) - 1, ranked[0].schematic)
+    options = 2 * len(embeddings(layer, None, 8))
+    assert drawn[float("inf")][0] == options  # without patience: every option gave up first
+    assert 1 <= drawn[4][0] < options
+    assert drawn[4][1] == drawn[float("inf")][1]  # the same drawing, sooner
 
 
 def test_choice_is_repeatable() -> None:

@@ -65,6 +65,13 @@ SMALL_MAP = 30
 ROUTING_FLOOR_SMALL = 150_000
 # ... but only until this many candidates have routed without crossings (then the usual budget).
 ENOUGH_UNCROSSED = 2
+# A planar network goes on past the budget until some candidate routes within its effort cap,
+# but not once the routings that gave up have spent PLANAR_PATIENCE budgets: then the first
+# candidate is drawn whatever it takes, as when every one gives up. A held-out 150-station
+# Hamburg network (planar; every candidate embedding folds its centre) gave up sixteen times,
+# 2.8 million expansions or about 10 s, before that same drawing; no corpus, example, held-out
+# or seeded map routed its first candidate after more than one budget of failures.
+PLANAR_PATIENCE = 4
 # Between how many stations the local search polishes two candidates (see `polish_best`): one
 # polish takes 0.7-2 s at 60-100 stations, and the time targets are 2 s for 60, 5 s for 100.
 # Above POLISH_TWO_ALWAYS stations only when the first polish converged within CONVERGED A*
@@ -152,6 +159,8 @@ def rank_candidates(
             # the caller's drawing stands in, or on a non-planar network the first drawn at any
             # cost (a planar one goes on until some candidate routes: it may route uncrossed)
             break
+        if spent > PLANAR_PATIENCE * limit_now:
+            break  # a planar network whose candidates all give up: the first, at any cost
         # the budget only limits the search for a better one once some candidate is drawn
         allowed = min(effort, max(budget - spent, 0) + EFFORT_SLACK) if ranked else effort
         kept: list[Routing] = []
