@@ -49,27 +49,27 @@ def test_eight_zones_get_eight_different_tints() -> None:
 
 
 def test_a_ninth_zone_takes_a_tint_its_neighbours_do_not_have() -> None:
-    # the tints cycle after eight zones: a held-out nanoseq pipeline drew its ninth zone (QC)
-    # beside its first (input) in the same blue, and the two read as one zone
+    # the tints used to cycle after eight zones: a held-out nanoseq pipeline drew its ninth zone
+    # (QC) beside its first (input) in the same blue, and the two read as one zone
     laid = ml_system()
     ids = [s.id for s in laid.stations if not s.junction]
     zones = tuple(ZoneArea(f"z{i}", f"Zone {i}", (sid,)) for i, sid in enumerate(ids))
     laid = replace(laid, zones=zones)
     tints = zone_tints(laid, 8)
     assert tints[:8] == list(range(8))  # up to eight zones: in order, as before
-    for k in (8,):  # monitoring: one edge from serving (z6)
-        box = zone_bounds(zones[k], laid)
-        assert box is not None
-        joined = {e.source for e in laid.edges if e.target == ids[k]}
-        joined |= {e.target for e in laid.edges if e.source == ids[k]}
-        near = {
-            tints[i]
-            for i in range(k)
-            if ids[i] in joined
-            or ((other := zone_bounds(zones[i], laid)) and box.overlaps(other, margin=-NEAR_ZONE))
-        }
-        assert near, "the test wants a ninth zone with neighbours"
-        assert tints[k] not in near
+    # z8, monitoring, is one edge from serving (z6)
+    box = zone_bounds(zones[8], laid)
+    assert box is not None
+    joined = {e.source for e in laid.edges if e.target == ids[8]}
+    joined |= {e.target for e in laid.edges if e.source == ids[8]}
+    near = {
+        tints[i]
+        for i in range(8)
+        if ids[i] in joined
+        or ((other := zone_bounds(zones[i], laid)) and box.overlaps(other, margin=-NEAR_ZONE))
+    }
+    assert near, "the test wants a ninth zone with neighbours"
+    assert tints[8] not in near
     # alerts (z9) has no zone one edge away or near: the least used tint, not z8's again
     assert tints[9] != tints[8]
     # the map and its legend agree
