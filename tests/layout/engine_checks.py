@@ -6,6 +6,7 @@ import math
 from itertools import pairwise
 
 from transit_maps.layout.geometry import Layout, Point
+from transit_maps.layout.metrics import FOREIGN_REACH
 from transit_maps.model import Layer, Line, Station
 
 Piece = tuple[Point, Point]
@@ -99,14 +100,14 @@ def overlapping_pairs(layout: Layout) -> list[tuple[str, str, str, str]]:
 
 
 def foreign_stations(layout: Layout) -> list[tuple[str, str, str]]:
-    """Stations lying on (within 6 units of, through the marker) an edge that does not end there."""
+    """Stations lying on (within FOREIGN_REACH of: through the marker) an edge not ending there."""
     out = []
     for s in layout.stations:
         for e in layout.edges:
             if s.id in (e.source, e.target):
                 continue
             for a, b in pieces(e.path):
-                if _distance((s.x, s.y), a, b) < 6.0:
+                if _distance((s.x, s.y), a, b) < FOREIGN_REACH:
                     out.append((s.id, e.source, e.target))
                     break
     return out

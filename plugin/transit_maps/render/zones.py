@@ -93,6 +93,8 @@ def zone_tints(layout: Layout, tints: int) -> list[int]:
     then the lowest: two neighbouring zones in one tint read as one zone (a held-out nanoseq
     pipeline drew its ninth zone, QC, beside its first, input, in the same blue).
     """
+    if len(layout.zones) <= tints:
+        return list(range(len(layout.zones)))
     zone_of = {sid: k for k, zone in enumerate(layout.zones) for sid in zone.stations}
     joined: set[tuple[int, int]] = set()
     for edge in layout.edges:
