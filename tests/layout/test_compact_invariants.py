@@ -3,13 +3,19 @@
 from __future__ import annotations
 
 import math
+import sys
+from dataclasses import replace
 from itertools import pairwise
+
+import pytest
 
 from tests.layout.handmade import make_layer
 from transit_maps.layout.compact import compact
 from transit_maps.layout.compact_axis import Drawing, compact_x, on_half_grid
 from transit_maps.layout.compact_cut import compact_cuts
 from transit_maps.layout.octi import Schematic, length_cv
+
+compact_module = sys.modules["transit_maps.layout.compact"]
 
 Vec = tuple[float, float]
 
@@ -54,6 +60,34 @@ def test_an_over_long_horizontal_leg_of_an_l_shrinks() -> None:
     assert length(after.paths[("b", "c")]) >= 1.0
     assert length_cv(after) < length_cv(before)
     assert directions(after) == directions(before)
+
+
+def test_compaction_runs_once_on_a_small_map_and_again_on_a_big_one(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # the L above, marked as compacted although it was not: a small map takes the mark's word
+    # (layout asks again for the winner polish_best compacted); above ONCE_UP_TO stations the
+    # leg shrinks all the same
+    layer = make_layer({"x": [["a", "b", "c", "d"]], "y": [["b", "e"]], "z": [["c", "f"]]})
+    before = schematic(
+        {
+            ("a", "b"): [(0.0, 0.0), (0.0, 1.0)],
+            ("b", "c"): [(0.0, 1.0), (4.0, 1.0)],
+            ("c", "d"): [(4.0, 1.0), (4.0, 2.0)],
+            ("b", "e"): [(0.0, 1.0), (-1.0, 1.0)],
+            ("c", "f"): [(4.0, 1.0), (5.0, 1.0)],
+        }
+    )
+    assert not before.compacted
+    once = compact(layer, before)
+    assert once.compacted
+    assert compact(layer, once) is once
+    marked = replace(before, compacted=True)
+    assert compact(layer, marked) is marked
+    monkeypatch.setattr(compact_module, "ONCE_UP_TO", len(layer.stations) - 1)
+    again = compact(layer, marked)
+    assert again.compacted
+    assert length(again.paths[("b", "c")]) < 4.0
 
 
 def test_a_strip_under_a_diagonal_keeps_its_width() -> None:
@@ -138,10 +172,16 @@ def test_pass_through_stations_are_spread_evenly() -> None:
     assert on_half_grid(Drawing({}, [bends], [0]))
 
 
-def test_an_unchanged_drawing_is_returned_as_is() -> None:
+def test_an_unchanged_drawing_comes_back_the_same_and_marked() -> None:
     layer = make_layer({"x": [["a", "b", "c"]]})
     before = schematic({("a", "b"): [(0.0, 0.0), (1.0, 0.0)], ("b", "c"): [(1.0, 0.0), (2.0, 0.0)]})
-    assert compact(layer, before) is before
+    after = compact(layer, before)
+    assert (after.positions, after.paths, after.angles) == (
+        before.positions,
+        before.paths,
+        before.angles,
+    )
+    assert after.compacted and not before.compacted
 
 
 def test_a_cut_bends_around_a_diagonal_that_blocks_every_straight_strip() -> None:

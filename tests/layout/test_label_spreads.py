@@ -4,6 +4,7 @@ after the rescue is put aside unfinished while a larger spread remains."""
 
 from __future__ import annotations
 
+import sys
 from dataclasses import replace
 from typing import Any
 
@@ -22,8 +23,10 @@ from transit_maps.model import Layer
 def _genomics(monkeypatch: pytest.MonkeyPatch) -> tuple[Layer, str]:
     """genomics-pipeline, to be drawn as its routed candidate: a compact loop that crowds its
     names (the engine draws it layered, where the steps flow one way, unless a step against
-    the flow costs nothing)."""
+    the flow costs nothing), compacted twice as maps above `compact.ONCE_UP_TO` stations are
+    (the drawing these tests were built on; compacted once it has other crowded spreads)."""
     monkeypatch.setattr(engine, "FLOW_WEIGHT", 0.0)
+    monkeypatch.setattr(sys.modules["transit_maps.layout.compact"], "ONCE_UP_TO", 0)
     the_map = load_map(MAPS / "genomics-pipeline.yaml")
     return the_map.layers[0], the_map.id
 

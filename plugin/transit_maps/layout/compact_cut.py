@@ -244,6 +244,8 @@ def _compact_cuts(d: Drawing, v: Pt, past_mean: float, small: bool) -> tuple[Dra
     moved = False
     for _ in range(min(MAX_MOVES, MOVES_PER_CHAIN * len(d.chains) + 1)):
         options = _options(net, spread, lengths, need, d.steps, seeds)
+        if not options:
+            break
         index = _Index(net, things)
         for _, _, shift, motion in options[:CHECKS]:
             if _fits(net, things, index, motion, shift):

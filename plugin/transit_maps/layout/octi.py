@@ -59,6 +59,8 @@ class Schematic:
     crossings: int = 0
     # A* expansions the routing took
     effort: int = 0
+    # the result of `compact.compact`, which is not run on it again
+    compacted: bool = field(default=False, compare=False)
 
 
 def schematise(
