@@ -59,7 +59,8 @@ class Schematic:
     crossings: int = 0
     # A* expansions the routing took
     effort: int = 0
-    # the result of `compact.compact`, which is not run on it again
+    # the result of `compact.compact`, which on a map of up to `compact.ONCE_UP_TO` stations
+    # returns it as it is
     compacted: bool = field(default=False, compare=False)
 
 
