@@ -14,6 +14,7 @@ from transit_maps.layout.compact import compact
 from transit_maps.layout.compact_axis import Drawing, compact_x, on_half_grid
 from transit_maps.layout.compact_cut import compact_cuts
 from transit_maps.layout.octi import Schematic, length_cv
+from transit_maps.model import Layer
 
 compact_module = sys.modules["transit_maps.layout.compact"]
 
@@ -42,9 +43,9 @@ def directions(s: Schematic) -> dict[tuple[str, str], list[Vec]]:
     return out
 
 
-def test_an_over_long_horizontal_leg_of_an_l_shrinks() -> None:
-    # a-b vertical (1), b-c horizontal (4), c-d vertical (1), and short branches at b and c
-    # (so b-c is an edge of its own): the long leg gets shorter
+def _l_shape() -> tuple[Layer, Schematic]:
+    """a-b vertical (1), b-c horizontal (4), c-d vertical (1), and short branches at b and c
+    (so b-c is an edge of its own)."""
     layer = make_layer({"x": [["a", "b", "c", "d"]], "y": [["b", "e"]], "z": [["c", "f"]]})
     before = schematic(
         {
@@ -55,6 +56,12 @@ def test_an_over_long_horizontal_leg_of_an_l_shrinks() -> None:
             ("c", "f"): [(4.0, 1.0), (5.0, 1.0)],
         }
     )
+    return layer, before
+
+
+def test_an_over_long_horizontal_leg_of_an_l_shrinks() -> None:
+    # the long leg gets shorter
+    layer, before = _l_shape()
     after = compact(layer, before)
     assert length(after.paths[("b", "c")]) < 4.0
     assert length(after.paths[("b", "c")]) >= 1.0
@@ -68,16 +75,7 @@ def test_compaction_runs_once_on_a_small_map_and_again_on_a_big_one(
     # the L above, marked as compacted although it was not: a small map takes the mark's word
     # (layout asks again for the winner polish_best compacted); above ONCE_UP_TO stations the
     # leg shrinks all the same
-    layer = make_layer({"x": [["a", "b", "c", "d"]], "y": [["b", "e"]], "z": [["c", "f"]]})
-    before = schematic(
-        {
-            ("a", "b"): [(0.0, 0.0), (0.0, 1.0)],
-            ("b", "c"): [(0.0, 1.0), (4.0, 1.0)],
-            ("c", "d"): [(4.0, 1.0), (4.0, 2.0)],
-            ("b", "e"): [(0.0, 1.0), (-1.0, 1.0)],
-            ("c", "f"): [(4.0, 1.0), (5.0, 1.0)],
-        }
-    )
+    layer, before = _l_shape()
     assert not before.compacted
     once = compact(layer, before)
     assert once.compacted
