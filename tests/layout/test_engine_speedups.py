@@ -21,7 +21,7 @@ import pytest
 from tests.layout.pipeline_cases import random_pipeline
 from tests.layout.test_grid_route import reference_route
 from tests.layout.test_pipeline_speedups import _random_drawing
-from transit_maps.layout import layout
+from transit_maps.layout import compact_cut, layout
 from transit_maps.layout.compact import DIRECTIONS, ROUNDS, _greedy
 from transit_maps.layout.compact_axis import Drawing, compact_x, transposed
 from transit_maps.layout.compact_cut import _compact_cuts, compact_cuts
@@ -207,6 +207,31 @@ def test_kept_compaction_results_match_a_fresh_search() -> None:
                 assert _same(out, fresh_out)
                 if not moved:
                     assert out is twin
+
+
+def test_shapes_kept_between_calls_give_what_fresh_ones_give() -> None:
+    """What moves with what is kept per shape of drawing (`compact_cut._shapes`) and reused by
+    later calls; compacting with those kept gives exactly what compacting with none kept does,
+    also when the drawing has moved on since (compaction keeps every piece's direction)."""
+    rng = random.Random(12)
+    drawings = [_random_drawing(rng) for _ in range(30)]
+    for d in drawings:
+        for small in (False, True):
+            compact_cut._shapes.clear()
+            _compact_cuts(d, (1, 0), 1.5, small)  # the shapes of d, kept
+            first, _ = _compact_cuts(d, (1, 0), 1.5, small)
+            cold = []
+            for v in DIRECTIONS:
+                compact_cut._shapes.clear()
+                cold.append(_compact_cuts(first, v, 1.5, small))
+            for v in DIRECTIONS:
+                _compact_cuts(first, v, 1.5, small)
+            assert len(compact_cut._shapes) == len(DIRECTIONS)  # one shape per direction
+            warm = [_compact_cuts(first, v, 1.5, small) for v in DIRECTIONS]
+            compact_cut._shapes.clear()
+            for (a, moved_a), (b, moved_b) in zip(cold, warm, strict=True):
+                assert moved_a == moved_b
+                assert _same(a, b)
 
 
 def test_kept_planarity_answers_match_networkx() -> None:

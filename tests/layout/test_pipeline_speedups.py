@@ -268,21 +268,37 @@ def _fits_reference(net, things, index, motion, shift) -> bool:
     return True
 
 
+def _cut_motions(net: _Net) -> list[dict[int, tuple[int, int]]]:
+    """The parts beyond every cut across the motion (as `_options` moves them): most of their
+    things move as a whole by the motion's vector, beside things that stay."""
+    levels = [x * net.v[0] + y * net.v[1] for x, y in net.xy]
+    out = []
+    for cut in sorted(set(levels))[:-1]:
+        motion = net.motion({i for i, level in enumerate(levels) if level > cut})
+        assert motion is not None
+        out.append(motion)
+    return out
+
+
 def test_fits_matches_former_check() -> None:
-    """Random drawings, parts and shifts: the same verdict as the former separation check."""
+    """Random drawings, parts (from one node, and beyond each cut) and shifts: the same verdict
+    as the former separation check."""
     rng = random.Random(29)
     verdicts = {True: 0, False: 0}
+    wholes = 0
     for _ in range(150):
         drawing = _random_drawing(rng)
         v = rng.choice(UNIT)
         net = _Net(drawing, v)
         things = _things(net)
         index = _Index(net, things)
-        for start in range(len(net.xy)):
-            motion = net.motion({start})
+        singles = [net.motion({start}) for start in range(len(net.xy))]
+        for motion in [*singles, *_cut_motions(net)]:
             assert motion is not None
-            for shift in (-2, -1, 1, 2, 3):
+            wholes += len(motion) > 2 and sum(m == v for m in motion.values()) > 2
+            for shift in (-2, -1, 1, 2, 3, 6):
                 got = _fits(net, things, index, motion, shift)
                 assert got == _fits_reference(net, things, index, motion, shift)
                 verdicts[got] += 1
     assert min(verdicts.values()) > 50
+    assert wholes > 100  # parts of several nodes moving as a whole were asked

@@ -101,3 +101,28 @@ def test_the_polish_goes_on_from_the_ranked_routing() -> None:
     # a routing already gone on from is routed again instead
     again = polished(entry.routing)
     assert _drawn(again) == _drawn(afresh)
+
+
+def test_a_candidate_far_behind_the_layered_drawing_is_not_polished(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Seeded pipeline 35 (51 stations): its best routed candidate starts at 2.6 times the
+    layered drawing's read cost, so the layered drawing is kept without a polish; polished, the
+    routed drawing would have lost to it all the same (the same layout)."""
+    import transit_maps.layout as engine
+
+    layer = random_pipeline(35)
+    kept = engine.layout(layer, "m")
+    monkeypatch.setattr(engine, "HOPELESS", math.inf)
+    assert engine.layout(layer, "m") == kept  # polished, and it lost
+
+    def no_polish(*args: Any) -> None:
+        raise AssertionError("polished")
+
+    monkeypatch.setattr(engine, "HOPELESS", 1.5)
+    monkeypatch.setattr(engine, "polish_best", no_polish)
+    assert engine.layout(layer, "m") == kept
+    # a small map is polished whatever its start (the local search may halve it there)
+    monkeypatch.setattr(engine, "HOPELESS", 0.0)
+    with pytest.raises(AssertionError, match="polished"):
+        engine.layout(random_pipeline(28), "m")

@@ -91,17 +91,17 @@ class _Net:
             self.at[b].append(n)
         self.points = sorted(set(self.keys.values()))
         self.fixed_nodes = set(self.points)  # key stations: no slides
-        self.cut_parts: dict[frozenset[int], Motion | None] = {}  # `_options`: seeds -> motion
-        self.frozen: dict[int, tuple[Motion, frozenset[tuple[int, Pt]]]] = {}  # `_frozen`
-        # `_coefficients`: id(motion) -> (motion, spans, changing pieces)
-        self.coefficients: dict[
-            int, tuple[Motion, dict[int, float], list[tuple[int, int, int, int, int, int]]]
-        ] = {}
         # the direction of each piece from its first node, in unit lattice steps
         self.dirs: list[Pt] = []
         for a, b, _ in self.pieces:
             dx, dy = self.xy[b][0] - self.xy[a][0], self.xy[b][1] - self.xy[a][1]
             self.dirs.append(((dx > 0) - (dx < 0), (dy > 0) - (dy < 0)))
+        # what depends on the shape alone, shared with every drawing of the same shape
+        shapes = _shapes_of(self)
+        self.cut_parts = shapes.cut_parts
+        self.frozen = shapes.frozen
+        self.coefficients = shapes.coefficients
+        self.seeds = shapes.seeds
 
     def parallel(self, i: int, j: int) -> bool:
         (xi, yi), (xj, yj) = self.xy[i], self.xy[j]
@@ -176,6 +176,38 @@ class _Net:
                 if (mb[0] - ma[0]) * d[1] != (mb[1] - ma[1]) * d[0]:
                     return False
         return True
+
+
+class _Shapes:
+    """What moves with what, for one shape of drawing: a direction of motion, its nodes, and
+    its pieces with their directions (never where the nodes are). Compaction moves nodes but
+    keeps every piece's direction, so the calls of one compaction, and the variants and
+    candidates of one layer, meet the same shape again."""
+
+    def __init__(self) -> None:
+        self.cut_parts: dict[frozenset[int], Motion | None] = {}  # `_options`: seeds -> motion
+        self.frozen: dict[int, tuple[Motion, frozenset[tuple[int, Pt]]]] = {}  # `_frozen`
+        # `_coefficients`: id(motion) -> (motion, spans, changing pieces)
+        self.coefficients: dict[
+            int, tuple[Motion, dict[int, float], list[tuple[int, int, int, int, int, int]]]
+        ] = {}
+        self.seeds: list[list[Motion]] = []  # `_seed_parts`, once found
+
+
+# shapes met lately, by their exact description (insertion-ordered: the oldest goes first)
+SHAPES_SIZE = 8
+_shapes: dict[tuple[object, ...], _Shapes] = {}
+
+
+def _shapes_of(net: _Net) -> _Shapes:
+    """The `_Shapes` of `net`'s shape, the one kept when that shape came before."""
+    key = (net.v, len(net.xy), tuple(net.pieces), tuple(net.dirs), tuple(net.points))
+    kept = _shapes.get(key)
+    if kept is None:
+        if len(_shapes) >= SHAPES_SIZE:
+            del _shapes[next(iter(_shapes))]
+        kept = _shapes[key] = _Shapes()
+    return kept
 
 
 def _slide(net: _Net, n: int, j: int, d: Pt) -> Pt | None:
@@ -278,6 +310,8 @@ def _seed_parts(net: _Net) -> list[Motion]:
     half the drawing. A terminus at the end of a piece along the motion is such a part by
     itself, and so is a short side branch. They depend only on the pieces' directions, which
     never change, so they are found once."""
+    if net.seeds:
+        return net.seeds[0]
     out: list[Motion] = []
     seen: set[frozenset[tuple[int, Pt]]] = set()
     limit = min(SEED_PART, len(net.xy) // 2)
@@ -289,6 +323,7 @@ def _seed_parts(net: _Net) -> list[Motion]:
         if frozen not in seen:
             seen.add(frozen)
             out.append(motion)
+    net.seeds.append(out)
     return out
 
 
@@ -459,12 +494,15 @@ class _Index:
     def __init__(self, net: _Net, things: Sequence[Thing]) -> None:
         self.grid: dict[tuple[int, int], list[int]] = {}
         self.of: list[list[int]] = [[] for _ in net.xy]
+        self.boxes: list[tuple[int, int, int, int]] = []  # (x0, y0, x1, y1) of each thing
         for t, (nodes, _) in enumerate(things):
             for n in nodes:
                 self.of[n].append(t)
             xs = [net.xy[i][0] for i in nodes]
             ys = [net.xy[i][1] for i in nodes]
-            for cell in _cells(min(xs), min(ys), max(xs), max(ys), 0.0):
+            box = (min(xs), min(ys), max(xs), max(ys))
+            self.boxes.append(box)
+            for cell in _cells(*box, 0.0):
                 self.grid.setdefault(cell, []).append(t)
 
 
@@ -477,11 +515,17 @@ def _cells(x0: float, y0: float, x1: float, y1: float, pad: float) -> list[tuple
 
 
 def _fits(net: _Net, things: Sequence[Thing], index: _Index, motion: Motion, shift: int) -> bool:
-    """Whether moving by `motion` back `shift` steps keeps every separation (module docstring)."""
+    """Whether moving by `motion` back `shift` steps keeps every separation (module docstring).
+
+    A thing that moves as a whole by the motion's own vector (most of a part) is looked at
+    only beside the things that stay, which are where the index has them: within the
+    clearance. Every other moving thing (a piece that stretches, a slide) is looked at beside
+    everything within the clearance plus the move, as it may meet a thing that moved too."""
     reach = CLEARANCE / STEP
     longest = max(math.hypot(*m) for m in motion.values())
     pad = reach + abs(shift) * longest  # a thing found here at its old place may move this far
     still = (0, 0)
+    v = net.v
     xy = net.xy
     grid = index.grid
     moved = {i: (xy[i][0] - shift * m[0], xy[i][1] - shift * m[1]) for i, m in motion.items()}
@@ -505,19 +549,20 @@ def _fits(net: _Net, things: Sequence[Thing], index: _Index, motion: Motion, shi
         return rigid[t]
 
     moving = {t for i in motion for t in index.of[i]}
-    done: set[tuple[int, int]] = set()
+    boxes = index.boxes
+    done: set[tuple[int, int]] = set()  # pairs of moving things looked at
     # (whether some pair comes too near does not depend on the order pairs are looked at)
     for t in moving:
         nodes_t, ends_t = things[t]
-        move_t = alike(t)
+        move_t = alike(t)  # never `still`: some node of t moves
+        whole = move_t == v  # moves as a whole by the motion's vector
+        around = reach if whole else pad
         at = [new(n) for n in nodes_t]
-        xs = [p[0] for p in at]
-        ys = [p[1] for p in at]
+        tx0, tx1 = (at[0][0], at[-1][0]) if at[0][0] <= at[-1][0] else (at[-1][0], at[0][0])
+        ty0, ty1 = (at[0][1], at[-1][1]) if at[0][1] <= at[-1][1] else (at[-1][1], at[0][1])
         near: set[int] = set()
-        rows = range(math.floor((min(ys) - pad) / _CELL), math.floor((max(ys) + pad) / _CELL) + 1)
-        for gx in range(
-            math.floor((min(xs) - pad) / _CELL), math.floor((max(xs) + pad) / _CELL) + 1
-        ):
+        rows = range(math.floor((ty0 - around) / _CELL), math.floor((ty1 + around) / _CELL) + 1)
+        for gx in range(math.floor((tx0 - around) / _CELL), math.floor((tx1 + around) / _CELL) + 1):
             for gy in rows:
                 here = grid.get((gx, gy))
                 if here:
@@ -528,15 +573,25 @@ def _fits(net: _Net, things: Sequence[Thing], index: _Index, motion: Motion, shi
             nodes_s, ends_s = things[s]
             if ends_s[0] in ends_t or ends_s[-1] in ends_t:
                 continue
-            if move_t is not None and alike(s) == move_t:
-                continue  # both moved alike
-            pair = (t, s) if t < s else (s, t)
-            if pair in done:
-                continue
-            done.add(pair)
-            at_s = [new(n) for n in nodes_s]
-            if _apart(at, at_s, reach):
-                continue  # their boxes are apart by the clearance: so are they
+            if s in moving:
+                if whole:
+                    continue  # alike, or a thing that moves otherwise and looks at this one
+                if move_t is not None and alike(s) == move_t:
+                    continue  # both moved alike
+                pair = (t, s) if t < s else (s, t)
+                if pair in done:
+                    continue
+                done.add(pair)
+                at_s = [new(n) for n in nodes_s]
+                if _apart(at, at_s, reach):
+                    continue  # their boxes are apart by the clearance: so are they
+            else:  # s stays where the index has it (and is met once per t: no pair kept)
+                sx0, sy0, sx1, sy1 = boxes[s]
+                if sx0 - tx1 >= reach or tx0 - sx1 >= reach:
+                    continue
+                if sy0 - ty1 >= reach or ty0 - sy1 >= reach:
+                    continue
+                at_s = [old(n) for n in nodes_s]
             after = _distance(at, at_s)
             if after >= reach - 1e-9:
                 continue
