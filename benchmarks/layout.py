@@ -6,9 +6,12 @@ peak memory are those of that whole process (interpreter start and imports inclu
 figures of `transit_maps.layout.metrics` are then computed on the JSON it printed. A synthetic
 series of seeded, topology-only networks of 60, 100 and 250 stations checks the time targets, and
 a rail series (`rail_network.py`: seeded planar city networks of 150 and 220 stations) lays out
-each network with its geographic `at` hints and without them (`-topology`).
+each network with its geographic `at` hints and without them (`-topology`). A pipeline series
+lays out the seeded random pipelines of the tests (`tests/layout/pipeline_cases.py`: 15-60
+stations, forks, fan-outs, a QC collector, side inputs), each held to the 2 s target.
 
-Usage: python benchmarks/layout.py [--no-synthetic] [--no-maps] [--repeat N] [MAP.yaml ...]
+Usage: python benchmarks/layout.py [--no-synthetic] [--no-pipelines] [--no-maps] [--repeat N]
+       [MAP.yaml ...]
 """
 
 from __future__ import annotations
@@ -42,6 +45,8 @@ TARGETS = {60: 2.0, 100: 5.0, 250: 20.0}
 # The rail series: stations -> seconds, interpolated linearly between the targets for 100 and 250.
 RAIL_TARGETS = {150: 10.0, 220: 17.0}
 MEMORY_TARGET_MB = 500.0
+# The pipeline series: seeds of `tests.layout.pipeline_cases.random_pipeline`, each <= 60 stations.
+PIPELINE_SEEDS = range(40)
 TIMEOUT = 600.0
 
 
@@ -165,6 +170,36 @@ def rail_maps(n: int) -> list[tuple[str, dict[str, Any]]]:
     ]
 
 
+def pipeline_map(seed: int) -> dict[str, Any]:
+    """Seeded random pipeline `seed` of the tests as a map file's data (one layer, `pipeline`)."""
+    if str(REPO) not in sys.path:
+        sys.path.insert(0, str(REPO))  # the generator lives with the tests
+    from tests.layout.pipeline_cases import random_pipeline
+
+    layer = random_pipeline(seed)
+    lines: dict[str, dict[str, Any]] = {}
+    for line in layer.lines:
+        # the tests' layers skip validation: a branch that meets its line nowhere (it leaves
+        # from another line's station) becomes a line of its own here, in the same colour
+        routes = [list(line.stations), *(list(b) for b in line.branches)]
+        k = 0
+        while routes:
+            served, group, rest = set(routes[0]), [routes[0]], routes[1:]
+            while any(served & set(r) for r in rest):
+                joined = next(r for r in rest if served & set(r))
+                served |= set(joined)
+                group.append(joined)
+                rest.remove(joined)
+            entry: dict[str, Any] = {"color": line.color, "stations": group[0]}
+            if group[1:]:
+                entry["branches"] = group[1:]
+            lines[line.id if k == 0 else f"{line.id}-{k}"] = entry
+            routes, k = rest, k + 1
+    stations = {s.id: {"title": s.title} for s in layer.stations}
+    data = {"title": "Pipeline", "lines": lines, "stations": stations}
+    return {"title": f"seeded pipeline {seed}", "layers": {"pipeline": data}}
+
+
 def figures_row(name: str, layer: Layer, wall: float, peak: float, m: Metrics) -> str:
     """One markdown table row."""
     return (
@@ -217,40 +252,62 @@ def bench_file(path: Path, name: str, repeat: int = 1) -> list[tuple[Layer, floa
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Print the tables; exit 1 if a synthetic network misses its time or memory target."""
+    """Print the tables; exit 1 if a generated map misses its time or memory target."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("maps", nargs="*", type=Path, help="map files (default: corpus + maps/)")
     parser.add_argument("--no-synthetic", action="store_true", help="skip the scaling series")
+    parser.add_argument("--no-pipelines", action="store_true", help="skip the pipeline series")
     parser.add_argument("--no-maps", action="store_true", help="only the scaling series")
     parser.add_argument(
         "--repeat", type=int, default=1, metavar="N", help="run each N times, report the fastest"
     )
     args = parser.parse_args(argv)
     print(f"Machine: {machine()}\n")
-    ok = True
     if not args.no_maps:
         paths = args.maps or sorted(CORPUS.glob("*.yaml")) + sorted(MAPS.glob("*.yaml"))
         print(HEADER)
         for path in paths:
             bench_file(path, path.stem, args.repeat)
         print()
+    misses: list[str] = []
     if not args.no_synthetic:
         print(HEADER)
-        misses = []
         series = [(f"synthetic-{n}", synthetic_map(n, seed=n), t) for n, t in TARGETS.items()]
         series += [(name, data, t) for n, t in RAIL_TARGETS.items() for name, data in rail_maps(n)]
-        with tempfile.TemporaryDirectory() as tmp:
-            for name, data, limit in series:
-                path = Path(tmp) / f"{name}.yaml"
-                path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True))
-                for _, wall, peak, _ in bench_file(path, name, args.repeat):
-                    if wall > limit or peak > MEMORY_TARGET_MB:
-                        misses.append(f"{name}: {wall:.2f} s (<= {limit} s), {peak:.0f} MB")
+        misses += bench_series(series, args.repeat)
         print()
-        for miss in misses:
-            print(f"MISSED TARGET: {miss}")
-        ok = not misses
-    return 0 if ok else 1
+    if not args.no_pipelines:
+        print(HEADER)
+        series = [(f"pipeline-{k}", pipeline_map(k), TARGETS[60]) for k in PIPELINE_SEEDS]
+        walls: list[float] = []
+        misses += bench_series(series, args.repeat, walls)
+        walls.sort()
+        print(
+            f"\n{len(walls)} pipelines: median {walls[len(walls) // 2]:.2f} s, "
+            f"slowest {walls[-1]:.2f} s, {sum(w > TARGETS[60] for w in walls)} over "
+            f"{TARGETS[60]:g} s\n"
+        )
+    for miss in misses:
+        print(f"MISSED TARGET: {miss}")
+    return 0 if not misses else 1
+
+
+def bench_series(
+    series: list[tuple[str, dict[str, Any], float]], repeat: int, walls: list[float] | None = None
+) -> list[str]:
+    """Lay out each generated map (name, data, time target); the targets it misses. The wall
+    time of each layer goes to `walls` too."""
+    misses = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for name, data, limit in series:
+            path = Path(tmp) / f"{name}.yaml"
+            path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True))
+            for _, wall, peak, _ in bench_file(path, name, repeat):
+                if walls is not None:
+                    walls.append(wall)
+                if wall > limit or peak > MEMORY_TARGET_MB:
+                    misses.append(f"{name}: {wall:.2f} s (<= {limit} s), {peak:.0f} MB")
+    return misses
 
 
 if __name__ == "__main__":
