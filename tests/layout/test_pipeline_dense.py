@@ -103,8 +103,57 @@ def test_a_layer_no_variant_draws_is_rescued_by_longer_searches(
     assert drawn is not None
     check_geometry(layer, drawn)
     assert measure(layout(layer, "net"), layer).edge_crossings < 30
+    # (the usual ranking's drawing: the fallback with fans moved out, `_dense(..., True)`, is
+    # tested below)
+    comp = [s.id for s in layer.stations]
     monkeypatch.setattr(routes, "RESCUE_EXPANSIONS", routes.DENSE_EXPANSIONS)
-    assert dense_schematic(layer, g) is None
+    assert dense._dense(layer, g, comp, False) is None
     monkeypatch.undo()
     monkeypatch.setattr(dense, "RESCUE_BUDGET", 0)  # the rescue is budgeted too
-    assert dense_schematic(layer, g) is None
+    assert dense._dense(layer, g, comp, False) is None
+
+
+def unpacked_database(n: int) -> Layer:
+    """Reads trimmed and merged into n tools that each report to a summary; a database,
+    unpacked, feeds every tool too (the unpacking is fed only by the database)."""
+    routes = {
+        "reads": [
+            ["input", "trim", "merged", "t0", "r0", "summary", "report"],
+            *[["merged", f"t{i}", f"r{i}", "summary"] for i in range(1, n)],
+        ],
+        "db": [["db", "unpack", "t0"], *[["unpack", f"t{i}"] for i in range(1, n)]],
+        "qc": [["input", "qc", "report"], ["trim", "report"]],
+    }
+    return make_layer(routes)
+
+
+def test_a_fan_moves_out_with_the_part_that_feeds_it() -> None:
+    """With side parts, `unpack` (fanning out to every tool, fed only by `db`) moves a column
+    out together with `db`; without, only sources and sinks move. `merged`, fed through the
+    rest of the pipeline, never moves with its side."""
+    layer = unpacked_database(8)
+    comp = [s.id for s in layer.stations]
+    rk = ranked(layer, comp, "0", False, False)
+    plain = stretched(rk, comp)
+    moved = stretched(rk, comp, hanging=True)
+    assert plain.rank["unpack"] - plain.rank["db"] == moved.rank["unpack"] - moved.rank["db"]
+    # unpack now stands further from the tools it feeds than merged does
+    assert moved.rank["t0"] - moved.rank["unpack"] > plain.rank["t0"] - plain.rank["unpack"]
+    assert moved.rank["t0"] - moved.rank["merged"] == plain.rank["t0"] - plain.rank["merged"]
+
+
+def test_a_layer_drawn_only_with_its_fans_moved_out_is_drawn_so() -> None:
+    """Eight tools fed by the merged reads and by an unpacked database (K(3,8) with the
+    summary): no variant of the usual ranking can be drawn, even rescued; with the unpacking
+    moved out with its database, the layer is drawn in layers (not left to the routed
+    candidates), with fewer crossings than K(2,8) between adjacent columns (28)."""
+    from transit_maps.layout.pipeline_dense import _dense
+
+    layer = unpacked_database(8)
+    g = graph_of(layer)
+    comp = [s.id for s in layer.stations]
+    assert _dense(layer, g, comp, False) is None
+    drawn = dense_schematic(layer, g)
+    assert drawn is not None
+    check_geometry(layer, drawn)
+    assert drawn.crossings < 28

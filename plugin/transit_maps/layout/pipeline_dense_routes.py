@@ -55,7 +55,7 @@ def route_dense(
     ported: bool = False,
     most: float = math.inf,
     work: list[int] | None = None,
-    rescue: bool = False,
+    rescue: float = 0.0,
 ) -> Routed | None:
     """Paths for every arc, in arc order, or None when some arc cannot be drawn or the
     paths so far cross more than `most` times (a better drawing is known: stop early).
@@ -63,8 +63,8 @@ def route_dense(
     With `busiest_first`, the arcs of the stations with most arcs on one side go first (a point
     has eight ports, and a path passing next to it diagonally takes one of them). With `ported`,
     ports are assigned in cyclic order first and kept where a path allows. The A* expansions
-    spent are added to `work[0]`. With `rescue`, a crossing search that fails is tried again
-    with RESCUE_EXPANSIONS.
+    spent are added to `work[0]`. With `rescue` (a factor), a crossing search that fails is
+    tried again with `rescue` times RESCUE_EXPANSIONS.
     """
     rings = assign_ports(arcs, cell, bars) if ported else {}
     where: dict[End, tuple[str, int]] = {}  # arc end -> (station, place in its ring)
@@ -118,7 +118,13 @@ def route_dense(
             )
         if path is None and rescue:
             path = searched(
-                grid, arc, way[0], way[-1], crossing=True, pad=PAD, cap=RESCUE_EXPANSIONS
+                grid,
+                arc,
+                way[0],
+                way[-1],
+                crossing=True,
+                pad=PAD,
+                cap=round(rescue * RESCUE_EXPANSIONS),
             )
         if path is None:
             return None
