@@ -81,6 +81,29 @@ def test_dense_drawing_is_kept_when_it_scores_better_and_bounds_the_rest() -> No
     assert objective(layer, schematic) < 1000 * (schematic.crossings + 1)
 
 
+@pytest.mark.parametrize("n", [5, 7])
+def test_a_dense_layer_is_not_routed_as_the_routed_candidates_never_beat_it(
+    n: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With the dense drawing's score as their bound, the routed candidates all give up (as on
+    every dense layer measured: docs/layout-dense.md), so `layout` does not route them."""
+    import transit_maps.layout as engine
+    from transit_maps.layout.embedding_choice import rank_candidates
+
+    layer = profilers(n)
+    g = graph_of(layer)
+    drawn = dense_schematic(layer, g)
+    assert drawn is not None
+    assert rank_candidates(layer, g, {}, (), objective(layer, drawn)) == []
+
+    def routed(*args: object, **kwargs: object) -> None:
+        raise AssertionError("routed")
+
+    monkeypatch.setattr(engine, "rank_candidates", routed)
+    laid = engine.layout(layer, "net")
+    assert measure(laid, layer).edge_crossings <= drawn.crossings
+
+
 def test_deterministic() -> None:
     a = dense_schematic(profilers(5), graph_of(profilers(5)))
     b = dense_schematic(profilers(5), graph_of(profilers(5)))

@@ -101,6 +101,11 @@ def layout(
         ranked = rank_candidates(layer, g, pinned, followed)
         drawn = [r.schematic for r in ranked]
         return _finish(layer, map_id, _checked(layer, drawn[0], drawn), spreads)
+    if dense is not None:
+        # a non-planar pipeline drawn in layers: no routed candidate has ever beaten that
+        # drawing, and trying them cost 0.25-0.45 s of a 2 s target (docs/layout-dense.md)
+        assert flow is not None
+        return _finish(layer, map_id, flow)
     bound = objective(layer, flow) if flow is not None else math.inf
     # candidate embeddings, schematised and ranked (docs/layout-big-maps.md)
     ranked = rank_candidates(layer, g, pinned, followed, bound)
