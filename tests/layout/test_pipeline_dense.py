@@ -104,6 +104,19 @@ def test_a_dense_layer_is_not_routed_as_the_routed_candidates_never_beat_it(
     assert measure(laid, layer).edge_crossings <= drawn.crossings
 
 
+def test_a_bound_keeps_only_a_better_dense_drawing() -> None:
+    """Bounded by the score of a drawing the caller has, the dense drawing is returned only when
+    it scores lower; a bound below every drawing's crossings returns None (without rescues)."""
+    layer = profilers(7)
+    g = graph_of(layer)
+    free = dense_schematic(layer, g)
+    assert free is not None
+    score = objective(layer, free)
+    bounded = dense_schematic(layer, g, score + 1.0)
+    assert bounded is not None and objective(layer, bounded) <= score
+    assert dense_schematic(layer, g, 999.0) is None  # no drawing of it crosses less than once
+
+
 def test_deterministic() -> None:
     a = dense_schematic(profilers(5), graph_of(profilers(5)))
     b = dense_schematic(profilers(5), graph_of(profilers(5)))

@@ -24,7 +24,7 @@ from .metrics import FAR_LABEL, ambiguous_gaps, drawing_faults, label_overlap_co
 from .octi import CROSSING_WEIGHT, Schematic, objective
 from .ordering import order_lines
 from .pipeline import layered_schematic
-from .pipeline_dense import dense_schematic
+from .pipeline_dense import dense_schematic, is_dense
 from .stable import SPREADS, moved_together, pins, same_places, spread_of, trail, unchanged
 
 __all__ = ["Layout", "layout"]
@@ -86,10 +86,12 @@ def layout(
     if flow is not None:
         flow = _compacted(layer, flow)
     # a non-planar pipeline: also the layered drawing that accepts crossings (docs/layout-dense.md)
-    # (drawn without compaction: it costs more than it gains on a dense drawing)
-    dense = dense_schematic(layer, g) if not pinned else None
-    if dense is not None and (flow is None or objective(layer, dense) < objective(layer, flow)):
-        flow = dense
+    # (drawn without compaction: it costs more than it gains on a dense drawing), when it scores
+    # better than the layered drawing
+    dense_layer = not pinned and is_dense(layer, g)
+    if dense_layer:
+        dense = dense_schematic(layer, g, objective(layer, flow) if flow is not None else math.inf)
+        flow = dense if dense is not None else flow
     if pinned:
         # the layered drawing again when it puts every station back where it was (an unchanged
         # pipeline), else the routed candidate, which keeps what it can; either at the spread
@@ -101,10 +103,9 @@ def layout(
         ranked = rank_candidates(layer, g, pinned, followed)
         drawn = [r.schematic for r in ranked]
         return _finish(layer, map_id, _checked(layer, drawn[0], drawn), spreads)
-    if dense is not None:
+    if dense_layer and flow is not None:
         # a non-planar pipeline drawn in layers: no routed candidate has ever beaten that
         # drawing, and trying them cost 0.25-0.45 s of a 2 s target (docs/layout-dense.md)
-        assert flow is not None
         return _finish(layer, map_id, flow)
     bound = objective(layer, flow) if flow is not None else math.inf
     # candidate embeddings, schematised and ranked (docs/layout-big-maps.md)

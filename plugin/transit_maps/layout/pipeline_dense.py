@@ -84,23 +84,30 @@ HANGING_RESCUE = 2.0
 POLISH_GAIN = 2
 
 
-def dense_schematic(layer: Layer, g: nx.Graph) -> Schematic | None:
+def dense_schematic(layer: Layer, g: nx.Graph, bound: float = math.inf) -> Schematic | None:
     """A layered schematic that accepts crossings, for a non-planar one-component layer, or None.
 
     None when the layer is planar, has more than DENSE_UP_TO stations or several components,
-    a station has an `at` hint, or no variant could be drawn.
+    a station has an `at` hint, or no variant could be drawn. `bound` is the score of a drawing
+    the caller has (the layered one without crossings, which crossed after all): only a
+    drawing scoring lower is returned, and variants that cannot reach it are left undrawn.
     """
     if not is_dense(layer, g):
         return None
     comp = components(layer, g)[0]
-    # when no variant can be drawn, fans fed through a side part move out with it too (their
-    # arcs then pass a column of waypoints that the paths can cross at)
-    drawn = _dense(layer, g, comp, False)
-    return drawn if drawn is not None else _dense(layer, g, comp, True)
+    drawn = _dense(layer, g, comp, False, bound)
+    if drawn is not None or not math.isinf(bound):
+        return drawn
+    # nothing drawn at all: fans fed through a side part move out with it too (their arcs then
+    # pass a column of waypoints that the paths can cross at)
+    return _dense(layer, g, comp, True, bound)
 
 
-def _dense(layer: Layer, g: nx.Graph, comp: Sequence[str], hanging: bool) -> Schematic | None:
-    """`dense_schematic` of the component `comp`, stretched with `hanging` side parts or not."""
+def _dense(
+    layer: Layer, g: nx.Graph, comp: Sequence[str], hanging: bool, bound: float = math.inf
+) -> Schematic | None:
+    """`dense_schematic` of the component `comp`, stretched with `hanging` side parts or not;
+    only a drawing scoring below `bound`."""
     # every (ranking, order within the ranks), fewest crossings between ranks first
     tries: list[tuple[int, int, Ranked, list[list[str]], dict[str, int]]] = []
     later: list[tuple[int, int, Ranked, list[list[str]], dict[str, int]]] = []
@@ -124,7 +131,7 @@ def _dense(layer: Layer, g: nx.Graph, comp: Sequence[str], hanging: bool) -> Sch
     main = len(tries)
     tries += sorted(later, key=lambda t: t[:2])
     best: Schematic | None = None
-    lowest = math.inf
+    lowest = bound
     work = [0]  # A* expansions spent
     ys: dict[int, dict[str, int]] = {}  # try -> tracks (the same for every spacing and way)
     fitted: dict[tuple[int, int], list[int]] = {}  # (try, track) -> x of every rank
@@ -134,7 +141,7 @@ def _dense(layer: Layer, g: nx.Graph, comp: Sequence[str], hanging: bool) -> Sch
         if extra and work[0] >= DENSE_BUDGET:
             break
         # a drawing crossing as often as the best one's score cannot beat it
-        most = math.ceil(lowest / CROSSING_WEIGHT) - 1 if best is not None else math.inf
+        most = math.ceil(lowest / CROSSING_WEIGHT) - 1 if not math.isinf(lowest) else math.inf
         if between > most + ORDER_SLACK:
             continue  # its paths would cross about as often as its order: no better
         if ported and plain.get((t, column, track), math.inf) <= between:
@@ -145,9 +152,9 @@ def _dense(layer: Layer, g: nx.Graph, comp: Sequence[str], hanging: bool) -> Sch
         if not column and (t, track) not in fitted:
             fitted[(t, track)] = fitted_columns(rk, y, track)
         xs = column or fitted[(t, track)]
-        # no drawing yet: failed searches get more expansions, while RESCUE_BUDGET lasts
+        # no drawing at all yet: failed searches get more expansions, while RESCUE_BUDGET lasts
         more = HANGING_RESCUE if hanging else 1.0
-        rescue = more if best is None and work[0] < more * RESCUE_BUDGET else 0.0
+        rescue = more if math.isinf(lowest) and work[0] < more * RESCUE_BUDGET else 0.0
         drawn = _variant(
             layer, g, rk, layers, room, y, xs, track, busiest, ported, most, work, rescue
         )
