@@ -139,11 +139,12 @@ def test_a_layer_no_variant_draws_is_rescued_by_longer_searches(
     assert drawn is not None
     check_geometry(layer, drawn)
     assert measure(layout(layer, "net"), layer).edge_crossings < 30
-    # (the usual ranking's drawing: the fallback with fans moved out, `_dense(..., True)`, is
-    # tested below)
     comp = [s.id for s in layer.stations]
     monkeypatch.setattr(routes, "RESCUE_EXPANSIONS", routes.DENSE_EXPANSIONS)
     assert dense._dense(layer, g, comp, False) is None
+    # no fan here is fed through a side part: the fallback that moves them has nothing to draw
+    # again (it does not redo the same ranking with its larger rescue)
+    assert dense_schematic(layer, g) is None
     monkeypatch.undo()
     monkeypatch.setattr(dense, "RESCUE_BUDGET", 0)  # the rescue is budgeted too
     assert dense._dense(layer, g, comp, False) is None

@@ -113,9 +113,12 @@ def _dense(
     later: list[tuple[int, int, Ranked, list[list[str]], dict[str, int]]] = []
     seen: list[dict[str, int]] = []
     for collect in RANKINGS:
-        rk, orders = _stretched(ranked(layer, comp, "0", False, collect), comp, hanging)
+        start = ranked(layer, comp, "0", False, collect)
+        rk, orders = _stretched(start, comp, hanging)
         if any(rk.rank == other for other in seen):
             continue
+        if hanging and rk.rank == stretched(start, comp).rank:
+            continue  # no side part moved: drawn (and failed) already
         seen.append(rk.rank)
         room = bar_room(rk.arcs, g)
         left, right = neighbours(rk)
