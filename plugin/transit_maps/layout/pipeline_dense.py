@@ -36,7 +36,7 @@ import networkx as nx
 from ..model import Layer
 from .embedding import components
 from .grid import Cell
-from .octi import CROSSING_WEIGHT, Schematic, objective
+from .octi import CROSSING_WEIGHT, Schematic, is_planar, objective
 from .pipeline import CELLS, bar_room, corners_of, marker_angles, port_bar
 from .pipeline_dense_routes import route_dense
 from .pipeline_dense_spacing import fitted_columns
@@ -201,8 +201,7 @@ def is_dense(layer: Layer, g: nx.Graph) -> bool:
         return False
     if len(components(layer, g)) != 1:
         return False
-    planar, _ = nx.check_planarity(g)
-    return not planar
+    return not is_planar(g)  # (answered once per graph: `layout` asks before drawing)
 
 
 def stretched(rk: Ranked, comp: Sequence[str], hanging: bool = False) -> Ranked:
