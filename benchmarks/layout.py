@@ -257,7 +257,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("maps", nargs="*", type=Path, help="map files (default: corpus + maps/)")
     parser.add_argument("--no-synthetic", action="store_true", help="skip the scaling series")
     parser.add_argument("--no-pipelines", action="store_true", help="skip the pipeline series")
-    parser.add_argument("--no-maps", action="store_true", help="only the scaling series")
+    parser.add_argument("--no-maps", action="store_true", help="only the generated series")
     parser.add_argument(
         "--repeat", type=int, default=1, metavar="N", help="run each N times, report the fastest"
     )
