@@ -174,7 +174,7 @@ def test_a_fan_moves_out_with_the_part_that_feeds_it() -> None:
     plain = stretched(rk, comp)
     moved = stretched(rk, comp, hanging=True)
     assert plain.rank["unpack"] - plain.rank["db"] == moved.rank["unpack"] - moved.rank["db"]
-    # unpack now stands further from the tools it feeds than merged does
+    # unpack stands further from the tools it feeds; merged, which they also read, does not
     assert moved.rank["t0"] - moved.rank["unpack"] > plain.rank["t0"] - plain.rank["unpack"]
     assert moved.rank["t0"] - moved.rank["merged"] == plain.rank["t0"] - plain.rank["merged"]
 
