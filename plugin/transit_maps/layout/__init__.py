@@ -83,15 +83,17 @@ def layout(
     # a layered drawing built directly on the grid (pipelines: flows left to right); its score
     # bounds the routed candidates, which give up once their crossings alone cost more
     flow = layered_schematic(layer, g) if len(layer.stations) <= LAYERED_UP_TO else None
-    if flow is not None:
-        flow = _compacted(layer, flow)
     # a non-planar pipeline: also the layered drawing that accepts crossings (docs/layout-dense.md)
-    # (drawn without compaction: it costs more than it gains on a dense drawing), when it scores
-    # better than the layered drawing
+    # (drawn without compaction: it costs more than it gains on a dense drawing), kept when it
+    # scores better than the layered drawing; that one is compacted only when it is kept
     dense_layer = not pinned and is_dense(layer, g)
+    dense = None
     if dense_layer:
         dense = dense_schematic(layer, g, objective(layer, flow) if flow is not None else math.inf)
-        flow = dense if dense is not None else flow
+    if dense is not None:
+        flow = dense
+    elif flow is not None:
+        flow = _compacted(layer, flow)
     if pinned:
         # the layered drawing again when it puts every station back where it was (an unchanged
         # pipeline), else the routed candidate, which keeps what it can; either at the spread
