@@ -179,6 +179,27 @@ def test_a_fan_moves_out_with_the_part_that_feeds_it() -> None:
     assert moved.rank["t0"] - moved.rank["merged"] == plain.rank["t0"] - plain.rank["merged"]
 
 
+def test_a_side_part_is_small_and_meets_the_rest_at_the_fan_alone() -> None:
+    """`_hanging`: the stations behind a fan that reach the rest only through it, when there
+    are at most HANGING_UP_TO of them (counting every station it starts from)."""
+    from transit_maps.layout.pipeline_dense import HANGING_UP_TO, _hanging
+
+    layer = unpacked_database(8)
+    comp = [s.id for s in layer.stations]
+    rk = ranked(layer, comp, "0", False, False)
+    assert _hanging(rk, "unpack", ["db"]) == ["db"]
+    assert _hanging(rk, "merged", ["trim"]) is None  # trim reaches the rest past merged
+    many = make_layer(
+        {
+            "db": [[f"d{i}", "hub", f"t{i}"] for i in range(HANGING_UP_TO + 1)],
+            "out": [[f"t{i}", "sink"] for i in range(HANGING_UP_TO + 1)],
+        }
+    )
+    ids = [s.id for s in many.stations]
+    sources = [f"d{i}" for i in range(HANGING_UP_TO + 1)]
+    assert _hanging(ranked(many, ids, "0", False, False), "hub", sources) is None
+
+
 def test_a_layer_drawn_only_with_its_fans_moved_out_is_drawn_so() -> None:
     """Eight tools fed by the merged reads and by an unpacked database (K(3,8) with the
     summary): no variant of the usual ranking can be drawn, even rescued; with the unpacking

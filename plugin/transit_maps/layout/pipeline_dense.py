@@ -276,7 +276,9 @@ def _hanging(rk: Ranked, n: str, starts: Sequence[str]) -> list[str] | None:
         around.setdefault(arc.left, []).append(arc.right)
         around.setdefault(arc.right, []).append(arc.left)
     seen = dict.fromkeys(starts)
-    todo = list(starts)
+    if len(seen) > HANGING_UP_TO:
+        return None
+    todo = list(seen)
     while todo:
         m = todo.pop()
         for k in around.get(m, ()):
