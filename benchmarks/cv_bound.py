@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import argparse
 import math
+import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -49,7 +50,8 @@ from transit_maps.loader import load_map
 from transit_maps.model import Layer
 
 REPO = Path(__file__).resolve().parents[1]
-CORPUS = REPO.parent / "shared" / "corpus"  # as in tests/paths.py: never copied into the repo
+# as in tests/paths.py: never copied into the repo; TRANSIT_MAPS_CORPUS names another folder
+CORPUS = Path(os.environ.get("TRANSIT_MAPS_CORPUS") or REPO.parent / "shared" / "corpus")
 DEFAULT_INPUTS = [
     *sorted(CORPUS.glob("nf-metro-*.yaml")),
     *(

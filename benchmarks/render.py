@@ -12,6 +12,7 @@ Usage: python benchmarks/render.py [--runs N] [--png]
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import sys
 import time
@@ -31,7 +32,11 @@ from transit_maps.layout.geometry import (
 from transit_maps.layout.text import LINE_HEIGHT, text_width
 from transit_maps.render import RenderOptions, render_svg
 
-CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
+# as in tests/paths.py: never copied into the repo; TRANSIT_MAPS_CORPUS names another folder
+CORPUS = Path(
+    os.environ.get("TRANSIT_MAPS_CORPUS")
+    or Path(__file__).resolve().parents[2] / "shared" / "corpus"
+)
 COLOURS = ("#e4002b", "#0098d4", "#00a650", "#8f4d9f", "#f18a00", "#6c757d", "#a0522d")
 
 

@@ -15,6 +15,7 @@ Usage: python benchmarks/stability.py [--markdown] [MAP.yaml ...]
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import time
 from collections.abc import Callable
@@ -28,7 +29,8 @@ from transit_maps.loader import load_map
 from transit_maps.model import Layer
 
 REPO = Path(__file__).resolve().parents[1]
-CORPUS = REPO.parent / "shared" / "corpus"  # as in tests/paths.py: never copied into the repo
+# as in tests/paths.py: never copied into the repo; TRANSIT_MAPS_CORPUS names another folder
+CORPUS = Path(os.environ.get("TRANSIT_MAPS_CORPUS") or REPO.parent / "shared" / "corpus")
 MAPS = REPO / "maps"
 
 Edit = Callable[[Layer], "tuple[Layer, tuple[str, ...]] | None"]
