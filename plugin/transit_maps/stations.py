@@ -79,8 +79,10 @@ def read_lines(
             for branch, item in _unreachable(route, whole):
                 r.error(
                     item,
-                    f"branch {_show(branch)} of {lwhat} shares no station with the line",
-                    "start or end it at a station of the line, or make it a line of its own",
+                    f"branch {_show(branch)} of {lwhat} is cut off from the rest of the line: "
+                    "it meets neither its 'stations' nor a branch joined to them",
+                    "start or end it at a station of the line, or make it a line of its own; "
+                    "a side input that feeds another line's step belongs to that line",
                 )
         title = r.text(f["title"], f"title of {lwhat}") if "title" in f else None
         desc = r.text(f["description"], f"description of {lwhat}") if "description" in f else None

@@ -280,8 +280,10 @@ def test_a_branch_must_connect_to_the_line() -> None:
     assert load(chained).layers[0].lines[0].branches == (("c", "d"), ("b", "c"))
     apart = ROUTE.replace("[a, b]", "[a, b]\n        branches: [[c, d]]")
     assert one_problem(apart) == (
-        "m.yaml:7:20: error: branch [c, d] of line 'data' shares no station with the line "
-        "(hint: start or end it at a station of the line, or make it a line of its own)"
+        "m.yaml:7:20: error: branch [c, d] of line 'data' is cut off from the rest of the line: "
+        "it meets neither its 'stations' nor a branch joined to them (hint: start or end it at a "
+        "station of the line, or make it a line of its own; a side input that feeds another "
+        "line's step belongs to that line)"
     )
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 import statistics
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import asdict, dataclass
 from itertools import pairwise
 from typing import Any
@@ -163,20 +163,48 @@ def drawing_faults(
     The router keeps its own count of crossings; this checks the geometry itself, so a drawing
     whose paths meet where the router did not see it cannot pass for a clean one.
     """
+    pos, edges = _in_units(positions, paths)
+    return _edge_crossings(edges, pos) + _foreign_stations(edges, pos)
+
+
+def _in_units(
+    positions: Mapping[str, Point], paths: Mapping[tuple[str, str], Sequence[Point]]
+) -> tuple[dict[str, Point], list[PlacedEdge]]:
+    """A drawing in station gaps as positions and edges in drawing units."""
     pos = {s: (x * GRID, y * GRID) for s, (x, y) in positions.items()}
     edges = [
         PlacedEdge(a, b, (), tuple((x * GRID, y * GRID) for x, y in path))
         for (a, b), path in paths.items()
     ]
-    return _edge_crossings(edges, pos) + _foreign_stations(edges, pos)
+    return pos, edges
 
 
 def _positions(layout: Layout) -> dict[str, Point]:
     return {s.id: (s.x, s.y) for s in layout.stations}
 
 
+def crossing_edges(
+    positions: Mapping[str, Point], paths: Mapping[tuple[str, str], Sequence[Point]]
+) -> set[tuple[str, str]]:
+    """The edges (keys of `paths`) of a drawing in station gaps that cross another edge, as
+    `measure` counts crossings on the exported layout."""
+    pos, edges = _in_units(positions, paths)
+    out: set[tuple[str, str]] = set()
+    for i, j, _ in _crossing_pairs(edges, pos):
+        out.update(((edges[i].source, edges[i].target), (edges[j].source, edges[j].target)))
+    return out
+
+
 def _edge_crossings(edges: Sequence[PlacedEdge], pos: Mapping[str, Point]) -> int:
-    """Points where two edges meet other than at a station they share (overlaps count once).
+    """Points where two edges meet other than at a station they share (overlaps count once)."""
+    return sum(n for _, _, n in _crossing_pairs(edges, pos))
+
+
+def _crossing_pairs(
+    edges: Sequence[PlacedEdge], pos: Mapping[str, Point]
+) -> Iterator[tuple[int, int, int]]:
+    """(i, j, crossings) for every pair of edges i < j that meet other than at a station they
+    share (an overlap counts once).
 
     At a port-area station (more than PORT_AREA_DEGREE edges) the shared stretch of two stubs
     along its bar is part of the station, not a crossing (`_shared_stub`).
@@ -186,7 +214,6 @@ def _edge_crossings(edges: Sequence[PlacedEdge], pos: Mapping[str, Point]) -> in
         for end in (e.source, e.target):
             degree[end] = degree.get(end, 0) + 1
     index = _edge_index(edges)
-    crossings = 0
     for i, e in enumerate(edges):
         if not e.path:
             continue
@@ -221,8 +248,9 @@ def _edge_crossings(edges: Sequence[PlacedEdge], pos: Mapping[str, Point]) -> in
             for p in points:
                 if all(math.dist(p, q) > SAME_POINT for q in distinct):
                     distinct.append(p)
-            crossings += 1 if overlap and distinct else len(distinct)
-    return crossings
+            count = 1 if overlap and distinct else len(distinct)
+            if count:
+                yield i, j, count
 
 
 def _leaving(edge: PlacedEdge, station: str) -> tuple[Point, Point] | None:

@@ -23,6 +23,7 @@ import networkx as nx
 
 from ..model import Layer
 from .embedding import components
+from .metrics import crossing_edges
 from .octi import MAX_POINT_DEGREE, Schematic, objective
 from .pipeline_detours import shorten_detours
 from .pipeline_embedding import planar_layers, rotation
@@ -31,6 +32,7 @@ from .pipeline_pendants import move_pendants
 from .pipeline_ranks import Arc, Ranked, is_waypoint, ranked
 from .pipeline_repair import untangle
 from .pipeline_routes import Budget, Routed, route_arcs
+from .pipeline_turns import turned_rankings
 
 Cell = tuple[int, int]
 Vec = tuple[float, float]
@@ -55,6 +57,10 @@ ZONINGS = ((True, False), (False, False), (False, True))
 PULLS = (False, True)
 # Orders within the ranks drawn per zoning (the fewest-crossing ones of `ordered`).
 ORDERS = 3
+# Planar components of up to TURN_UP_TO stations whose best drawing crosses are ranked again with
+# one direction of travel turned round (`pipeline_turns`): pipelines have 15-60 stations; on a
+# rail network of 76 (Freiburg from topology) the routed drawing won anyway, after 0.5 s more.
+TURN_UP_TO = 60
 # A non-planar component whose best order within the ranks has more crossings than this many
 # per arc is not drawn in layers (a dense variant-caller mesh: the routed candidates do better).
 TANGLED = 0.5
@@ -120,6 +126,7 @@ def _best_placement(
     """
     turn = rotation(g, comp)
     tries: list[tuple[bool, Ranked, dict[str, int], list[list[list[str]]]]] = []
+    collects: list[bool] = []  # whether ranking t has collectors in the middle
     for zoned, collect in ZONINGS:
         rk = ranked(layer, comp, tag, zoned, collect)
         if any(rk.rank == other.rank for _, other, _, _ in tries):
@@ -130,8 +137,10 @@ def _best_placement(
         if turn is None and orders and crossings(orders[0], right) > TANGLED * len(rk.arcs):
             continue  # too dense for layers: routing would spend its budget on crossings
         tries.append((zoned, rk, bar_room(rk.arcs, g), orders))
+        collects.append(collect)
     best: _Placement | None = None
     chosen: tuple[bool, Ranked, list[list[str]], dict[str, int], bool, bool, Tracks] | None = None
+    chosen_t = 0  # the ranking of `chosen` (before any turn)
     kept: dict[tuple[int, int, bool], Tracks] = {}
 
     def tracks_of(t: int, k: int, pull: bool) -> Tracks:
@@ -164,6 +173,7 @@ def _best_placement(
         if score < lowest:
             best, lowest = placement, score
             chosen = (zoned, rk, orders[k], room, pull, False, y)
+            chosen_t = t
     if chosen is None:
         return best
     if best is not None and best.drawn.crossings:
@@ -179,6 +189,25 @@ def _best_placement(
             if score < lowest:
                 best, lowest = placement, score
                 chosen = (zoned, rk, orders[k], room, pull, True, y)
+                chosen_t = t
+    if best is not None and best.drawn.crossings and turn is not None and len(comp) <= TURN_UP_TO:
+        # a planar component that still crosses: one direction of travel turned round
+        zonings = list(dict.fromkeys([(tries[chosen_t][0], collects[chosen_t]), (False, False)]))
+        drawn_best = best.drawn
+        crossing = {n for e in crossing_edges(drawn_best.positions, drawn_best.paths) for n in e}
+        for zoned, rk, layers in turned_rankings(layer, g, comp, tag, zonings, turn, crossing):
+            room = bar_room(rk.arcs, g)
+            y = tracks(rk, layers, room, False)
+            own = Budget(DRAWING_BUDGET)  # beyond the layer's budget, as WIDER
+            drawn, placement = _variant(layer, g, rk, y, layers, room, own)
+            if drawn is None or placement is None:
+                continue
+            score = objective(layer, drawn) - (ZONE_BONUS if zoned else 0.0)
+            if drawn.crossings < best.drawn.crossings and score < lowest:
+                best, lowest = placement, score
+                chosen = (zoned, rk, layers, room, False, False, y)
+            if drawn.crossings == 0:
+                break
     # the best variant again with wider columns (same ranks, order and tracks)
     zoned, rk, layers, room, _, last, y = chosen
     for column in WIDER:

@@ -62,18 +62,25 @@ def is_waypoint(node: str) -> bool:
 
 
 def ranked(
-    layer: Layer, comp: Sequence[str], tag: str = "", zoned: bool = True, collect: bool = False
+    layer: Layer,
+    comp: Sequence[str],
+    tag: str = "",
+    zoned: bool = True,
+    collect: bool = False,
+    turned: frozenset[tuple[str, str]] = frozenset(),
 ) -> Ranked:
     """Ranks and arcs of one connected component (stations in layer order).
 
     `tag` keeps the waypoint ids of different components apart. With `zoned`, zones take
     columns of their own, one zone after the other (`zone_groups`), where the arcs allow it.
     With `collect` (and no zones), collectors stand in the middle of their sources
-    (`pipeline_collectors`).
+    (`pipeline_collectors`). The directions of travel in `turned` (pairs of
+    `travel_directions`) are turned round, as a feedback edge is; they must leave the arcs
+    acyclic (`turnable`).
     """
     member = set(comp)
     order = {n: i for i, n in enumerate(comp)}
-    kept = travel_directions(layer, comp)
+    kept = [(b, a) if (a, b) in turned else (a, b) for a, b in travel_directions(layer, comp)]
     direction = {frozenset(a): a for a in kept}
     rank, _, _ = longest_path_ranks(comp, kept)
     pulls: dict[frozenset[str], int] = {}
