@@ -7,6 +7,7 @@ import networkx as nx
 import pytest
 
 from tests.layout.handmade import make_layer
+from tests.layout.pipeline_cases import random_pipeline
 from tests.layout.test_pipeline_layered import check_geometry
 from transit_maps.layout import pipeline
 from transit_maps.layout.embedding import graph_of, travel_directions
@@ -62,3 +63,16 @@ def test_turnable_refuses_a_turn_that_closes_a_cycle() -> None:
     assert turnable([("a", "b"), ("b", "c")], ("a", "b"))
     assert not turnable([("a", "b"), ("b", "c"), ("a", "c")], ("a", "c"))
     assert turnable([("a", "b"), ("b", "c"), ("a", "c")], ("a", "b"))
+
+
+def test_seeded_planar_pipeline_is_drawn_without_crossing(monkeypatch: pytest.MonkeyPatch) -> None:
+    # seed 373 of the generator (20 stations): every left-to-right drawing crossed 3 times
+    layer = random_pipeline(373)
+    g = graph_of(layer)
+    assert nx.check_planarity(g)[0]
+    drawn = layered_schematic(layer, g)
+    assert drawn is not None and drawn.crossings == 0
+    check_geometry(layer, drawn)
+    monkeypatch.setattr(pipeline, "turned_rankings", lambda *args: [])
+    without = layered_schematic(layer, g)
+    assert without is not None and without.crossings > 0

@@ -139,7 +139,7 @@ def _best_placement(
         tries.append((zoned, rk, bar_room(rk.arcs, g), orders))
         collects.append(collect)
     best: _Placement | None = None
-    chosen: tuple[bool, Ranked, list[list[str]], dict[str, int], bool, bool, Tracks] | None = None
+    chosen: _Chosen | None = None
     chosen_t = 0  # the ranking of `chosen` (before any turn)
     kept: dict[tuple[int, int, bool], Tracks] = {}
 
@@ -190,25 +190,27 @@ def _best_placement(
                 best, lowest = placement, score
                 chosen = (zoned, rk, orders[k], room, pull, True, y)
                 chosen_t = t
+    best, lowest = _widened(layer, g, chosen, best, lowest)
     if best is not None and best.drawn.crossings and turn is not None and len(comp) <= TURN_UP_TO:
         # a planar component that still crosses: one direction of travel turned round
         zonings = list(dict.fromkeys([(tries[chosen_t][0], collects[chosen_t]), (False, False)]))
-        drawn_best = best.drawn
-        crossing = {n for e in crossing_edges(drawn_best.positions, drawn_best.paths) for n in e}
-        for zoned, rk, layers in turned_rankings(layer, g, comp, tag, zonings, turn, crossing):
-            room = bar_room(rk.arcs, g)
-            y = tracks(rk, layers, room, False)
-            own = Budget(DRAWING_BUDGET)  # beyond the layer's budget, as WIDER
-            drawn, placement = _variant(layer, g, rk, y, layers, room, own)
-            if drawn is None or placement is None:
-                continue
-            score = objective(layer, drawn) - (ZONE_BONUS if zoned else 0.0)
-            if drawn.crossings < best.drawn.crossings and score < lowest:
-                best, lowest = placement, score
-                chosen = (zoned, rk, layers, room, False, False, y)
-            if drawn.crossings == 0:
-                break
-    # the best variant again with wider columns (same ranks, order and tracks)
+        turned = _turned(layer, g, comp, tag, zonings, turn, best)
+        if turned is not None and turned[1] < lowest:
+            best, lowest, chosen = turned
+            best, lowest = _widened(layer, g, chosen, best, lowest)
+    return best
+
+
+# What a variant was drawn from: zoned, ranking, order within the ranks, bar room, pull,
+# termini last, tracks.
+_Chosen = tuple[bool, Ranked, list[list[str]], dict[str, int], bool, bool, Tracks]
+
+
+def _widened(
+    layer: Layer, g: nx.Graph, chosen: _Chosen, best: _Placement | None, lowest: float
+) -> tuple[_Placement | None, float]:
+    """The variant `chosen` (drawn as `best`, scoring `lowest`) drawn again with WIDER columns
+    (same ranks, order and tracks): the best of them and `best`, and its score."""
     zoned, rk, layers, room, _, last, y = chosen
     for column in WIDER:
         own = Budget(DRAWING_BUDGET)  # beyond the layer's budget: one variant each at most
@@ -218,7 +220,40 @@ def _best_placement(
         score = objective(layer, drawn) - (ZONE_BONUS if zoned else 0.0)
         if score < lowest:
             best, lowest = placement, score
-    return best
+    return best, lowest
+
+
+def _turned(
+    layer: Layer,
+    g: nx.Graph,
+    comp: Sequence[str],
+    tag: str,
+    zonings: Sequence[tuple[bool, bool]],
+    turn: dict[str, list[str]],
+    best: _Placement,
+) -> tuple[_Placement, float, _Chosen] | None:
+    """The best drawing with one direction of travel turned round (`pipeline_turns`) that
+    crosses less than `best`, its score and what it was drawn from; None if none does.
+
+    The turned rankings are drawn in turn, each with a search budget of its own (as WIDER),
+    until one has no crossing.
+    """
+    drawn_best = best.drawn
+    crossing = {n for e in crossing_edges(drawn_best.positions, drawn_best.paths) for n in e}
+    found: tuple[_Placement, float, _Chosen] | None = None
+    for zoned, rk, layers in turned_rankings(layer, g, comp, tag, zonings, turn, crossing):
+        room = bar_room(rk.arcs, g)
+        y = tracks(rk, layers, room, False)
+        own = Budget(DRAWING_BUDGET)  # beyond the layer's budget
+        drawn, placement = _variant(layer, g, rk, y, layers, room, own)
+        if drawn is None or placement is None:
+            continue
+        score = objective(layer, drawn) - (ZONE_BONUS if zoned else 0.0)
+        if drawn.crossings < drawn_best.crossings and (found is None or score < found[1]):
+            found = (placement, score, (zoned, rk, layers, room, False, False, y))
+        if drawn.crossings == 0:
+            break
+    return found
 
 
 def _variant(

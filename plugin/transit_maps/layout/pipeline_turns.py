@@ -32,6 +32,8 @@ from .pipeline_ranks import Ranked, ranked
 # from an edge that crosses a turned direction may be.
 TURN_DRAWS = 6
 TURN_REACH = 1
+# At most this many turned rankings are ordered (nearest first): ordering is most of the cost.
+TURN_TRIES = 40
 
 
 def turned_rankings(
@@ -47,8 +49,9 @@ def turned_rankings(
     round, with the best order within their ranks.
 
     Only directions with a station at most TURN_REACH steps from a station of an edge that
-    crosses (`crossing`) are turned. Nearest first, then fewest crossings between the ranks,
-    then in the order of the directions (`embedding.travel_directions`) and of `zonings`. Each
+    crosses (`crossing`) are turned, at most TURN_TRIES of them (nearest first, then in the
+    order of the directions of `embedding.travel_directions` and of `zonings`). Returned: fewest
+    crossings between the ranks first, then nearest, then in that order. Each
     of `zonings` is a (zoned, collect) pair of `pipeline_ranks.ranked`, whose first item is
     returned with each ranking; `turn` is the component's planar rotation
     (`pipeline_embedding.rotation`) and `tag` is as for `ranked`.
@@ -57,17 +60,24 @@ def turned_rankings(
         g.subgraph(comp), [n for n in comp if n in crossing], cutoff=TURN_REACH, weight=None
     )
     kept = travel_directions(layer, comp)
+    nearness = {
+        pair: min(reach.get(pair[0], TURN_REACH + 1), reach.get(pair[1], TURN_REACH + 1))
+        for pair in kept
+    }
+    tried = [
+        (nearness[pair], k, z, pair)
+        for k, pair in enumerate(kept)
+        if nearness[pair] <= TURN_REACH and turnable(kept, pair)
+        for z in range(len(zonings))
+    ]
     found: list[tuple[int, int, int, int, bool, Ranked, list[list[str]]]] = []
-    for k, pair in enumerate(kept):
-        near = min(reach.get(pair[0], TURN_REACH + 1), reach.get(pair[1], TURN_REACH + 1))
-        if near > TURN_REACH or not turnable(kept, pair):
-            continue
-        for z, (zoned, collect) in enumerate(zonings):
-            rk = ranked(layer, comp, tag, zoned, collect, frozenset({pair}))
-            _, right = neighbours(rk)
-            starts = [planar_layers(rk, comp, right, turn, m) for m in (False, True)]
-            best = ordered(rk, comp, starts)[0]
-            found.append((crossings(best, right), near, k, z, zoned, rk, best))
+    for near, k, z, pair in sorted(tried)[:TURN_TRIES]:
+        zoned, collect = zonings[z]
+        rk = ranked(layer, comp, tag, zoned, collect, frozenset({pair}))
+        _, right = neighbours(rk)
+        starts = [planar_layers(rk, comp, right, turn, m) for m in (False, True)]
+        best = ordered(rk, comp, starts)[0]
+        found.append((crossings(best, right), near, k, z, zoned, rk, best))
     found.sort(key=lambda f: f[:4])
     return [(zoned, rk, layers) for *_, zoned, rk, layers in found[:TURN_DRAWS]]
 
