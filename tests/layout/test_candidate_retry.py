@@ -8,12 +8,13 @@ import math
 import pytest
 
 from tests.paths import MAPS
-from transit_maps.layout import embedding_choice, layered_schematic
+from transit_maps.layout import embedding_choice
 from transit_maps.layout.embedding import embeddings, graph_of
 from transit_maps.layout.embedding_choice import RETRY_BUDGET, rank_candidates
 from transit_maps.layout.grid import SHARP_BEND
 from transit_maps.layout.metrics import drawing_faults
 from transit_maps.layout.octi import objective, schematise
+from transit_maps.layout.pipeline import layered_schematic
 from transit_maps.loader import load_map
 from transit_maps.model import Layer
 

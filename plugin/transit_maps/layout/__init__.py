@@ -23,7 +23,7 @@ from .labels import LabelPlacement
 from .metrics import FAR_LABEL, ambiguous_gaps, drawing_faults, label_overlap_counts
 from .octi import CROSSING_WEIGHT, Schematic, objective
 from .ordering import order_lines
-from .pipeline import layered_schematic
+from .pipeline import Layered, layered_drawing
 from .pipeline_dense import dense_schematic, is_dense
 from .stable import SPREADS, moved_together, pins, same_places, spread_of, trail, unchanged
 
@@ -81,8 +81,10 @@ def layout(
     pinned = pins(previous) if previous is not None else {}
     followed = trail(previous) if previous is not None else set()
     # a layered drawing built directly on the grid (pipelines: flows left to right); its score
-    # bounds the routed candidates, which give up once their crossings alone cost more
-    flow = layered_schematic(layer, g) if len(layer.stations) <= LAYERED_UP_TO else None
+    # bounds the routed candidates, which give up once their crossings alone cost more. Drawn
+    # without turns: they are tried only where the drawing kept crosses (`_or_turned`)
+    layered = layered_drawing(layer, g) if len(layer.stations) <= LAYERED_UP_TO else None
+    flow = layered.schematic if layered is not None else None
     # a non-planar pipeline: also the layered drawing that accepts crossings (docs/layout-dense.md)
     # (drawn without compaction: it costs more than it gains on a dense drawing), kept when it
     # scores better than the layered drawing; that one is compacted only when it is kept
@@ -100,8 +102,9 @@ def layout(
         # the previous drawing had (spreading more for one label would move every station)
         assert previous is not None
         spreads = (spread_of(previous),)
-        if flow is not None and _keeps_every_pin(flow, pinned):
-            return _finish(layer, map_id, flow, spreads)
+        for drawn_in_layers in _layered_options(layer, layered, flow):
+            if _keeps_every_pin(drawn_in_layers, pinned):
+                return _finish(layer, map_id, drawn_in_layers, spreads)
         ranked = rank_candidates(layer, g, pinned, followed)
         drawn = [r.schematic for r in ranked]
         return _finish(layer, map_id, _checked(layer, drawn[0], drawn), spreads)
@@ -114,10 +117,10 @@ def layout(
     ranked = rank_candidates(layer, g, pinned, followed, bound)
     if not ranked:
         assert flow is not None
-        return _finish(layer, map_id, flow)
+        return _finish(layer, map_id, _or_turned(layer, layered, flow))
     schematic, best = ranked[0].schematic, ranked[0].score
     if flow is not None and _hopeless(layer, ranked[0], flow):
-        return _finish(layer, map_id, flow)
+        return _finish(layer, map_id, _or_turned(layer, layered, flow))
     # the best candidates again, with the local search (not with a previous layout)
     polished = polish_best(layer, g, ranked, followed)
     if polished is not None and polished[0] <= best:
@@ -128,7 +131,38 @@ def layout(
         layer, schematic, checked_objective(layer, schematic)
     ):
         schematic = flow
-    return _finish(layer, map_id, schematic)
+    return _finish(layer, map_id, _or_turned(layer, layered, schematic))
+
+
+def _or_turned(layer: Layer, layered: Layered | None, kept: Schematic) -> Schematic:
+    """`kept`, or the layered drawing with turns (`pipeline.Layered.turned`, compacted) when
+    `kept` crosses and that reads better (`_read_cost`).
+
+    Turns are tried only here, once the drawing kept is known: on a network whose routed
+    drawing wins they would cost time for nothing (city-metro, 0.25 s)."""
+    if layered is None or max(kept.crossings, drawing_faults(kept.positions, kept.paths)) == 0:
+        return kept
+    turned = layered.turned()
+    if turned is None:
+        return kept
+    turned = _compacted(layer, turned)
+    if _read_cost(layer, turned, objective(layer, turned)) < _read_cost(
+        layer, kept, checked_objective(layer, kept)
+    ):
+        return turned
+    return kept
+
+
+def _layered_options(
+    layer: Layer, layered: Layered | None, flow: Schematic | None
+) -> list[Schematic]:
+    """The layered drawing as kept (`flow`), and, when it crosses, with turns (compacted)."""
+    if layered is None or flow is None:
+        return []
+    if not flow.crossings:
+        return [flow]
+    turned = layered.turned()
+    return [flow] if turned is None else [flow, _compacted(layer, turned)]
 
 
 def _hopeless(layer: Layer, first: Ranked, flow: Schematic) -> bool:

@@ -37,6 +37,9 @@ from .pipeline_turns import turned_rankings
 Cell = tuple[int, int]
 Vec = tuple[float, float]
 Tracks = dict[str, int]  # node -> track (`pipeline_order.tracks`)
+# What a variant was drawn from: zoned, ranking, order within the ranks, bar room, pull,
+# termini last, tracks.
+_Chosen = tuple[bool, Ranked, list[list[str]], dict[str, int], bool, bool, Tracks]
 
 # Grid cells per station gap (positions are exported in station gaps: half-gap precision).
 CELLS = 2
@@ -77,31 +80,71 @@ def layered_schematic(layer: Layer, g: nx.Graph) -> Schematic | None:
 
     None when the layer does not suit a layered drawing (a station has an `at` hint, there is
     nothing to draw, or no variant could be drawn); the caller compares what it returns with the
-    routed candidates by `octi.objective`.
+    routed candidates by `octi.objective`. Planar components that cross are drawn with a
+    direction of travel turned round where that crosses less (`Layered.turned`).
     """
+    layered = layered_drawing(layer, g)
+    if layered is None:
+        return None
+    turned = layered.turned()
+    return layered.schematic if turned is None else turned
+
+
+def layered_drawing(layer: Layer, g: nx.Graph) -> Layered | None:
+    """The layered drawing of `layer` without turns, and what drawing it with turns takes; None
+    as for `layered_schematic`."""
     if not layer.segments or any(s.at is not None for s in layer.stations):
         return None
+    budget = Budget()
+    parts: list[_Part] = []
+    for k, comp in enumerate(components(layer, g)):
+        part = _best_placement(layer, g, comp, str(k), budget)
+        if part is None:
+            return None
+        parts.append(part)
+    drawn = _assembled(layer, g, [part.placement for part in parts], budget)
+    return None if drawn is None else Layered(layer, g, parts, drawn)
+
+
+@dataclass
+class Layered:
+    """A layer's layered drawing (`schematic`), and its components' placements, from which it
+    can be drawn again with turns (`turned`)."""
+
+    layer: Layer
+    g: nx.Graph
+    parts: list[_Part]
+    schematic: Schematic
+
+    def turned(self) -> Schematic | None:
+        """The drawing with one direction of travel turned round in every planar component of
+        up to TURN_UP_TO stations whose drawing crosses, where that crosses less and scores
+        better (`pipeline_turns`); None when no component changes."""
+        placements = [_turned_part(self.layer, self.g, part) for part in self.parts]
+        if all(p is part.placement for p, part in zip(placements, self.parts, strict=True)):
+            return None
+        return _assembled(self.layer, self.g, placements, Budget())
+
+
+def _assembled(
+    layer: Layer, g: nx.Graph, placements: Sequence[_Placement], budget: Budget
+) -> Schematic | None:
+    """The components' placements side by side, left to right, as one schematic (a single
+    component as it was drawn; several routed again together)."""
+    if len(placements) == 1:
+        return placements[0].drawn
     cell: dict[str, Cell] = {}
     arcs: list[Arc] = []
     bars: dict[str, list[Cell]] = {}
     left = 0
-    comps = components(layer, g)
-    budget = Budget()
-    placed_all: list[_Placement] = []
-    for k, comp in enumerate(comps):
-        placed = _best_placement(layer, g, comp, str(k), budget)
-        if placed is None:
-            return None
-        placed_all.append(placed)
-        if len(comps) == 1:
-            return placed.drawn
+    for placed in placements:
         for n, (x, y) in placed.cell.items():
             cell[n] = (x + left, y)
         for n, cells in placed.bars.items():
             bars[n] = [(x + left, y) for x, y in cells]
         arcs.extend(placed.arcs)
         left = max(x for x, _ in cell.values()) + (COMPONENT_GAP + 1) * placed.column
-    return _routed(layer, g, cell, arcs, bars, budget, any(p.ends_last for p in placed_all))
+    return _routed(layer, g, cell, arcs, bars, budget, any(p.ends_last for p in placements))
 
 
 @dataclass
@@ -116,9 +159,22 @@ class _Placement:
     ends_last: bool = False  # the termini's arcs routed after all others
 
 
+@dataclass
+class _Part:
+    """A component's best placement without turns, and what drawing it with turns takes."""
+
+    comp: Sequence[str]
+    tag: str
+    placement: _Placement
+    score: float  # `octi.objective` of its drawing, less ZONE_BONUS when zoned
+    chosen: _Chosen  # what it was drawn from
+    zonings: list[tuple[bool, bool]]  # its ranking's (zoned, collect), then the plain one
+    turn: dict[str, list[str]] | None  # the planar rotation, None if not planar
+
+
 def _best_placement(
     layer: Layer, g: nx.Graph, comp: Sequence[str], tag: str, budget: Budget
-) -> _Placement | None:
+) -> _Part | None:
     """The component's placement whose drawing scores best (zones in columns get ZONE_BONUS).
 
     Tried: zones in columns of their own, or not, or collectors in the middle of their sources,
@@ -174,9 +230,9 @@ def _best_placement(
             best, lowest = placement, score
             chosen = (zoned, rk, orders[k], room, pull, False, y)
             chosen_t = t
-    if chosen is None:
-        return best
-    if best is not None and best.drawn.crossings:
+    if chosen is None or best is None:
+        return None
+    if best.drawn.crossings:
         # crossing routes of a crossing-free order: drawn again, termini's arcs last, best first
         for _, t, k, pull in sorted(crossed)[:RETRIES]:
             zoned, rk, room, orders = tries[t]
@@ -191,24 +247,27 @@ def _best_placement(
                 chosen = (zoned, rk, orders[k], room, pull, True, y)
                 chosen_t = t
     best, lowest = _widened(layer, g, chosen, best, lowest)
-    if best is not None and best.drawn.crossings and turn is not None and len(comp) <= TURN_UP_TO:
-        # a planar component that still crosses: one direction of travel turned round
-        zonings = list(dict.fromkeys([(tries[chosen_t][0], collects[chosen_t]), (False, False)]))
-        turned = _turned(layer, g, comp, tag, zonings, turn, best)
-        if turned is not None and turned[1] < lowest:
-            best, lowest, chosen = turned
-            best, lowest = _widened(layer, g, chosen, best, lowest)
-    return best
+    zonings = list(dict.fromkeys([(tries[chosen_t][0], collects[chosen_t]), (False, False)]))
+    return _Part(comp, tag, best, lowest, chosen, zonings, turn)
 
 
-# What a variant was drawn from: zoned, ranking, order within the ranks, bar room, pull,
-# termini last, tracks.
-_Chosen = tuple[bool, Ranked, list[list[str]], dict[str, int], bool, bool, Tracks]
+def _turned_part(layer: Layer, g: nx.Graph, part: _Part) -> _Placement:
+    """The component's placement with one direction of travel turned round when it is planar,
+    has at most TURN_UP_TO stations and crosses, and a turn crosses less and scores better
+    (`_turned`, then WIDER); else its placement without turns."""
+    best = part.placement
+    if part.turn is None or not best.drawn.crossings or len(part.comp) > TURN_UP_TO:
+        return best
+    turned = _turned(layer, g, part.comp, part.tag, part.zonings, part.turn, best)
+    if turned is None or turned[1] >= part.score:
+        return best
+    placement, score, chosen = turned
+    return _widened(layer, g, chosen, placement, score)[0]
 
 
 def _widened(
-    layer: Layer, g: nx.Graph, chosen: _Chosen, best: _Placement | None, lowest: float
-) -> tuple[_Placement | None, float]:
+    layer: Layer, g: nx.Graph, chosen: _Chosen, best: _Placement, lowest: float
+) -> tuple[_Placement, float]:
     """The variant `chosen` (drawn as `best`, scoring `lowest`) drawn again with WIDER columns
     (same ranks, order and tracks): the best of them and `best`, and its score."""
     zoned, rk, layers, room, _, last, y = chosen
