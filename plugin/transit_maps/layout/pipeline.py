@@ -258,7 +258,7 @@ def _turned_part(layer: Layer, g: nx.Graph, part: _Part) -> _Placement:
     best = part.placement
     if part.turn is None or not best.drawn.crossings or len(part.comp) > TURN_UP_TO:
         return best
-    turned = _turned(layer, g, part.comp, part.tag, part.zonings, part.turn, best)
+    turned = _turned(layer, g, part)
     if turned is None or turned[1] >= part.score:
         return best
     placement, score, chosen = turned
@@ -282,25 +282,20 @@ def _widened(
     return best, lowest
 
 
-def _turned(
-    layer: Layer,
-    g: nx.Graph,
-    comp: Sequence[str],
-    tag: str,
-    zonings: Sequence[tuple[bool, bool]],
-    turn: dict[str, list[str]],
-    best: _Placement,
-) -> tuple[_Placement, float, _Chosen] | None:
-    """The best drawing with one direction of travel turned round (`pipeline_turns`) that
-    crosses less than `best`, its score and what it was drawn from; None if none does.
+def _turned(layer: Layer, g: nx.Graph, part: _Part) -> tuple[_Placement, float, _Chosen] | None:
+    """The best drawing of the component with one direction of travel turned round
+    (`pipeline_turns`) that crosses less than its placement, its score and what it was drawn
+    from; None if none does.
 
     The turned rankings are drawn in turn, each with a search budget of its own (as WIDER),
     until one has no crossing.
     """
-    drawn_best = best.drawn
+    assert part.turn is not None
+    drawn_best = part.placement.drawn
     crossing = {n for e in crossing_edges(drawn_best.positions, drawn_best.paths) for n in e}
     found: tuple[_Placement, float, _Chosen] | None = None
-    for zoned, rk, layers in turned_rankings(layer, g, comp, tag, zonings, turn, crossing):
+    turned = turned_rankings(layer, g, part.comp, part.tag, part.zonings, part.turn, crossing)
+    for zoned, rk, layers in turned:
         room = bar_room(rk.arcs, g)
         y = tracks(rk, layers, room, False)
         own = Budget(DRAWING_BUDGET)  # beyond the layer's budget
