@@ -9,9 +9,10 @@ import pytest
 from tests.layout.handmade import make_layer
 from tests.layout.pipeline_cases import random_pipeline
 from tests.layout.test_pipeline_layered import check_geometry
-from transit_maps.layout import pipeline
+from transit_maps.layout import layout, pipeline
 from transit_maps.layout.embedding import graph_of, travel_directions
 from transit_maps.layout.flow import backward_steps
+from transit_maps.layout.metrics import measure
 from transit_maps.layout.pipeline import layered_schematic
 from transit_maps.layout.pipeline_turns import turnable
 
@@ -76,3 +77,11 @@ def test_seeded_planar_pipeline_is_drawn_without_crossing(monkeypatch: pytest.Mo
     monkeypatch.setattr(pipeline, "turned_rankings", lambda *args: [])
     without = layered_schematic(layer, g)
     assert without is not None and without.crossings > 0
+
+
+def test_layout_keeps_the_turned_drawing_and_its_previous_layout() -> None:
+    first = layout(SHEET_FEEDS_TWO, "m")
+    assert measure(first, SHEET_FEEDS_TWO).edge_crossings == 0
+    # an unchanged layer with its previous layout: the same drawing, station for station
+    again = layout(SHEET_FEEDS_TWO, "m", previous=first)
+    assert [(s.id, s.x, s.y) for s in again.stations] == [(s.id, s.x, s.y) for s in first.stations]

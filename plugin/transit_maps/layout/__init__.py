@@ -8,7 +8,7 @@ at MARGIN.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -146,7 +146,7 @@ def _or_turned(layer: Layer, layered: Layered | None, kept: Schematic) -> Schema
     if turned is None:
         return kept
     turned = _compacted(layer, turned)
-    if _read_cost(layer, turned, objective(layer, turned)) < _read_cost(
+    if _read_cost(layer, turned, checked_objective(layer, turned)) < _read_cost(
         layer, kept, checked_objective(layer, kept)
     ):
         return turned
@@ -155,14 +155,15 @@ def _or_turned(layer: Layer, layered: Layered | None, kept: Schematic) -> Schema
 
 def _layered_options(
     layer: Layer, layered: Layered | None, flow: Schematic | None
-) -> list[Schematic]:
-    """The layered drawing as kept (`flow`), and, when it crosses, with turns (compacted)."""
+) -> Iterator[Schematic]:
+    """The layered drawing as kept (`flow`), then, when it crosses, with turns (compacted)."""
     if layered is None or flow is None:
-        return []
-    if not flow.crossings:
-        return [flow]
-    turned = layered.turned()
-    return [flow] if turned is None else [flow, _compacted(layer, turned)]
+        return
+    yield flow
+    if flow.crossings:
+        turned = layered.turned()
+        if turned is not None:
+            yield _compacted(layer, turned)
 
 
 def _hopeless(layer: Layer, first: Ranked, flow: Schematic) -> bool:
