@@ -140,7 +140,9 @@ def _or_turned(layer: Layer, layered: Layered | None, kept: Schematic) -> Schema
 
     Turns are tried only here, once the drawing kept is known: on a network whose routed
     drawing wins they would cost time for nothing (city-metro, 0.25 s)."""
-    if layered is None or max(kept.crossings, drawing_faults(kept.positions, kept.paths)) == 0:
+    if layered is None or not layered.may_turn:
+        return kept
+    if max(kept.crossings, drawing_faults(kept.positions, kept.paths)) == 0:
         return kept
     turned = layered.turned()
     if turned is None:
@@ -160,7 +162,7 @@ def _layered_options(
     if layered is None or flow is None:
         return
     yield flow
-    if flow.crossings:
+    if layered.may_turn:
         turned = layered.turned()
         if turned is not None:
             yield _compacted(layer, turned)

@@ -116,6 +116,11 @@ class Layered:
     parts: list[_Part]
     schematic: Schematic
 
+    @property
+    def may_turn(self) -> bool:
+        """Whether `turned` may change the drawing (`_Part.may_turn`)."""
+        return any(part.may_turn for part in self.parts)
+
     def turned(self) -> Schematic | None:
         """The drawing with one direction of travel turned round in every planar component of
         up to TURN_UP_TO stations whose drawing crosses, where that crosses less and scores
@@ -167,9 +172,17 @@ class _Part:
     tag: str
     placement: _Placement
     score: float  # `octi.objective` of its drawing, less ZONE_BONUS when zoned
-    chosen: _Chosen  # what it was drawn from
     zonings: list[tuple[bool, bool]]  # its ranking's (zoned, collect), then the plain one
     turn: dict[str, list[str]] | None  # the planar rotation, None if not planar
+
+    @property
+    def may_turn(self) -> bool:
+        """Whether turns are tried: planar, at most TURN_UP_TO stations, and its drawing crosses."""
+        return (
+            self.turn is not None
+            and len(self.comp) <= TURN_UP_TO
+            and self.placement.drawn.crossings > 0
+        )
 
 
 def _best_placement(
@@ -248,19 +261,18 @@ def _best_placement(
                 chosen_t = t
     best, lowest = _widened(layer, g, chosen, best, lowest)
     zonings = list(dict.fromkeys([(tries[chosen_t][0], collects[chosen_t]), (False, False)]))
-    return _Part(comp, tag, best, lowest, chosen, zonings, turn)
+    return _Part(comp, tag, best, lowest, zonings, turn)
 
 
 def _turned_part(layer: Layer, g: nx.Graph, part: _Part) -> _Placement:
     """The component's placement with one direction of travel turned round when it is planar,
     has at most TURN_UP_TO stations and crosses, and a turn crosses less and scores better
     (`_turned`, then WIDER); else its placement without turns."""
-    best = part.placement
-    if part.turn is None or not best.drawn.crossings or len(part.comp) > TURN_UP_TO:
-        return best
+    if not part.may_turn:
+        return part.placement
     turned = _turned(layer, g, part)
     if turned is None or turned[1] >= part.score:
-        return best
+        return part.placement
     placement, score, chosen = turned
     return _widened(layer, g, chosen, placement, score)[0]
 
