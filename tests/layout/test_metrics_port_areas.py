@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from tests.layout.handmade import make_layer, make_layout
 from transit_maps.layout.geometry import Point
-from transit_maps.layout.metrics import PORT_AREA_DEGREE, measure
+from transit_maps.layout.markers import PORT_NEIGHBOURS, SIDE_PORTS
+from transit_maps.layout.metrics import measure
 
 
 def _star(bent: list[Point] | None = None) -> int:
@@ -29,7 +30,7 @@ def _star(bent: list[Point] | None = None) -> int:
 
 
 def test_stubs_overlapping_along_a_port_area_are_no_crossings() -> None:
-    assert PORT_AREA_DEGREE == 8
+    assert PORT_NEIGHBOURS == 8
     assert _star() == 0
 
 
@@ -46,3 +47,23 @@ def test_edges_of_an_ordinary_station_overlapping_still_count() -> None:
     pos: dict[str, Point] = {"c": (0, 0), "e": (96, 0), "f": (96, 48)}
     paths = {("c", "f"): [(0.0, 0.0), (48.0, 0.0), (96.0, 48.0)]}
     assert measure(make_layout(layer, pos, paths), layer).edge_crossings == 1
+
+
+def _fan(leaves: int) -> int:
+    """Crossings of a step whose edges run down a bar from its centre (0, 0), then east to
+    `leaves` alternatives, one per track below: the stubs overlap along the bar."""
+    names = [f"x{i}" for i in range(leaves)]
+    layer = make_layer({"a": [["in", "s", names[0]]], **{n: [["s", n]] for n in names[1:]}})
+    pos: dict[str, Point] = {"in": (-96.0, 0.0), "s": (0.0, 0.0)}
+    paths: dict[tuple[str, str], list[Point]] = {("in", "s"): [(-96.0, 0.0), (0.0, 0.0)]}
+    for i, name in enumerate(names):
+        pos[name] = (96.0, 24.0 * i)
+        paths[("s", name)] = [(0.0, 0.0), (0.0, 24.0 * i), (96.0, 24.0 * i)]
+    return measure(make_layout(layer, pos, paths), layer).edge_crossings
+
+
+def test_stubs_of_a_station_with_more_than_side_ports_to_one_side_are_no_crossings() -> None:
+    # seven neighbours, six of them east: a port area (`markers.has_port_area`)
+    assert _fan(SIDE_PORTS + 1) == 0
+    # six neighbours, five east: a point, whose edges may not leave it on top of each other
+    assert _fan(SIDE_PORTS) > 0

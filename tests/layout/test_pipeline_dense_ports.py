@@ -70,7 +70,7 @@ def _prepared(
     comp = components(layer, g)[0]
     rk = stretched(ranked(layer, comp, "0", False, False), comp)
     layers = ordered(rk, comp)[0]
-    room = bar_room(rk.arcs, g)
+    room = bar_room(rk.arcs, g, sides=False)
     return g, rk, layers, room, tracks(rk, layers, room, False)
 
 

@@ -14,6 +14,7 @@ from tests.layout.pipeline_cases import MAX_STATIONS, MIN_STATIONS, random_pipel
 from tests.layout.test_pipeline_layered import check_geometry
 from transit_maps.layout import pipeline, pipeline_pendants
 from transit_maps.layout.embedding import graph_of
+from transit_maps.layout.octi import MAX_POINT_DEGREE
 from transit_maps.layout.pipeline import layered_schematic
 
 SEEDS = range(20)
@@ -57,7 +58,9 @@ def test_planar_pipelines_do_not_cross(seed: int) -> None:
 
 def test_crossing_side_input_moves_to_a_free_place(monkeypatch: pytest.MonkeyPatch) -> None:
     # seed 57: a side input feeding one of six alternatives of a fork-join; its rank keeps it
-    # outside the fan, so its edge crossed the fan until it could stand anywhere near its step
+    # outside the fan, so its edge crossed the fan until it could stand anywhere near its step.
+    # With a one-sided port area at the fork its edge no longer crosses: drawn without them
+    monkeypatch.setattr(pipeline, "SIDE_PORTS", MAX_POINT_DEGREE)
     layer = random_pipeline(57)
     g = graph_of(layer)
     schematic = layered_schematic(layer, g)
@@ -73,7 +76,10 @@ def test_crossing_drawing_is_drawn_again_with_ends_last(monkeypatch: pytest.Monk
     # seed 8: a step feeds five tools and the next step, a port area whose bar keeps four tracks
     # free each way in the tools' column; drawn first, the tools' arcs (and those of the input's
     # side chains) took the room the QC arc needed, and every variant crossed once. Drawn again
-    # with the termini's arcs last, one variant has no crossing.
+    # with the termini's arcs last, one variant has no crossing. With one-sided port areas
+    # (the step that feeds five tools and the next one gets a bar) no variant crosses: drawn
+    # without them
+    monkeypatch.setattr(pipeline, "SIDE_PORTS", MAX_POINT_DEGREE)
     layer = random_pipeline(8)
     g = graph_of(layer)
     schematic = layered_schematic(layer, g)

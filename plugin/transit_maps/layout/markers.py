@@ -1,10 +1,11 @@
 """The drawn shapes of station markers, shared by render (which draws them) and the metrics.
 
-A station with more than eight neighbours has a *port area*: the layout gives it a bar of grid
-nodes in the direction of its `angle`, and its edges start with stubs running along the bar to
-their own ports. Render draws a long pill along the bar, covering every stub start (`port_bars`).
-Every other non-junction station gets a marker across its track: a pill as long as the widest
-bundle through it is wide, or a tick, ring or end bar about a single line's marker in size.
+A station with more than eight neighbours, or more than five to one side (`has_port_area`), has
+a *port area*: the layout gives it a bar of grid nodes in the direction of its `angle`, and its
+edges start with stubs running along the bar to their own ports. Render draws a long pill along
+the bar, covering every stub start (`port_bars`). Every other non-junction station gets a
+marker across its track: a pill as long as the widest bundle through it is wide, or a tick, ring
+or end bar about a single line's marker in size.
 
 `marker_overlaps` counts the pairs of stations whose markers are drawn over each other, each
 marker taken as a capsule (a segment with a radius, `marker_shapes`).
@@ -22,10 +23,23 @@ from .geometry import Box, Layout, PlacedEdge, PlacedStation, Point
 from .spatial import EPS, GridIndex, point_segment_distance, polyline_bounds, segments_touch
 
 PORT_NEIGHBOURS = 8  # a grid node's ports; a station with more neighbours gets a port area
+# A grid node's ports that lead to one side (left or right: three that way, and up or down
+# first); a station with more neighbours on one side gets a port area too.
+SIDE_PORTS = 5
 _ON_LINE = 0.5  # how far (user units) a vertex may sit off the bar line and still be on it
 # Half the thickness of an ordinary marker along its track (an interchange pill's outline, a
 # tick, a ring): `marker_radius` of one line.
 ALONG = marker_radius(1)
+
+
+def has_port_area(here: Point, neighbours: Sequence[Point]) -> bool:
+    """Whether a station at `here` with neighbours at `neighbours` is drawn as a port area:
+    more than PORT_NEIGHBOURS of them, or more than SIDE_PORTS on one side (left or right)."""
+    if len(neighbours) > PORT_NEIGHBOURS:
+        return True
+    right = sum(1 for x, _ in neighbours if x > here[0] + EPS)
+    left = sum(1 for x, _ in neighbours if x < here[0] - EPS)
+    return max(left, right) > SIDE_PORTS
 
 
 @dataclass(frozen=True)
@@ -47,14 +61,16 @@ class Capsule:
 
 
 def port_bars(layout: Layout) -> dict[str, PortBar]:
-    """The bar of every station with more than `PORT_NEIGHBOURS` neighbours, by station id.
+    """The bar of every station with a port area (`has_port_area`), by station id.
 
     The bar runs through the station in the direction of its `angle` and spans every incident
     edge's stub: the run of path vertices, from the station's end, that lie on the bar line, up
     to the first that another station's edge passes (a pill over it would hide where that
     line goes: two bars' paths that meet in a column between them). A station whose edges have
-    no stubs along its bar gets none (its ordinary marker is drawn). Junctions get bars too:
-    their stubs tangle just the same, and the pill gathers them.
+    no stubs along its bar gets none (its ordinary marker is drawn), and so does one with at
+    most PORT_NEIGHBOURS neighbours whose edges all leave it different ways (a routed drawing
+    gives each edge a port of its own). Junctions get bars too: their stubs tangle just the
+    same, and the pill gathers them.
     """
     incident: dict[str, list[PlacedEdge]] = {}
     neighbours: dict[str, set[str]] = {}
@@ -64,8 +80,12 @@ def port_bars(layout: Layout) -> dict[str, PortBar]:
             neighbours.setdefault(here, set()).add(there)
     bars: dict[str, PortBar] = {}
     index: GridIndex[PlacedEdge] | None = None
+    at = {s.id: (s.x, s.y) for s in layout.stations}
     for station in layout.stations:
-        if len(neighbours.get(station.id, ())) <= PORT_NEIGHBOURS:
+        around = [at[n] for n in sorted(neighbours.get(station.id, ())) if n in at]
+        if not has_port_area(at[station.id], around):
+            continue
+        if len(around) <= PORT_NEIGHBOURS and not _leave_together(station.id, incident[station.id]):
             continue
         if index is None:
             index = GridIndex()
@@ -76,6 +96,24 @@ def port_bars(layout: Layout) -> dict[str, PortBar]:
         if bar is not None:
             bars[station.id] = bar
     return bars
+
+
+def _leave_together(station: str, edges: Sequence[PlacedEdge]) -> bool:
+    """Whether two of the edges leave `station` the same way (their first pieces overlap)."""
+    ways: set[tuple[float, float]] = set()
+    for edge in edges:
+        path = edge.path if edge.source == station else tuple(reversed(edge.path))
+        if len(path) < 2:
+            continue
+        (x0, y0), (x1, y1) = path[0], path[1]
+        length = math.hypot(x1 - x0, y1 - y0)
+        if length < EPS:
+            continue
+        way = (round((x1 - x0) / length, 3), round((y1 - y0) / length, 3))
+        if way in ways:
+            return True
+        ways.add(way)
+    return False
 
 
 def _bar(

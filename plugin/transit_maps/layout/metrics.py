@@ -18,7 +18,7 @@ from ..model import Layer
 from .dimensions import GRID, bundle_width, marker_radius
 from .flow import backward_steps
 from .geometry import Box, Layout, PlacedEdge, PlacedStation, Point
-from .markers import marker_overlaps
+from .markers import has_port_area, marker_overlaps
 from .ordering_cost import ordering_terms
 from .spatial import (
     EPS,
@@ -41,9 +41,6 @@ ON_EDGE = 0.5
 # A station this close to a foreign edge's centre line is drawn on it: the line runs through
 # the station's marker (the smallest, one line's tick or dot, reaches this far from its centre).
 FOREIGN_REACH = marker_radius(1)
-# Stations with more edges than this are drawn as port areas (bars, `octi.MAX_POINT_DEGREE`):
-# the stubs of their edges share the bar.
-PORT_AREA_DEGREE = 8
 # Two crossing points closer than this are one crossing (a bend vertex lies on two pieces).
 SAME_POINT = 0.01
 # A label whose box lies more than this (drawing units, from its station marker's edge; 5/6 of a
@@ -206,13 +203,15 @@ def _crossing_pairs(
     """(i, j, crossings) for every pair of edges i < j that meet other than at a station they
     share (an overlap counts once).
 
-    At a port-area station (more than PORT_AREA_DEGREE edges) the shared stretch of two stubs
+    At a port-area station (`markers.has_port_area`) the shared stretch of two stubs
     along its bar is part of the station, not a crossing (`_shared_stub`).
     """
-    degree: dict[str, int] = {}
+    around: dict[str, list[Point]] = {}
     for e in edges:
-        for end in (e.source, e.target):
-            degree[end] = degree.get(end, 0) + 1
+        for here, there in ((e.source, e.target), (e.target, e.source)):
+            if there in pos:
+                around.setdefault(here, []).append(pos[there])
+    ports = {s for s, others in around.items() if s in pos and has_port_area(pos[s], others)}
     index = _edge_index(edges)
     for i, e in enumerate(edges):
         if not e.path:
@@ -226,7 +225,7 @@ def _crossing_pairs(
             stubs = [
                 stub
                 for s in common
-                if s in pos and degree[s] > PORT_AREA_DEGREE
+                if s in ports
                 for stub in [_shared_stub(e, f, s)]
                 if stub is not None
             ]

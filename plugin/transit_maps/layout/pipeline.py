@@ -23,10 +23,11 @@ import networkx as nx
 
 from ..model import Layer
 from .embedding import components
+from .markers import SIDE_PORTS
 from .metrics import crossing_edges
 from .octi import MAX_POINT_DEGREE, Schematic, objective
 from .pipeline_detours import shorten_detours
-from .pipeline_embedding import planar_layers, rotation
+from .pipeline_embedding import planar_layers, rotation, uncrossed_start
 from .pipeline_order import crossings, neighbours, ordered, tracks
 from .pipeline_pendants import move_pendants
 from .pipeline_ranks import Arc, Ranked, is_waypoint, ranked
@@ -173,6 +174,8 @@ class _Part:
     placement: _Placement
     score: float  # `octi.objective` of its drawing, less ZONE_BONUS when zoned
     zonings: list[tuple[bool, bool]]  # its ranking's (zoned, collect), then the plain one
+    sides: bool  # port areas for stations with more than SIDE_PORTS arcs to one side
+    one_sided: bool  # and its drawing has some
     turn: dict[str, list[str]] | None  # the planar rotation, None if not planar
 
     @property
@@ -190,23 +193,54 @@ def _best_placement(
 ) -> _Part | None:
     """The component's placement whose drawing scores best (zones in columns get ZONE_BONUS).
 
+    Stations with more than SIDE_PORTS arcs to one side get port areas (`_placed`); when that
+    drawing crosses, the component is drawn again with them as points (a bar pushes the rest of
+    its column apart), each with a search budget of its own, and the better one is kept.
+    """
+    turn = rotation(g, comp)
+    part = _placed(layer, g, comp, tag, budget, turn, True)
+    if part is None or not part.one_sided or part.placement.drawn.crossings == 0:
+        return part
+    points = _placed(layer, g, comp, tag, Budget(), turn, False)
+    return part if points is None or points.score >= part.score else points
+
+
+def _placed(
+    layer: Layer,
+    g: nx.Graph,
+    comp: Sequence[str],
+    tag: str,
+    budget: Budget,
+    turn: dict[str, list[str]] | None,
+    sides: bool,
+) -> _Part | None:
+    """The component's placement whose drawing scores best, with port areas as `bar_room` gives
+    them (`sides`: for one-sided stations too).
+
     Tried: zones in columns of their own, or not, or collectors in the middle of their sources,
     times the best few orders within the ranks; then the best of them with WIDER columns.
     """
-    turn = rotation(g, comp)
     tries: list[tuple[bool, Ranked, dict[str, int], list[list[list[str]]]]] = []
     collects: list[bool] = []  # whether ranking t has collectors in the middle
+    one_sided: list[bool] = []  # whether ranking t has port areas only `sides` gives
     for zoned, collect in ZONINGS:
         rk = ranked(layer, comp, tag, zoned, collect)
         if any(rk.rank == other.rank for _, other, _, _ in tries):
             continue  # zones or collectors changed nothing here: the same drawing again
-        _, right = neighbours(rk)
+        left, right = neighbours(rk)
         starts = [planar_layers(rk, comp, right, turn, m) for m in (False, True)] if turn else []
         orders = ordered(rk, comp, starts)[:ORDERS]
+        if turn is not None and orders and crossings(orders[0], right) > 0:
+            # a planar network whose orders cross: read off other embeddings
+            other = uncrossed_start(rk, comp, g, left, right)
+            if other is not None:
+                orders = ordered(rk, comp, [*starts, other])[:ORDERS]
         if turn is None and orders and crossings(orders[0], right) > TANGLED * len(rk.arcs):
             continue  # too dense for layers: routing would spend its budget on crossings
-        tries.append((zoned, rk, bar_room(rk.arcs, g), orders))
+        room = bar_room(rk.arcs, g, sides=sides)
+        tries.append((zoned, rk, room, orders))
         collects.append(collect)
+        one_sided.append(sides and room.keys() != bar_room(rk.arcs, g, sides=False).keys())
     best: _Placement | None = None
     chosen: _Chosen | None = None
     chosen_t = 0  # the ranking of `chosen` (before any turn)
@@ -261,7 +295,7 @@ def _best_placement(
                 chosen_t = t
     best, lowest = _widened(layer, g, chosen, best, lowest)
     zonings = list(dict.fromkeys([(tries[chosen_t][0], collects[chosen_t]), (False, False)]))
-    return _Part(comp, tag, best, lowest, zonings, turn)
+    return _Part(comp, tag, best, lowest, zonings, sides, one_sided[chosen_t], turn)
 
 
 def _turned_part(layer: Layer, g: nx.Graph, part: _Part) -> _Placement:
@@ -308,7 +342,7 @@ def _turned(layer: Layer, g: nx.Graph, part: _Part) -> tuple[_Placement, float, 
     found: tuple[_Placement, float, _Chosen] | None = None
     turned = turned_rankings(layer, g, part.comp, part.tag, part.zonings, part.turn, crossing)
     for zoned, rk, layers in turned:
-        room = bar_room(rk.arcs, g)
+        room = bar_room(rk.arcs, g, sides=part.sides)
         y = tracks(rk, layers, room, False)
         own = Budget(DRAWING_BUDGET)  # beyond the layer's budget
         drawn, placement = _variant(layer, g, rk, y, layers, room, own)
@@ -410,16 +444,17 @@ def _untangled(
     return routed
 
 
-def bar_room(arcs: Sequence[Arc], g: nx.Graph) -> dict[str, int]:
-    """Tracks kept free above and below each port-area station (more than eight neighbours)."""
-    sides: dict[tuple[str, int], int] = {}
+def bar_room(arcs: Sequence[Arc], g: nx.Graph, *, sides: bool) -> dict[str, int]:
+    """Tracks kept free above and below each port-area station: more than eight neighbours, or
+    (with `sides`) more than SIDE_PORTS arcs to one side (`markers.has_port_area`)."""
+    per_side: dict[tuple[str, int], int] = {}
     for arc in arcs:
-        sides[(arc.left, 1)] = sides.get((arc.left, 1), 0) + 1
-        sides[(arc.right, -1)] = sides.get((arc.right, -1), 0) + 1
+        per_side[(arc.left, 1)] = per_side.get((arc.left, 1), 0) + 1
+        per_side[(arc.right, -1)] = per_side.get((arc.right, -1), 0) + 1
     room: dict[str, int] = {}
     for n in g:
-        if g.degree(n) > MAX_POINT_DEGREE:
-            wide = max(sides.get((n, 1), 0), sides.get((n, -1), 0))
+        wide = max(per_side.get((n, 1), 0), per_side.get((n, -1), 0))
+        if g.degree(n) > MAX_POINT_DEGREE or (sides and wide > SIDE_PORTS):
             room[n] = math.ceil((wide - 1) / 2)
     return room
 
@@ -445,11 +480,17 @@ def port_bar(
             ys.append(cell[nodes[1]][1])
         if nodes[-1] == station:
             ys.append(cell[nodes[-2]][1])
+    others = [cell[n][1] for n in column if n != station]
+
+    def free(lo: int, hi: int) -> bool:
+        return not any(lo - TRACK < other < hi + TRACK for other in others)
+
+    if free(min(ys), max(ys)):  # level with every neighbour where the column is free
+        return [(x, k) for k in range(min(ys), max(ys) + 1)]
     lo = max(min(ys), y - room * TRACK)
     hi = min(max(ys), y + room * TRACK)
-    for n in column:
-        if n != station and lo - TRACK < cell[n][1] < hi + TRACK:
-            return None
+    if not free(lo, hi):
+        return None
     return [(x, k) for k in range(lo, hi + 1)]
 
 

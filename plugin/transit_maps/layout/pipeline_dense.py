@@ -120,7 +120,7 @@ def _dense(
         if hanging and rk.rank == stretched(start, comp).rank:
             continue  # no side part moved: drawn (and failed) already
         seen.append(rk.rank)
-        room = bar_room(rk.arcs, g)
+        room = bar_room(rk.arcs, g, sides=False)  # one-sided bars: measured on planar ones only
         left, right = neighbours(rk)
         orders = orders[:ORDERS]
         for layers in orders:

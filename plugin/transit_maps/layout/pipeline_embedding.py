@@ -10,12 +10,18 @@ network this order has no crossing; elsewhere it is one more start for the sweep
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from random import Random
 
 import networkx as nx
 
-from .pipeline_order import Nbrs, walk_layers
+from .pipeline_order import Nbrs, swept, walk_layers
 from .pipeline_ranks import Ranked
+
+# Other planar embeddings tried when the orders read off networkx's still cross after sweeps
+# (`uncrossed_start`): each found for the component with its stations and edges in a seeded
+# shuffled order, so the planarity test's depth-first search meets them differently.
+EMBEDDINGS = 24
 
 
 def rotation(g: nx.Graph, comp: Sequence[str]) -> dict[str, list[str]] | None:
@@ -61,3 +67,34 @@ def _after_preds(cyclic: Sequence[str], preds: Sequence[str]) -> dict[str, int]:
             start = (i + 1) % k
             break
     return {cyclic[(start + j) % k]: j for j in range(k)}
+
+
+def uncrossed_start(
+    ranked: Ranked, comp: Sequence[str], g: nx.Graph, left: Nbrs, right: Nbrs
+) -> list[list[str]] | None:
+    """A start (`planar_layers` of another planar embedding of the component, either way round)
+    that barycenter sweeps take to an order without crossings; None if none of EMBEDDINGS does.
+
+    An order of a planar network may cross only because the embedding it was read off puts a
+    chain on the wrong side of another (a QC arc inside the face a feedback arc closes); the
+    sweeps cannot move a whole chain across.
+    """
+    for turn in _other_rotations(g, comp):
+        for mirrored in (False, True):
+            start = planar_layers(ranked, comp, right, turn, mirrored)
+            if swept([list(layer) for layer in start], left, right)[1] == 0:
+                return start
+    return None
+
+
+def _other_rotations(g: nx.Graph, comp: Sequence[str]) -> Iterator[dict[str, list[str]]]:
+    """EMBEDDINGS planar embeddings of the (planar) component, from seeded shuffles."""
+    nodes = sorted(comp)
+    edges = sorted(tuple(sorted(e)) for e in g.subgraph(comp).edges())
+    for seed in range(EMBEDDINGS):
+        rng = Random(seed)
+        h = nx.Graph()
+        h.add_nodes_from(rng.sample(nodes, len(nodes)))
+        h.add_edges_from(rng.sample(edges, len(edges)))
+        _, embedding = nx.check_planarity(h)
+        yield {n: list(embedding.neighbors_cw_order(n)) for n in comp}

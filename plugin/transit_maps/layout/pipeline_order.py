@@ -135,10 +135,10 @@ def ordered(
     found: list[tuple[int, int, list[list[str]]]] = []
     begin = [initial_layers(ranked, comp, right, flip) for flip in (False, True)]
     for k, layers in enumerate([*begin, *starts]):
-        swept, count = _swept([list(layer) for layer in layers], left, right)
-        swept = centred_ends(swept, left, right)
-        if all(swept != other for _, _, other in found):
-            found.append((count, k, swept))
+        best, count = swept([list(layer) for layer in layers], left, right)
+        best = centred_ends(best, left, right)
+        if all(best != other for _, _, other in found):
+            found.append((count, k, best))
     return [layers for _, _, layers in sorted(found, key=lambda f: (f[0], f[1]))]
 
 
@@ -176,7 +176,7 @@ def _sole(nbrs: Sequence[tuple[str, int]]) -> str | None:
     return nbrs[0][0] if len(nbrs) == 1 else None
 
 
-def _swept(layers: list[list[str]], left: Nbrs, right: Nbrs) -> tuple[list[list[str]], int]:
+def swept(layers: list[list[str]], left: Nbrs, right: Nbrs) -> tuple[list[list[str]], int]:
     """Barycenter sweeps with transposition from `layers`: the best order met, and its crossings."""
     best = [list(layer) for layer in layers]
     fewest = crossings(layers, right)

@@ -1,6 +1,8 @@
-"""Port areas: the long interchange pill of a station with more than eight neighbours.
+"""Port areas: the long interchange pill of a station with more neighbours than ports.
 
-A grid node has eight ports, so the layout gives a station with more neighbours a *port area*:
+A grid node has eight ports, five of them leading to one side (three that way, and up or down
+first), so the layout gives a station with more neighbours, or more to one side, a *port area*
+(`layout.markers.has_port_area`):
 the station sits at the centre of a bar of grid nodes in the direction of its `angle`, and its
 edges start with stubs running along the bar to their own ports. Drawn as they are, the stubs
 look like a tangle of overlapping strokes; a pill along the bar, covering every stub start,
