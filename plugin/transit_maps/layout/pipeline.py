@@ -198,34 +198,28 @@ def _best_placement(
     its column apart), each with a search budget of its own, and the better one is kept.
     """
     turn = rotation(g, comp)
-    part = _placed(layer, g, comp, tag, budget, turn, True)
+    rankings = _rankings(layer, g, comp, tag, turn)
+    part = _placed(layer, g, comp, tag, budget, turn, rankings, True)
     if part is None or not part.one_sided or part.placement.drawn.crossings == 0:
         return part
-    points = _placed(layer, g, comp, tag, Budget(), turn, False)
+    points = _placed(layer, g, comp, tag, Budget(), turn, rankings, False)
     return part if points is None or points.score >= part.score else points
 
 
-def _placed(
-    layer: Layer,
-    g: nx.Graph,
-    comp: Sequence[str],
-    tag: str,
-    budget: Budget,
-    turn: dict[str, list[str]] | None,
-    sides: bool,
-) -> _Part | None:
-    """The component's placement whose drawing scores best, with port areas as `bar_room` gives
-    them (`sides`: for one-sided stations too).
+# A ranking of a component to draw: (zoned, collect), the ranks, the best orders within them.
+_Ranking = tuple[bool, bool, Ranked, list[list[list[str]]]]
 
-    Tried: zones in columns of their own, or not, or collectors in the middle of their sources,
-    times the best few orders within the ranks; then the best of them with WIDER columns.
-    """
-    tries: list[tuple[bool, Ranked, dict[str, int], list[list[list[str]]]]] = []
-    collects: list[bool] = []  # whether ranking t has collectors in the middle
-    one_sided: list[bool] = []  # whether ranking t has port areas only `sides` gives
+
+def _rankings(
+    layer: Layer, g: nx.Graph, comp: Sequence[str], tag: str, turn: dict[str, list[str]] | None
+) -> list[_Ranking]:
+    """The distinct rankings of ZONINGS (zones in columns of their own, or not, or collectors
+    in the middle of their sources), each with its best ORDERS orders within the ranks; a
+    non-planar ranking whose order crosses more than TANGLED per arc is left out."""
+    out: list[_Ranking] = []
     for zoned, collect in ZONINGS:
         rk = ranked(layer, comp, tag, zoned, collect)
-        if any(rk.rank == other.rank for _, other, _, _ in tries):
+        if any(rk.rank == other.rank for _, _, other, _ in out):
             continue  # zones or collectors changed nothing here: the same drawing again
         left, right = neighbours(rk)
         starts = [planar_layers(rk, comp, right, turn, m) for m in (False, True)] if turn else []
@@ -237,6 +231,30 @@ def _placed(
                 orders = ordered(rk, comp, [*starts, other])[:ORDERS]
         if turn is None and orders and crossings(orders[0], right) > TANGLED * len(rk.arcs):
             continue  # too dense for layers: routing would spend its budget on crossings
+        out.append((zoned, collect, rk, orders))
+    return out
+
+
+def _placed(
+    layer: Layer,
+    g: nx.Graph,
+    comp: Sequence[str],
+    tag: str,
+    budget: Budget,
+    turn: dict[str, list[str]] | None,
+    rankings: Sequence[_Ranking],
+    sides: bool,
+) -> _Part | None:
+    """The component's placement whose drawing scores best, with port areas as `bar_room` gives
+    them (`sides`: for one-sided stations too).
+
+    Tried: each of `rankings` times its orders within the ranks; then the best of them with
+    WIDER columns.
+    """
+    tries: list[tuple[bool, Ranked, dict[str, int], list[list[list[str]]]]] = []
+    collects: list[bool] = []  # whether ranking t has collectors in the middle
+    one_sided: list[bool] = []  # whether ranking t has port areas only `sides` gives
+    for zoned, collect, rk, orders in rankings:
         room = bar_room(rk.arcs, g, sides=sides)
         tries.append((zoned, rk, room, orders))
         collects.append(collect)

@@ -21,7 +21,7 @@ from .pipeline_ranks import Ranked
 # Other planar embeddings tried when the orders read off networkx's still cross after sweeps
 # (`uncrossed_start`): each found for the component with its stations and edges in a seeded
 # shuffled order, so the planarity test's depth-first search meets them differently.
-EMBEDDINGS = 24
+EMBEDDINGS = 8
 
 
 def rotation(g: nx.Graph, comp: Sequence[str]) -> dict[str, list[str]] | None:

@@ -78,6 +78,8 @@ def turned_rankings(
         starts = [planar_layers(rk, comp, right, turn, m) for m in (False, True)]
         best = ordered(rk, comp, starts)[0]
         found.append((crossings(best, right), near, k, z, zoned, rk, best))
+        if sum(1 for f in found if f[0] == 0) == TURN_DRAWS:
+            break  # the rest come later in the same order and cross no less: never returned
     found.sort(key=lambda f: f[:4])
     return [(zoned, rk, layers) for *_, zoned, rk, layers in found[:TURN_DRAWS]]
 
