@@ -2,12 +2,11 @@
 
 A grid node has eight ports, five of them leading to one side (three that way, and up or down
 first), so the layout gives a station with more neighbours, or more to one side, a *port area*
-(`layout.markers.has_port_area`):
-the station sits at the centre of a bar of grid nodes in the direction of its `angle`, and its
-edges start with stubs running along the bar to their own ports. Drawn as they are, the stubs
-look like a tangle of overlapping strokes; a pill along the bar, covering every stub start,
-reads as one large interchange instead. Where the bar runs is `layout.markers.port_bars` (the
-metrics measure the same shape).
+(`layout.markers.has_port_area`): the station sits at the centre of a bar of grid nodes in the
+direction of its `angle`, and its edges start with stubs running along the bar to their own
+ports. Drawn as they are, the stubs look like a tangle of overlapping strokes; a pill along the
+bar, covering every stub start, reads as one large interchange instead. Where the bar runs is
+`layout.markers.port_bars` (the metrics measure the same shape).
 """
 
 from __future__ import annotations
