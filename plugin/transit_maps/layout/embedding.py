@@ -63,8 +63,9 @@ def travel_directions(layer: Layer, nodes: Sequence[str]) -> list[tuple[str, str
     """Directed pairs (u, v) meaning "lines travel from u to v", without cycles.
 
     Each route votes for the direction of each pair it runs along; the majority wins (earlier
-    station first on a tie). Edges closing a cycle (found by a DFS in station order) are dropped:
-    that is where a feedback line runs back.
+    station first on a tie). A cycle (found by a DFS in station order) is broken where a branch
+    runs back along its own line (`_looping_back`), else at the edge that closes it: that is
+    where a feedback line runs back.
     """
     member = set(nodes)
     order = {s: i for i, s in enumerate(nodes)}
@@ -82,7 +83,35 @@ def travel_directions(layer: Layer, nodes: Sequence[str]) -> list[tuple[str, str
             succ[a].append(b)
         else:
             succ[b].append(a)
-    # DFS from nodes with no incoming edge first, then any remaining, dropping back edges.
+    back = _looping_back(layer, member)
+    while True:
+        kept, cycle = _walked(nodes, succ)
+        if cycle is None:
+            return kept
+        edges = list(pairwise([*cycle, cycle[0]]))
+        u, v = next((e for e in reversed(edges) if e in back), edges[-1])
+        succ[u].remove(v)
+
+
+def _looping_back(layer: Layer, member: set[str]) -> set[tuple[str, str]]:
+    """The last step of every branch that leaves its line's main route and joins it again
+    earlier (a rollback from production to staging): where a cycle through it runs back."""
+    out: set[tuple[str, str]] = set()
+    for line in layer.lines:
+        main = {s: i for i, s in enumerate(line.stations)}
+        for branch in line.branches:
+            first, last = branch[0], branch[-1]
+            if first in main and last in main and main[last] < main[first] and last in member:
+                out.add((branch[-2], last))
+    return out
+
+
+def _walked(
+    nodes: Sequence[str], succ: Mapping[str, Sequence[str]]
+) -> tuple[list[tuple[str, str]], list[str] | None]:
+    """The edges a DFS follows (from nodes with no incoming edge first, then any remaining),
+    and the first cycle it closes (its stations in order, the last one leading back to the
+    first), or None when there is none."""
     has_in = {v for vs in succ.values() for v in vs}
     starts = [n for n in nodes if n not in has_in] + list(nodes)
     state: dict[str, int] = {}
@@ -97,8 +126,9 @@ def travel_directions(layer: Layer, nodes: Sequence[str]) -> list[tuple[str, str
             if i < len(succ[node]):
                 stack[-1] = (node, i + 1)
                 nxt = succ[node][i]
-                if state.get(nxt) == 1:
-                    continue  # back edge: a feedback route
+                if state.get(nxt) == 1:  # a back edge: it closes a cycle
+                    on_stack = [n for n, _ in stack]
+                    return kept, on_stack[on_stack.index(nxt) :]
                 kept.append((node, nxt))
                 if nxt not in state:
                     state[nxt] = 1
@@ -106,7 +136,7 @@ def travel_directions(layer: Layer, nodes: Sequence[str]) -> list[tuple[str, str
             else:
                 state[node] = 2
                 stack.pop()
-    return kept
+    return kept, None
 
 
 def _layered(nodes: Sequence[str], arcs: Sequence[tuple[str, str]]) -> dict[str, Vec]:
