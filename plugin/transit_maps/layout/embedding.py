@@ -84,8 +84,12 @@ def travel_directions(layer: Layer, nodes: Sequence[str]) -> list[tuple[str, str
         else:
             succ[b].append(a)
     back = _looping_back(layer, member)
+    # the walk starts from the stations nothing leads to, then any remaining (fixed here: an
+    # edge dropped below must not change where the walk starts)
+    has_in = {v for vs in succ.values() for v in vs}
+    starts = [n for n in nodes if n not in has_in] + list(nodes)
     while True:
-        kept, cycle = _walked(nodes, succ)
+        kept, cycle = _walked(starts, succ)
         if cycle is None:
             return kept
         edges = list(pairwise([*cycle, cycle[0]]))
@@ -107,13 +111,11 @@ def _looping_back(layer: Layer, member: set[str]) -> set[tuple[str, str]]:
 
 
 def _walked(
-    nodes: Sequence[str], succ: Mapping[str, Sequence[str]]
+    starts: Sequence[str], succ: Mapping[str, Sequence[str]]
 ) -> tuple[list[tuple[str, str]], list[str] | None]:
-    """The edges a DFS follows (from nodes with no incoming edge first, then any remaining),
-    and the first cycle it closes (its stations in order, the last one leading back to the
-    first), or None when there is none."""
-    has_in = {v for vs in succ.values() for v in vs}
-    starts = [n for n in nodes if n not in has_in] + list(nodes)
+    """The edges a DFS follows (from each of `starts` not yet met, in turn), and the first
+    cycle it closes (its stations in order, the last one leading back to the first), or None
+    when there is none."""
     state: dict[str, int] = {}
     kept: list[tuple[str, str]] = []
     for start in starts:
