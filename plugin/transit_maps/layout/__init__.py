@@ -142,14 +142,15 @@ def _or_turned(layer: Layer, layered: Layered | None, kept: Schematic) -> Schema
     drawing wins they would cost time for nothing (city-metro, 0.25 s)."""
     if layered is None or not layered.may_turn:
         return kept
-    if max(kept.crossings, drawing_faults(kept.positions, kept.paths)) == 0:
+    faults = drawing_faults(kept.positions, kept.paths)
+    if max(kept.crossings, faults) == 0:
         return kept
     turned = layered.turned()
     if turned is None:
         return kept
     turned = _compacted(layer, turned)
     if _read_cost(layer, turned, checked_objective(layer, turned)) < _read_cost(
-        layer, kept, checked_objective(layer, kept)
+        layer, kept, checked_objective(layer, kept, faults)
     ):
         return turned
     return kept
@@ -185,10 +186,13 @@ def _read_cost(layer: Layer, schematic: Schematic, score: float) -> float:
     return score + FLOW_WEIGHT * backward_steps(layer, schematic.positions)
 
 
-def checked_objective(layer: Layer, schematic: Schematic) -> float:
+def checked_objective(layer: Layer, schematic: Schematic, faults: int | None = None) -> float:
     """`octi.objective`, with the crossings and stations on foreign edges that the geometry has
-    beyond the router's own count of crossings counted as crossings too."""
-    missed = drawing_faults(schematic.positions, schematic.paths) - schematic.crossings
+    beyond the router's own count of crossings counted as crossings too. `faults` is the
+    schematic's `drawing_faults`, when the caller has it already."""
+    if faults is None:
+        faults = drawing_faults(schematic.positions, schematic.paths)
+    missed = faults - schematic.crossings
     return objective(layer, schematic) + CROSSING_WEIGHT * max(missed, 0)
 
 
