@@ -91,11 +91,13 @@ def test_a_previous_drawing_the_engine_would_not_draw_is_kept_by_its_pins(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     # the same layer, drawn mirrored (as an older engine might have): laying it out again does
-    # not give the previous drawing, so the pins keep the stations where they were. The org
-    # layer as its compact routed drawing (the engine draws it layered unless a step against
-    # the flow costs nothing): of its mirrored layered drawing the pins keep 5 of 9 stations.
+    # not give the previous drawing, so the pins keep the stations where they were. The
+    # workflow layer as its routed drawing (the engine draws it layered unless a step against
+    # the flow costs nothing): of its mirrored layered drawing the pins keep 9 of 13 stations.
     monkeypatch.setattr(engine, "FLOW_WEIGHT", 0.0)
-    map_id, before, layer = _small()
+    the_map = load_map(MAPS / "ml-system.yaml")
+    layer = the_map.layer("processes")
+    map_id, before = the_map.id, layout(layer, the_map.id)
     mirrored = dataclasses.replace(
         before,
         stations=tuple(

@@ -6,6 +6,7 @@ from itertools import pairwise
 
 from tests.layout.handmade import make_layer
 from transit_maps.layout.embedding import graph_of, travel_directions
+from transit_maps.layout.flow import backward_steps
 from transit_maps.layout.pipeline import layered_schematic
 
 # A release process: the review line reaches production through a sign-off before the
@@ -47,3 +48,34 @@ def test_a_feedback_line_still_runs_back_where_it_closes_the_cycle() -> None:
     kept = travel_directions(layer, [s.id for s in layer.stations])
     assert ("deploy", "data") not in kept
     assert ("evaluate", "deploy") in kept
+
+
+# A reference genome feeds training from outside; the feedback line returns from deployment to
+# the input. The walk starts at the genome (the input has the feedback leading to it), so it met
+# the loop at training and closed it with the main route's clean -> train: that step ran back,
+# and the feedback line was drawn forward through the middle of the drawing.
+RETRAINED = make_layer(
+    {
+        "main": [["input", "clean", "train", "evaluate", "deploy"]],
+        "reference": [["genome", "train"]],
+        "feedback": [["deploy", "retrain", "input"]],
+    }
+)
+
+
+def test_a_feedback_line_runs_back_wherever_the_walk_meets_its_cycle() -> None:
+    kept = travel_directions(RETRAINED, [s.id for s in RETRAINED.stations])
+    assert ("retrain", "input") not in kept and ("input", "retrain") not in kept
+    assert ("clean", "train") in kept
+    assert ("deploy", "retrain") in kept
+
+
+def test_the_main_route_of_a_retrained_pipeline_is_drawn_left_to_right() -> None:
+    drawn = layered_schematic(RETRAINED, graph_of(RETRAINED))
+    assert drawn is not None and drawn.crossings == 0
+    x = {n: p[0] for n, p in drawn.positions.items()}
+    route = ["input", "clean", "train", "evaluate", "deploy"]
+    assert all(x[a] < x[b] for a, b in pairwise(route))
+    # the feedback line runs back as a whole, under the work it returns to
+    assert x["input"] < x["retrain"] < x["deploy"]
+    assert backward_steps(RETRAINED, drawn.positions) == 0

@@ -64,8 +64,9 @@ def travel_directions(layer: Layer, nodes: Sequence[str]) -> list[tuple[str, str
 
     Each route votes for the direction of each pair it runs along; the majority wins (earlier
     station first on a tie). A cycle (found by a DFS in station order) is broken where a branch
-    runs back along its own line (`_looping_back`), else at the edge that closes it: that is
-    where a feedback line runs back.
+    runs back along its own line (`_looping_back`), else at the edge that jumps furthest back in
+    station order (first appearance in the file): a feedback line that returns to the start of
+    the work is listed after it, so its last step is that jump.
     """
     member = set(nodes)
     order = {s: i for i, s in enumerate(nodes)}
@@ -92,9 +93,20 @@ def travel_directions(layer: Layer, nodes: Sequence[str]) -> list[tuple[str, str
         kept, cycle = _walked(starts, succ)
         if cycle is None:
             return kept
-        edges = list(pairwise([*cycle, cycle[0]]))
-        u, v = next((e for e in reversed(edges) if e in back), edges[-1])
+        u, v = _running_back(list(pairwise([*cycle, cycle[0]])), back, order)
         succ[u].remove(v)
+
+
+def _running_back(
+    cycle: Sequence[tuple[str, str]], back: set[tuple[str, str]], order: Mapping[str, int]
+) -> tuple[str, str]:
+    """The edge of `cycle` drawn running back: the last step of a looping-back branch if the
+    cycle has one, else the step that jumps furthest back in station order (the last such
+    step on a tie; a cycle always has one, since it returns to where it started)."""
+    looping = [e for e in cycle if e in back]
+    if looping:
+        return looping[-1]
+    return max(reversed(cycle), key=lambda e: order[e[0]] - order[e[1]])
 
 
 def _looping_back(layer: Layer, member: set[str]) -> set[tuple[str, str]]:
