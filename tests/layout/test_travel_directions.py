@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from itertools import pairwise
 
+import pytest
+
 from tests.layout.handmade import make_layer
 from transit_maps.layout.embedding import graph_of, travel_directions
 from transit_maps.layout.flow import backward_steps
@@ -79,3 +81,33 @@ def test_the_main_route_of_a_retrained_pipeline_is_drawn_left_to_right() -> None
     # the feedback line runs back as a whole, under the work it returns to
     assert x["input"] < x["retrain"] < x["deploy"]
     assert backward_steps(RETRAINED, drawn.positions) == 0
+
+
+# A recommender written with its feedback line between the training and the serving lines (as
+# held-out round 8's was): the serving path's last step, rank -> app, jumps further back in the
+# order of first visit than the feedback's labels -> train, so the order rule turns the serving
+# path round. Listing the feedback line last gives the intended directions (docs/format.md).
+RECOMMENDER = {
+    "training": [["catalog", "features", "train", "evaluate", "registry"]],
+    "feedback": [["app", "impressions", "labels", "train"]],
+    "serving": [["request", "retrieve", "filter", "rank", "app"], ["registry", "rank"]],
+}
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="the order rule reads a feedback line listed before the work it returns to as work",
+)
+def test_a_feedback_line_listed_before_the_work_runs_back() -> None:
+    layer = make_layer(RECOMMENDER)
+    kept = travel_directions(layer, [s.id for s in layer.stations])
+    assert ("labels", "train") not in kept
+    assert ("rank", "app") in kept
+
+
+def test_a_feedback_line_listed_last_runs_back() -> None:
+    written = {name: RECOMMENDER[name] for name in ("training", "serving", "feedback")}
+    layer = make_layer(written)
+    kept = travel_directions(layer, [s.id for s in layer.stations])
+    assert ("labels", "train") not in kept
+    assert ("rank", "app") in kept
