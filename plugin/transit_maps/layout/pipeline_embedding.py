@@ -96,5 +96,6 @@ def _other_rotations(g: nx.Graph, comp: Sequence[str]) -> Iterator[dict[str, lis
         h = nx.Graph()
         h.add_nodes_from(rng.sample(nodes, len(nodes)))
         h.add_edges_from(rng.sample(edges, len(edges)))
-        _, embedding = nx.check_planarity(h)
-        yield {n: list(embedding.neighbors_cw_order(n)) for n in comp}
+        turn = rotation(h, comp)
+        assert turn is not None  # the same planar graph, met in another order
+        yield turn
