@@ -489,8 +489,12 @@ def _clear_of(path: Sequence[Vec], cum: Sequence[float], s: float, avoid: Sequen
 
 
 def _crossing_points(chains: Sequence[Sequence[Vec]]) -> dict[int, list[Vec]]:
-    """Per chain, the points where another chain's path crosses its path (not at their ends)."""
+    """Per chain, the points where another chain's path crosses its path (not at their ends).
+
+    A crossing at a bend of either path counts too: a station spread onto that point would sit
+    on the other chain's line (a bend is the end of a piece, not of the chain)."""
     pieces = [(c, a, b) for c, chain in enumerate(chains) for a, b in pairwise(chain)]
+    ends = [(chain[0], chain[-1]) for chain in chains]
     grid: dict[tuple[int, int], list[int]] = {}
     for n, (_, a, b) in enumerate(pieces):
         for i in range(math.floor(min(a[0], b[0])), math.floor(max(a[0], b[0])) + 1):
@@ -507,7 +511,7 @@ def _crossing_points(chains: Sequence[Sequence[Vec]]) -> dict[int, list[Vec]]:
                     continue
                 seen.add((n, m))
                 hit = _intersection(a, b, p, q)
-                if hit is not None and all(math.dist(hit, e) > 1e-6 for e in (a, b, p, q)):
+                if hit is not None and all(math.dist(hit, e) > 1e-6 for e in (*ends[c], *ends[d])):
                     out.setdefault(c, []).append(hit)
                     out.setdefault(d, []).append(hit)
     return out
