@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 import pytest
 
 from tests.layout.engine_checks import make_layer
@@ -10,13 +12,15 @@ from transit_maps.layout import layout
 from transit_maps.layout.embedding import HINT_SHAPES, embeddings, graph_of
 from transit_maps.layout.embedding_choice import (
     EVEN_ENOUGH,
+    Option,
+    Ranked,
     finish_score,
     polish_best,
     rank_candidates,
 )
 from transit_maps.layout.grid import BEND, SHARP_BEND
 from transit_maps.layout.metrics import measure
-from transit_maps.layout.octi import length_cv, objective, route_bends
+from transit_maps.layout.octi import Routing, length_cv, objective, route_bends, schematise
 from transit_maps.loader import load_map
 from transit_maps.model import Station
 
@@ -65,6 +69,42 @@ def test_polish_never_returns_a_crossing_drawing_of_a_planar_network() -> None:
     layer = make_layer(ROUTES)
     g = graph_of(layer)
     ranked = rank_candidates(layer, g, {}, set())
+    polished = polish_best(layer, g, ranked, set())
+    assert polished is not None
+    assert polished[1].crossings == 0
+
+
+# A crowded centre of a planar metro (a fragment of a held-out network, renamed, its embedding
+# as the stress drawing gave it): the router alone crosses once (a chain whose ports at a
+# busy station were taken goes round a neighbour); the local search routes it round.
+CROWDED = {
+    "l1": [["s0", "s1", "s2", "s3", "s4", "s5", "s6", "s7", "s8", "s9"]],
+    "l2": [["s10", "s11", "s3", "s12", "s13", "s14", "s15", "s16", "s9"]],
+    "l3": [["s17", "s18", "s0", "s19", "s10", "s20", "s21", "s4", "s12", "s22", "s23", "s24"]],
+    "l4": [["s25", "s26", "s27", "s28", "s12", "s5", "s29", "s30", "s31"]],
+    "l5": [["s17", "s32", "s33", "s22", "s27", "s15", "s34"]],
+}
+CROWDED_AT = {
+    "s0": (0.51, 7.52), "s1": (1.96, 6.97), "s2": (3.59, 6.64), "s3": (5.01, 5.99),
+    "s4": (5.87, 4.9), "s5": (7.18, 4.57), "s6": (8.21, 3.11), "s7": (10.23, 3.06),
+    "s8": (12.1, 3.8), "s9": (13.37, 5.1), "s10": (1.87, 4.67), "s11": (3.6, 4.95),
+    "s12": (6.59, 6.46), "s13": (7.86, 5.93), "s14": (9.59, 5.96), "s15": (10.62, 7.2),
+    "s16": (11.81, 5.93), "s17": (1.97, 10.52), "s18": (1.31, 9.04), "s19": (0.44, 5.77),
+    "s20": (2.84, 3.31), "s21": (4.66, 3.53), "s22": (7.12, 8.45), "s23": (7.38, 10.22),
+    "s24": (7.69, 12.13), "s25": (11.25, 10.76), "s26": (9.86, 9.71), "s27": (9.04, 8.33),
+    "s28": (8.0, 7.2), "s29": (7.92, 3.35), "s30": (9.07, 1.79), "s31": (10.56, 0.76),
+    "s32": (3.85, 10.12), "s33": (5.55, 9.35), "s34": (12.28, 7.88),
+}  # fmt: skip
+
+
+def test_a_planar_network_whose_candidates_all_cross_has_the_best_polished() -> None:
+    layer = make_layer(CROWDED)
+    g = graph_of(layer)
+    kept: list[Routing] = []
+    routed = schematise(layer, g, CROWDED_AT, 2, math.inf, {}, set(), bends=SHARP_BEND, keep=kept)
+    assert routed is not None and routed.crossings > 0  # the router alone crosses
+    option = Option(CROWDED_AT, 2, SHARP_BEND)
+    ranked = [Ranked(objective(layer, routed), option, routed, kept[0])]
     polished = polish_best(layer, g, ranked, set())
     assert polished is not None
     assert polished[1].crossings == 0
