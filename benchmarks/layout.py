@@ -6,7 +6,9 @@ peak memory are those of that whole process (interpreter start and imports inclu
 figures of `transit_maps.layout.metrics` are then computed on the JSON it printed. A synthetic
 series of seeded, topology-only networks of 60, 100 and 250 stations checks the time targets, and
 a rail series (`rail_network.py`: seeded planar city networks of 150 and 220 stations) lays out
-each network with its geographic `at` hints and without them (`-topology`). A pipeline series
+each network with its geographic `at` hints and without them (`-topology`), and two networks
+of 100 and 150 stations in which some lines tunnel under others without a shared station
+(`-tunnels`: planar, but their geography crosses). A pipeline series
 lays out the seeded random pipelines of the tests (`tests/layout/pipeline_cases.py`: 15-60
 stations, forks, fan-outs, a QC collector, side inputs), each held to the 2 s target.
 
@@ -17,6 +19,7 @@ Usage: python benchmarks/layout.py [--no-synthetic] [--no-pipelines] [--no-maps]
 from __future__ import annotations
 
 import argparse
+import compileall
 import importlib.util
 import json
 import os
@@ -32,6 +35,7 @@ from typing import Any
 
 import yaml
 
+import transit_maps
 from transit_maps.layout.geometry import Box, Label, Layout, LineStyle, PlacedEdge, PlacedStation
 from transit_maps.layout.metrics import Metrics, measure
 from transit_maps.loader import load_map
@@ -45,6 +49,11 @@ MAPS = REPO / "maps"
 TARGETS = {60: 2.0, 100: 5.0, 250: 20.0}
 # The rail series: stations -> seconds, interpolated linearly between the targets for 100 and 250.
 RAIL_TARGETS = {150: 10.0, 220: 17.0}
+# Rail networks where a share of the track crossings have no station (a line tunnels under
+# another): stations -> seconds (the targets for 100, and 150 as above).
+TUNNEL_TARGETS = {100: 5.0, 150: 10.0}
+TUNNELS = 0.15
+TUNNEL_SEED = 5
 MEMORY_TARGET_MB = 500.0
 # The pipeline series: seeds of `tests.layout.pipeline_cases.random_pipeline`, each <= 60 stations.
 PIPELINE_SEEDS = range(40)
@@ -60,6 +69,17 @@ def command() -> list[str]:
     if found:
         return [found]
     return [sys.executable, "-c", "import sys; from transit_maps.cli import main; sys.exit(main())"]
+
+
+def compile_package() -> None:
+    """Compile transit_maps to bytecode once, as installing it does (pip compiles every module).
+
+    Each process then imports compiled modules even where PYTHONDONTWRITEBYTECODE is set (it
+    is on the development machine): otherwise every process would compile about a hundred
+    modules again, 0.1 s that no installed copy pays. An editable install keeps the bytecode
+    in the source tree's `__pycache__` folders, which git ignores.
+    """
+    compileall.compile_dir(Path(transit_maps.__file__).parent, quiet=1)
 
 
 def run_layout(path: Path, layer: str) -> tuple[float, float, dict[str, Any]]:
@@ -157,18 +177,31 @@ def synthetic_map(n: int, seed: int) -> dict[str, Any]:
     return {"title": f"synthetic network of {len(served)} stations", "layers": {"network": layer}}
 
 
-def rail_maps(n: int) -> list[tuple[str, dict[str, Any]]]:
-    """The rail series' two maps of about `n` stations: with hints and topology only."""
+def _rail_network() -> Any:
+    """The module `rail_network.py` beside this script."""
     spec = importlib.util.spec_from_file_location(
         "rail_network", Path(__file__).with_name("rail_network.py")
     )
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
+    return module
+
+
+def rail_maps(n: int) -> list[tuple[str, dict[str, Any]]]:
+    """The rail series' two maps of about `n` stations: with hints and topology only."""
+    module = _rail_network()
     return [
         (f"rail-{n}", module.rail_map(n, seed=n, hints=True)),
         (f"rail-{n}-topology", module.rail_map(n, seed=n, hints=False)),
     ]
+
+
+def tunnel_map(n: int) -> tuple[str, dict[str, Any]]:
+    """The rail series' network of about `n` stations where TUNNELS of the track crossings have
+    no station (topology only; seed TUNNEL_SEED, whose stress drawing crosses)."""
+    data = _rail_network().rail_map(n, seed=TUNNEL_SEED, hints=False, tunnels=TUNNELS)
+    return (f"rail-{n}-tunnels", data)
 
 
 def pipeline_map(seed: int) -> dict[str, Any]:
@@ -263,6 +296,7 @@ def main(argv: list[str] | None = None) -> int:
         "--repeat", type=int, default=1, metavar="N", help="run each N times, report the fastest"
     )
     args = parser.parse_args(argv)
+    compile_package()
     print(f"Machine: {machine()}\n")
     if not args.no_maps:
         corpus = sorted(CORPUS.glob("*.yaml"))
@@ -278,6 +312,7 @@ def main(argv: list[str] | None = None) -> int:
         print(HEADER)
         series = [(f"synthetic-{n}", synthetic_map(n, seed=n), t) for n, t in TARGETS.items()]
         series += [(name, data, t) for n, t in RAIL_TARGETS.items() for name, data in rail_maps(n)]
+        series += [(*tunnel_map(n), t) for n, t in TUNNEL_TARGETS.items()]
         misses += bench_series(series, args.repeat)
         print()
     if not args.no_pipelines:

@@ -11,6 +11,9 @@ the topology-only variant leaves the hints out.
 
 The straight-line drawing of the stations is crossing-free by construction; `rail_map` checks
 it and that the station graph is planar (networkx), and tries the next sub-seed otherwise.
+With `tunnels`, a share of the crossings gets no station, as where one line runs under another:
+the station graph is still planar (checked), but its map crosses there, and a drawing close to
+the geography crosses too (the `-tunnels` rows of the benchmark).
 """
 
 from __future__ import annotations
@@ -162,9 +165,10 @@ def _point(track: list[Vec], cum: list[float], s: float) -> Vec:
 
 
 def _network(
-    rng: random.Random, n: int, size: float
+    rng: random.Random, n: int, size: float, tunnels: float = 0.0
 ) -> tuple[dict[str, list[str]], dict[str, Vec]]:
-    """Line id -> station ids (a ring repeats its first station), and station positions."""
+    """Line id -> station ids (a ring repeats its first station), and station positions. Each
+    crossing of two tracks is a shared station, or with probability `tunnels` none at all."""
     radius = math.sqrt(n) * size
     diametric = max(3, round(n / 40))
     tracks: list[list[Vec]] = []
@@ -208,6 +212,8 @@ def _network(
                     if hit is None:
                         continue
                     t, u = hit
+                    if tunnels and rng.random() < tunnels:
+                        continue  # one track tunnels under the other: no station
                     sid = f"x{len(pos)}"
                     pos[sid] = (a[0] + (b[0] - a[0]) * t, a[1] + (b[1] - a[1]) * t)
                     stop(i, cums[i][a_idx] + t * math.dist(a, b), sid)
@@ -258,13 +264,16 @@ def _network(
     return lines, pos
 
 
-def _planar(lines: dict[str, list[str]], pos: dict[str, Vec]) -> bool:
+def _planar(lines: dict[str, list[str]], pos: dict[str, Vec], drawn: bool = True) -> bool:
+    """Whether the station graph is connected and planar, and (`drawn`) its map too."""
     g = nx.Graph()
     edges = {tuple(sorted(e)) for seq in lines.values() for e in pairwise(seq) if e[0] != e[1]}
     g.add_edges_from(sorted(edges))
     if not nx.check_planarity(g)[0] or not nx.is_connected(g):
         return False
     pieces = sorted(edges)
+    if not drawn:
+        return all(math.dist(pos[a], pos[b]) > 0.2 for a, b in pieces)
     for i, (a, b) in enumerate(pieces):
         for c, d in pieces[i + 1 :]:
             if len({a, b, c, d}) == 4 and _cross(pos[a], pos[b], pos[c], pos[d]) is not None:
@@ -307,18 +316,20 @@ COLOURS = (
 )
 
 
-def rail_map(n: int, seed: int, hints: bool = True) -> dict[str, Any]:
+def rail_map(n: int, seed: int, hints: bool = True, tunnels: float = 0.0) -> dict[str, Any]:
     """A planar city rail network of about `n` stations (see the module docstring).
 
     With `hints`, every station has an `at` hint (its map position plus up to 0.15 units of
-    jitter, rounded to 2 decimals); without, the same network is topology only.
+    jitter, rounded to 2 decimals); without, the same network is topology only. With
+    `tunnels`, that share of the track crossings gets no station (one line tunnels under the
+    other): the station graph is still planar, but its map is not.
     """
     size = 1.05  # radius of the city per square root of n; tuned until the count is near n
     for attempt in range(100):
         rng = random.Random(seed * 1000 + attempt)
-        lines, pos = _network(rng, n, size)
+        lines, pos = _network(rng, n, size, tunnels)
         count = len({s for seq in lines.values() for s in seq})
-        if _planar(lines, pos) and abs(count - n) <= 0.04 * n:
+        if _planar(lines, pos, not tunnels) and abs(count - n) <= 0.04 * n:
             break
         size *= (n / count) ** 0.8
     else:  # pragma: no cover - a hundred tries always find one

@@ -8,20 +8,23 @@ at MARGIN.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
+
+import networkx as nx
 
 from ..model import Layer
 from .compact import compact
 from .dimensions import GRID, MARGIN, bundle_width, marker_radius
-from .embedding import graph_of
-from .embedding_choice import Ranked, polish_best, rank_candidates
+from .embedding import embeddings, graph_of, untangled_embeddings
+from .embedding_choice import Ranked, candidate_count, polish_best, rank_candidates
 from .flow import backward_steps
 from .geometry import Layout, LineStyle, PlacedEdge, PlacedStation, Point, ZoneArea
+from .grid import Cell
 from .labels import LabelPlacement
 from .metrics import FAR_LABEL, ambiguous_gaps, drawing_faults, label_overlap_counts
-from .octi import CROSSING_WEIGHT, Schematic, objective
+from .octi import CROSSING_WEIGHT, Schematic, is_planar, objective
 from .ordering import order_lines
 from .pipeline import Layered, layered_drawing
 from .pipeline_dense import dense_schematic, is_dense
@@ -61,6 +64,9 @@ FLOW_WEIGHT = 10.0
 # 1.63-2.62 times it and saved 0.3-0.9 s of a 2 s target (docs/layout.md).
 HOPELESS = 1.5
 HOPELESS_ABOVE = 30
+# Where every candidate crosses on a planar network, the first UNTANGLED candidate embeddings
+# (fewest straight-line crossings first) are untangled and ranked too (`_with_untangled`).
+UNTANGLED = 4
 
 
 def layout(
@@ -113,8 +119,10 @@ def layout(
         # drawing, and trying them cost 0.25-0.45 s of a 2 s target (docs/layout-dense.md)
         return _finish(layer, map_id, flow)
     bound = objective(layer, flow) if flow is not None else math.inf
-    # candidate embeddings, schematised and ranked (docs/layout-big-maps.md)
+    # candidate embeddings, schematised and ranked (docs/layout-big-maps.md); where all cross,
+    # the untangled ones too
     ranked = rank_candidates(layer, g, pinned, followed, bound)
+    ranked = _with_untangled(layer, g, ranked, followed, bound)
     if not ranked:
         assert flow is not None
         return _finish(layer, map_id, _or_turned(layer, layered, flow))
@@ -132,6 +140,34 @@ def layout(
     ):
         schematic = flow
     return _finish(layer, map_id, _or_turned(layer, layered, schematic))
+
+
+def _with_untangled(
+    layer: Layer,
+    g: nx.Graph,
+    ranked: list[Ranked],
+    followed: Collection[tuple[Cell, Cell]],
+    bound: float,
+) -> list[Ranked]:
+    """`ranked`, and when every candidate in it crosses on a planar network without hints,
+    the candidates of the untangled embeddings too (`embedding.untangled_embeddings`: crossing
+    chains rerouted through free faces, dead-end branches folded into a face at their root),
+    all best first (the first ranked first among equals).
+
+    A stress drawing crosses where a line tunnels under another without a shared station; the
+    router keeps every station where the embedding put it, so only another embedding can draw
+    such a network without crossings. Tried only when no candidate routed without crossings:
+    every network that has one keeps its drawing."""
+    if not ranked or any(r.schematic.crossings == 0 for r in ranked):
+        return ranked
+    if any(s.at is not None for s in layer.stations) or not is_planar(g):
+        return ranked
+    candidates = embeddings(layer, None, candidate_count(layer))[:UNTANGLED]
+    found = untangled_embeddings(layer, g, candidates)
+    if not found:
+        return ranked
+    more = rank_candidates(layer, g, {}, followed, bound, given=found)
+    return sorted([*ranked, *more], key=lambda r: r.score)
 
 
 def _or_turned(layer: Layer, layered: Layered | None, kept: Schematic) -> Schematic:

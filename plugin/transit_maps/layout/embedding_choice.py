@@ -18,7 +18,7 @@ not seconds: deterministic.
 from __future__ import annotations
 
 import math
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 
 import networkx as nx
@@ -121,26 +121,33 @@ class Ranked:
     routing: Routing | None = field(default=None, compare=False, repr=False)
 
 
+def candidate_count(layer: Layer) -> int:
+    """How many candidate embeddings a layer gets: CANDIDATES, or 2 above CANDIDATES_UP_TO
+    stations."""
+    return CANDIDATES if len(layer.stations) <= CANDIDATES_UP_TO else 2
+
+
 def rank_candidates(
     layer: Layer,
     g: nx.Graph,
     pinned: Mapping[str, Vec],
     followed: Collection[tuple[Cell, Cell]],
     bound: float = math.inf,
+    given: Sequence[tuple[Mapping[str, Vec], int]] | None = None,
 ) -> list[Ranked]:
     """Every option that was routed, best first (see the module docstring).
 
     `bound` is the score of a drawing the caller has already (the layered one): candidates give
     up once their crossings alone cost more, and the list may then be empty. Without a bound it
-    never is.
+    never is. `given` embeddings (with their steps) stand in for `embedding.embeddings`.
     """
     n = len(layer.stations)
     planar = is_planar(g)
-    limit = CANDIDATES if n <= CANDIDATES_UP_TO else 2
+    limit = candidate_count(layer)
     profiles = (BEND,) if pinned else (SHARP_BEND, BEND)
     # every embedding with the first profile before any with the second: a first candidate
     # that struggles costs its effort cap once, not once per profile
-    found = embeddings(layer, pinned, limit)
+    found = list(given) if given is not None else embeddings(layer, pinned, limit)
     options = [Option(e, step, bends, i) for bends in profiles for i, (e, step) in enumerate(found)]
     # a first candidate that makes the router struggle gives way to the next ones
     effort = float(EFFORT_CAP * max(len(layer.segments), 1)) if len(options) > 1 else math.inf

@@ -1,0 +1,131 @@
+"""Untangling a topology embedding whose straight lines cross on a planar network
+(`layout.embedding_untangle`, used by `layout` when every candidate routes with crossings)."""
+
+from __future__ import annotations
+
+import importlib.util
+import math
+from pathlib import Path
+from types import ModuleType
+
+import networkx as nx
+
+from tests.layout.engine_checks import make_layer
+from tests.paths import REPO
+from transit_maps.layout import layout
+from transit_maps.layout.embedding import crossings, embeddings, graph_of, untangled_embeddings
+from transit_maps.layout.embedding_untangle import segments_cross, untangled
+from transit_maps.layout.metrics import measure
+from transit_maps.loader import load_map_text
+
+Vec = tuple[float, float]
+
+
+def ring(count: int, radius: float) -> dict[str, Vec]:
+    """Stations r0 .. r<count-1> on a circle round the origin, r0 on the right."""
+    return {
+        f"r{k}": (
+            radius * math.cos(2 * math.pi * k / count),
+            radius * math.sin(2 * math.pi * k / count),
+        )
+        for k in range(count)
+    }
+
+
+def ring_route(count: int) -> list[str]:
+    return [f"r{k}" for k in range(count)] + ["r0"]
+
+
+def test_segments_cross_only_properly() -> None:
+    assert segments_cross((0, 0), (2, 2), (0, 2), (2, 0))
+    assert not segments_cross((0, 0), (2, 2), (2, 2), (4, 0))  # touching at an end
+    assert not segments_cross((0, 0), (1, 0), (2, 0), (3, 0))  # apart on one line
+
+
+def test_a_chain_drawn_across_another_goes_round_through_a_free_face() -> None:
+    # a ring with two chords between opposite stations: planar (one chord runs outside), but
+    # drawn straight both cross in the middle
+    routes = {
+        "ring": [ring_route(8)],
+        "east-west": [["r0", "a1", "a2", "r4"]],
+        "north-south": [["r2", "b1", "b2", "r6"]],
+    }
+    layer = make_layer(routes)
+    g = graph_of(layer)
+    assert nx.check_planarity(g)[0]
+    pos = ring(8, 4.0) | {"a1": (1.3, 0.1), "a2": (-1.3, 0.1), "b1": (0.1, 1.3), "b2": (0.1, -1.3)}
+    comp = [s.id for s in layer.stations]
+    assert crossings(g, comp, pos) == 1
+    fixed = untangled(g, comp, pos)
+    assert fixed is not None
+    assert crossings(g, comp, fixed) == 0
+    # one chord moved outside the ring (its stations farther out than the ring), the other kept
+    moved = [n for n in ("a1", "a2", "b1", "b2") if fixed[n] != pos[n]]
+    assert moved in (["a1", "a2"], ["b1", "b2"])
+    assert all(math.hypot(*fixed[n]) > 4.0 for n in moved)
+    assert all(fixed[n] == pos[n] for n in comp if n not in moved)
+
+
+def test_a_branch_hanging_inside_a_ring_is_folded_into_it() -> None:
+    # a hub inside a ring (on a chord between two ring stations) with a dead-end branch that
+    # is drawn out through the top of the ring, as where a line tunnels under a ring line; a
+    # planar drawing must keep the branch inside the ring, so it is turned and shrunk there
+    routes = {
+        "ring": [ring_route(8)],
+        "chord": [["r0", "c1", "hub", "c2", "r4"]],
+        "branch": [["hub", "t1", "t2", "t3", "t4", "t5"]],
+    }
+    layer = make_layer(routes)
+    g = graph_of(layer)
+    assert nx.check_planarity(g)[0]
+    pos = ring(8, 3.0) | {"c1": (1.5, 0.0), "hub": (0.0, 0.0), "c2": (-1.5, 0.0)}
+    pos |= {f"t{k}": (0.2 * k, 1.2 * k) for k in range(1, 6)}  # up through the ring
+    comp = [s.id for s in layer.stations]
+    assert crossings(g, comp, pos) > 0
+    fixed = untangled(g, comp, pos)
+    assert fixed is not None
+    assert crossings(g, comp, fixed) == 0
+    assert all(math.hypot(*fixed[f"t{k}"]) < 3.0 for k in range(1, 6))  # inside the ring
+    assert all(fixed[n] == pos[n] for n in comp if not n.startswith("t"))
+
+
+def test_an_embedding_without_crossings_is_left_alone() -> None:
+    layer = make_layer({"ring": [ring_route(8)], "spur": [["r0", "s1", "s2"]]})
+    g = graph_of(layer)
+    pos = ring(8, 3.0) | {"s1": (4.0, 0.0), "s2": (5.0, 0.0)}
+    comp = [s.id for s in layer.stations]
+    assert untangled(g, comp, pos) is None
+    assert untangled_embeddings(layer, g, [(pos, 2)]) == []
+
+
+def _rail_network() -> ModuleType:
+    spec = importlib.util.spec_from_file_location(
+        "rail_network", Path(REPO) / "benchmarks" / "rail_network.py"
+    )
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_a_network_with_a_tunnel_is_drawn_without_crossings() -> None:
+    # seeded: 104 stations, a trunk with branches hanging off a station inside the ring line,
+    # which in the map runs through the ring (no station where they cross). Every candidate
+    # embedding crosses, so did the drawing before the untangled candidates (1 crossing).
+    import yaml
+
+    data = _rail_network().rail_map(100, seed=5, hints=False, tunnels=0.15)
+    text = yaml.safe_dump(data, sort_keys=False, allow_unicode=True)
+    layer = load_map_text(text, "tunnel.yaml").layers[0]
+    g = graph_of(layer)
+    assert nx.check_planarity(g)[0]
+    comp = [s.id for s in layer.stations]
+    assert all(crossings(g, comp, pos) > 0 for pos, _ in embeddings(layer, None, 8))
+    drawn = layout(layer, "tunnel")
+    m = measure(drawn, layer)
+    assert m.edge_crossings == 0
+    assert m.foreign_stations == 0
+    assert m.label_overlaps == 0
+    assert m.labels_placed == m.labels_expected
+    again = layout(layer, "tunnel")
+    assert again.to_json() == drawn.to_json()
