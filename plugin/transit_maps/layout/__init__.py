@@ -151,8 +151,8 @@ def _with_untangled(
 ) -> list[Ranked]:
     """`ranked`, and when every candidate in it crosses on a planar network without hints,
     the candidates of the untangled embeddings too (`embedding.untangled_embeddings`: crossing
-    chains rerouted through free faces, dead-end branches folded into a face at their root),
-    all best first (the first ranked first among equals).
+    chains rerouted through free faces, pieces hanging off one station folded into a face at
+    it), all best first (the first ranked first among equals).
 
     A stress drawing crosses where a line tunnels under another without a shared station; the
     router keeps every station where the embedding put it, so only another embedding can draw

@@ -35,15 +35,15 @@ import networkx as nx
 Vec = tuple[float, float]
 Edge = tuple[str, str]
 
-# Raster of the free-face search: cell size, clearances from other lines tried (station gaps:
-# the widest first, whose way bends least), and the room left around the drawing (a chain may
-# go round the outside).
+# Raster of the free-face search: cell size, clearances from other lines tried in turn (station
+# gaps; a wider berth bends less, so it is tried when a narrower way still crosses), and the
+# room left around the drawing (a chain may go round the outside).
 CELL = 0.25
 CLEARS = (0.2, 0.5, 1.0)
 MARGIN = 3.0
 # Chain moves at most, per embedding.
 ROUNDS = 20
-# How much a dead-end branch may shrink, tried largest first; and its turns (x 45 degrees).
+# How much a hanging piece may shrink, tried largest first; and its turns (x 45 degrees).
 SCALES = (1.0, 0.8, 0.65, 0.5, 0.4, 0.3)
 TURNS = (0, 1, -1, 2, -2, 3, -3, 4)
 
@@ -58,7 +58,7 @@ def segments_cross(a: Vec, b: Vec, c: Vec, d: Vec) -> bool:
 
 
 def untangled(g: nx.Graph, comp: Sequence[str], pos: Mapping[str, Vec]) -> dict[str, Vec] | None:
-    """The embedding of component `comp` with crossing chains rerouted and dead-end branches
+    """The embedding of component `comp` with crossing chains rerouted and hanging pieces
     folded (module docstring), or None when its straight-line crossings do not fall."""
     member = set(comp)
     edges = [(u, v) for u, v in g.edges() if u in member]
@@ -425,8 +425,8 @@ def _against(
 def _placements(
     g: nx.Graph, branch: Sequence[str], root: str, pos: Mapping[str, Vec]
 ) -> Iterator[dict[str, Vec]]:
-    """The branch turned about its root, mirrored across the line to its first station, and
-    shrunk: largest first, then by how far it turns."""
+    """The hanging piece turned about its root, mirrored across the line to its first station,
+    and shrunk: largest first, then by how far it turns."""
     rx, ry = pos[root]
     first = next(n for n in branch if g.has_edge(n, root))
     fx, fy = pos[first][0] - rx, pos[first][1] - ry
