@@ -32,6 +32,8 @@ from itertools import pairwise
 
 import networkx as nx
 
+from .spatial import point_segment_distance
+
 Vec = tuple[float, float]
 Edge = tuple[str, str]
 
@@ -219,7 +221,7 @@ def _free_way(
                 for end in (a, b):  # near the ends the way must squeeze between their edges
                     if end in (u, v):
                         limit = min(limit, 0.5 * math.dist(p, pos[end]))
-                if _to_segment(p, pu, pv) < limit:
+                if point_segment_distance(p, pu, pv) < limit:
                     blocked[j * width + i] = 1
     for n, p in pos.items():
         if n in lifted or n in (a, b):
@@ -282,15 +284,6 @@ def _search(
     while way[-1] != source:
         way.append(came[way[-1]])
     return [(n % width, n // width) for n in reversed(way)]
-
-
-def _to_segment(p: Vec, a: Vec, b: Vec) -> float:
-    dx, dy = b[0] - a[0], b[1] - a[1]
-    length2 = dx * dx + dy * dy
-    if length2 == 0:
-        return math.dist(p, a)
-    t = max(0.0, min(1.0, ((p[0] - a[0]) * dx + (p[1] - a[1]) * dy) / length2))
-    return math.dist(p, (a[0] + t * dx, a[1] + t * dy))
 
 
 def _pulled(way: Sequence[Vec], lines: Sequence[tuple[Vec, Vec]]) -> list[Vec]:
