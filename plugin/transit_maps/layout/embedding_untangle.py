@@ -166,7 +166,7 @@ def _reroute(chain: list[str], edges: Sequence[Edge], pos: dict[str, Vec]) -> bo
 
     Each clearance of CLEARS gives a way (a wider berth bends less); on each, the stations go
     on the corners of the way pulled taut (the straight lines between them then follow it),
-    or, spread evenly along it; the placement that crosses least is kept, the first of equals.
+    or spread evenly along it; the placement that crosses least is kept, the first of equals.
     """
     inner = set(chain[1:-1])
     own = [e for e in edges if e[0] in inner or e[1] in inner]
