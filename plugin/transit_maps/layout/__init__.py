@@ -121,8 +121,9 @@ def layout(
     bound = objective(layer, flow) if flow is not None else math.inf
     # candidate embeddings, schematised and ranked (docs/layout-big-maps.md); where all cross,
     # the untangled ones too
-    ranked = rank_candidates(layer, g, pinned, followed, bound)
-    ranked = _with_untangled(layer, g, ranked, followed, bound)
+    found = embeddings(layer, pinned, candidate_count(layer))
+    ranked = rank_candidates(layer, g, pinned, followed, bound, given=found)
+    ranked = _with_untangled(layer, g, ranked, followed, bound, found)
     if not ranked:
         assert flow is not None
         return _finish(layer, map_id, _or_turned(layer, layered, flow))
@@ -148,11 +149,13 @@ def _with_untangled(
     ranked: list[Ranked],
     followed: Collection[tuple[Cell, Cell]],
     bound: float,
+    found: Sequence[tuple[Mapping[str, Point], int]],
 ) -> list[Ranked]:
-    """`ranked`, and when every candidate in it crosses on a planar network without hints,
-    the candidates of the untangled embeddings too (`embedding.untangled_embeddings`: crossing
-    chains rerouted through free faces, pieces hanging off one station folded into a face at
-    it), all best first (the first ranked first among equals).
+    """`ranked` (the candidates of the embeddings `found`), and when every candidate in it
+    crosses on a planar network without hints, the candidates of the untangled embeddings too
+    (`embedding.untangled_embeddings`: crossing chains rerouted through free faces, pieces
+    hanging off one station folded into a face at it), all best first (the first ranked first
+    among equals).
 
     A stress drawing crosses where a line tunnels under another without a shared station; the
     router keeps every station where the embedding put it, so only another embedding can draw
@@ -162,11 +165,10 @@ def _with_untangled(
         return ranked
     if any(s.at is not None for s in layer.stations) or not is_planar(g):
         return ranked
-    candidates = embeddings(layer, None, candidate_count(layer))[:UNTANGLED]
-    found = untangled_embeddings(layer, g, candidates)
-    if not found:
+    repaired = untangled_embeddings(layer, g, found[:UNTANGLED])
+    if not repaired:
         return ranked
-    more = rank_candidates(layer, g, {}, followed, bound, given=found)
+    more = rank_candidates(layer, g, {}, followed, bound, given=repaired)
     return sorted([*ranked, *more], key=lambda r: r.score)
 
 

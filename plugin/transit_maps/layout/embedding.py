@@ -16,7 +16,6 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping, Sequence
 from itertools import pairwise
-from typing import Any
 
 import networkx as nx
 
@@ -31,7 +30,7 @@ from .embedding_stress import (
     pivot_mds,
     stress,
 )
-from .embedding_untangle import segments_cross, untangled
+from .embedding_untangle import crossing_count, untangled
 from .octi import STEP
 
 Vec = tuple[float, float]
@@ -189,27 +188,7 @@ def embeddings(
     A component with `pins` (grid units, e.g. from a previous layout; pins take precedence over
     hints) has one embedding; one with hints several (`_from_hints`), one without any several
     (`_from_topology`); candidate i takes each component's i-th (or its last).
-
-    The last call's answer is kept and given again (as copies) for the same layer object and
-    arguments: `layout` asks twice on a planar network whose drawing crosses (once to rank the
-    candidates, once to untangle them), and a stress majorisation costs up to a second.
     """
-    key = (repr(sorted((pins or {}).items())), limit)
-    if _last and _last[0] is layer and _last[1] == key:
-        return [(dict(pos), step) for pos, step in _last[2]]
-    out = _embeddings(layer, pins, limit)
-    _last[:] = [layer, key, [(dict(pos), step) for pos, step in out]]
-    return out
-
-
-# the last call of `embeddings`: [layer, (pins, limit), its answer]
-_last: list[Any] = []
-
-
-def _embeddings(
-    layer: Layer, pins: Mapping[str, Vec] | None, limit: int
-) -> list[tuple[dict[str, Vec], int]]:
-    """`embeddings`, computed."""
     g = graph_of(layer)
     zone_of = {s.id: s.zone for s in layer.stations}
     anchors: dict[str, Anchor] = {}
@@ -414,13 +393,7 @@ def _from_topology(
 def crossings(g: nx.Graph, comp: Sequence[str], pos: Mapping[str, Vec]) -> int:
     """Pairs of edges without a common station whose straight lines cross."""
     member = set(comp)
-    edges = [(u, v) for u, v in g.edges() if u in member]
-    count = 0
-    for i, (a, b) in enumerate(edges):
-        for c, d in edges[i + 1 :]:
-            if len({a, b, c, d}) == 4 and segments_cross(pos[a], pos[b], pos[c], pos[d]):
-                count += 1
-    return count
+    return crossing_count([(u, v) for u, v in g.edges() if u in member], pos)
 
 
 def _level(layer: Layer, comp: Sequence[str], pos: Mapping[str, Vec]) -> dict[str, Vec]:

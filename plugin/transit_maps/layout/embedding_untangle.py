@@ -36,6 +36,8 @@ from .spatial import point_segment_distance
 
 Vec = tuple[float, float]
 Edge = tuple[str, str]
+# an edge with its end points and bounding box (x0, y0, x1, y1)
+Segment = tuple[str, str, Vec, Vec, tuple[float, float, float, float]]
 
 # Raster of the free-face search: cell size, clearances from other lines tried in turn (station
 # gaps; a wider berth bends less, so it is tried when a narrower way still crosses), and the
@@ -75,24 +77,22 @@ def untangled(g: nx.Graph, comp: Sequence[str], pos: Mapping[str, Vec]) -> dict[
     return out if _count(edges, edges, out) < before else None
 
 
+def crossing_count(edges: Sequence[Edge], pos: Mapping[str, Vec]) -> int:
+    """Pairs of `edges` without a common station whose straight lines cross."""
+    return _count(edges, edges, pos)
+
+
 def _count(first: Sequence[Edge], second: Sequence[Edge], pos: Mapping[str, Vec]) -> int:
     """Crossing pairs between two lists of edges (each pair once when the lists are equal)."""
-    same = first is second
-    boxes = [_box(pos[c], pos[d]) for c, d in second]
-    count = 0
-    for i, (a, b) in enumerate(first):
-        pa, pb = pos[a], pos[b]
-        x0, y0, x1, y1 = _box(pa, pb)
-        for j in range(i + 1 if same else 0, len(second)):
-            c, d = second[j]
-            if a in (c, d) or b in (c, d):
-                continue
-            bx0, by0, bx1, by1 = boxes[j]
-            if bx0 > x1 or x0 > bx1 or by0 > y1 or y0 > by1:
-                continue
-            if segments_cross(pa, pb, pos[c], pos[d]):
-                count += 1
-    return count
+    segments = _segments(second, pos)
+    if first is not second:
+        return _against(first, segments, pos, math.inf)
+    return sum(_against([e], segments[i + 1 :], pos, math.inf) for i, e in enumerate(first))
+
+
+def _segments(edges: Sequence[Edge], pos: Mapping[str, Vec]) -> list[Segment]:
+    """Each edge with its end points and bounding box at `pos`."""
+    return [(c, d, pos[c], pos[d], _box(pos[c], pos[d])) for c, d in edges]
 
 
 def _box(p: Vec, q: Vec) -> tuple[float, float, float, float]:
@@ -352,11 +352,7 @@ def _fold_branches(
     for root, branch in _hanging(g, comp):
         inside = set(branch)
         own = [e for e in edges if e[0] in inside or e[1] in inside]
-        others = [
-            (c, d, pos[c], pos[d], _box(pos[c], pos[d]))
-            for c, d in edges
-            if c not in inside and d not in inside
-        ]
+        others = _segments([e for e in edges if e[0] not in inside and e[1] not in inside], pos)
         fewest = _against(own, others, pos, math.inf)
         if fewest == 0:
             continue
@@ -392,10 +388,7 @@ def _hanging(g: nx.Graph, comp: Sequence[str]) -> list[tuple[str, list[str]]]:
 
 
 def _against(
-    own: Sequence[Edge],
-    others: Sequence[tuple[str, str, Vec, Vec, tuple[float, float, float, float]]],
-    pos: Mapping[str, Vec],
-    enough: float,
+    own: Sequence[Edge], others: Sequence[Segment], pos: Mapping[str, Vec], enough: float
 ) -> int:
     """Crossings of the `own` edges (at `pos`) with the `others` (at their given places), counted
     up to `enough` (the count stops there: it is then no better)."""
