@@ -23,6 +23,7 @@ from .flow import backward_steps
 from .geometry import Layout, LineStyle, PlacedEdge, PlacedStation, Point, ZoneArea
 from .grid import Cell
 from .labels import LabelPlacement
+from .markers import marker_overlaps
 from .metrics import FAR_LABEL, ambiguous_gaps, drawing_faults, label_overlap_counts
 from .octi import CROSSING_WEIGHT, Schematic, is_planar, objective
 from .ordering import order_lines
@@ -34,6 +35,10 @@ __all__ = ["Layout", "layout"]
 
 # Spreads of the drawing tried, in order, until every label has a free place (see `_finish`).
 LABEL_ROOM = SPREADS
+# Station markers do not grow with the spread: where two overlap at the first spread that places
+# every label (a station beside a wide interchange's marker), up to MARKER_SPREADS larger ones
+# are tried for one where none do (`_finish`).
+MARKER_SPREADS = 2
 # A drawing whose names read as another station's (`metrics`' ambiguous labels) is spread further
 # (`_less_ambiguous`) when more than AMBIGUOUS_FEW and at least AMBIGUOUS_SHARE of its labels are
 # ambiguous: a larger spread is kept when it leaves no label overlap and at most AMBIGUOUS_KEPT of
@@ -272,7 +277,9 @@ def _finish(
 
     When some label finds no free place, the drawing is spread by the next of `spreads` (labels
     keep their size, so they gain room) and ordered and labelled again; the first spread that
-    leaves no label overlap is kept, else the one that leaves fewest. A spread where some
+    leaves no label overlap is kept, else the one that leaves fewest; where station markers
+    overlap there, up to MARKER_SPREADS larger spreads are tried for one without label or
+    marker overlaps (markers keep their size as the drawing spreads). A spread where some
     station is still stuck after the rescue (`LabelPlacement.stuck`) is put aside unfinished
     while larger spreads remain: its last resort could at best squeeze a label in without its
     clearance, and finishing it costs as much as placing the next spread. Only when no larger
@@ -281,13 +288,21 @@ def _finish(
     (`_less_ambiguous`). With a previous layout there is one spread, the one it was drawn at.
     """
     tried: list[tuple[int, _Pending]] = []
+    clean: int | None = None  # the first spread without label overlaps, markers aside
     for i, spread in enumerate(spreads):
+        if clean is not None and i > clean + MARKER_SPREADS:
+            break
         pending = _pending(layer, map_id, schematic, spread)
         tried.append((i, pending))
         if pending.labels.stuck and i + 1 < len(spreads):
             continue
         if _label_overlaps(pending.laid()) == 0:
-            return _less_ambiguous(layer, map_id, schematic, pending.laid(), spreads[i + 1 :])
+            if marker_overlaps(pending.laid()) == 0:
+                return _less_ambiguous(layer, map_id, schematic, pending.laid(), spreads[i + 1 :])
+            clean = i if clean is None else clean
+    if clean is not None:  # markers still overlap at every spread tried: the first clean one
+        laid = tried[clean][1].laid()
+        return _less_ambiguous(layer, map_id, schematic, laid, spreads[clean + 1 :])
     best: Layout | None = None
     fewest = math.inf
     for i, pending in tried:
