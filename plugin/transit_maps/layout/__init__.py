@@ -173,7 +173,7 @@ def _with_untangled(
     repaired = untangled_embeddings(layer, g, found[:UNTANGLED])
     if not repaired:
         return ranked
-    more = rank_candidates(layer, g, {}, followed, bound, given=repaired)
+    more = rank_candidates(layer, g, {}, followed, bound, given=repaired, sides=True)
     return sorted([*ranked, *more], key=lambda r: r.score)
 
 

@@ -92,6 +92,9 @@ SECOND_POLISH_EFFORT = 18_000
 # that ran out of effort are routed again with RETRY_EFFORT times the effort they had, until one
 # beats it or RETRY_BUDGET A* expansions are spent (`_retried`).
 RETRY_EFFORT = 2.5
+# Embeddings routed keeping their stations' sides (`sides`) get this many times the budget and
+# effort cap, each its own (they are routed only where every plain candidate crossed).
+SIDES_PATIENCE = 3.0
 RETRY_BUDGET = 60_000
 # A non-planar drawing with more crossings than this per edge is not polished.
 TANGLED = 0.05
@@ -108,6 +111,8 @@ class Option:
     bends: Bends
     # which candidate embedding (0: the most promising, e.g. the hinted geography as given)
     source: int = 0
+    # routed keeping stations on the embedding's side of each chain (`octi.schematise`)
+    sides: bool = False
 
 
 @dataclass(frozen=True)
@@ -134,25 +139,31 @@ def rank_candidates(
     followed: Collection[tuple[Cell, Cell]],
     bound: float = math.inf,
     given: Sequence[tuple[Mapping[str, Vec], int]] | None = None,
+    sides: bool = False,
 ) -> list[Ranked]:
     """Every option that was routed, best first (see the module docstring).
 
     `bound` is the score of a drawing the caller has already (the layered one): candidates give
     up once their crossings alone cost more, and the list may then be empty. Without a bound it
-    never is. `given` embeddings (with their steps) stand in for `embedding.embeddings`.
+    never is. `given` embeddings (with their steps) stand in for `embedding.embeddings`;
+    with `sides` they are routed keeping their stations' sides (`octi.schematise`).
     """
     n = len(layer.stations)
     planar = is_planar(g)
     limit = candidate_count(layer)
-    profiles = (BEND,) if pinned else (SHARP_BEND, BEND)
+    profiles = (BEND,) if pinned else ((SHARP_BEND,) if sides else (SHARP_BEND, BEND))
     # every embedding with the first profile before any with the second: a first candidate
     # that struggles costs its effort cap once, not once per profile
     found = list(given) if given is not None else embeddings(layer, pinned, limit)
-    options = [Option(e, step, bends, i) for bends in profiles for i, (e, step) in enumerate(found)]
+    options = [
+        Option(e, step, bends, i, sides) for bends in profiles for i, (e, step) in enumerate(found)
+    ]
     # a first candidate that makes the router struggle gives way to the next ones
+    patience = SIDES_PATIENCE if sides else 1.0
     effort = float(EFFORT_CAP * max(len(layer.segments), 1)) if len(options) > 1 else math.inf
+    effort *= patience
     floor = ROUTING_FLOOR_SMALL if n <= SMALL_MAP and planar else ROUTING_FLOOR
-    budget = max(ROUTING_BUDGET * n * n, floor)
+    budget = max(ROUTING_BUDGET * n * n, floor) * patience
     spent = 0
     best = bound
     ranked: list[Ranked] = []
@@ -181,6 +192,7 @@ def rank_candidates(
             followed,
             effort=allowed,
             bends=option.bends,
+            sides=option.sides,
             tally=failed,
             keep=kept,
         )
@@ -189,7 +201,8 @@ def rank_candidates(
             if failed[-1] > allowed:
                 exhausted.append((option, allowed))
             continue
-        effort = min(effort, EFFORT * candidate.effort + EFFORT_SLACK)
+        if not sides:
+            effort = min(effort, EFFORT * candidate.effort + EFFORT_SLACK)
         score = objective(layer, candidate)
         best = min(best, score)
         ranked.append(Ranked(score, option, candidate, kept[0] if kept else None))
@@ -199,7 +212,9 @@ def rank_candidates(
         return []  # the caller's drawing is better than any that routed
     if not ranked:  # every candidate struggled: draw the first one, whatever it takes
         first = options[0]
-        schematic = schematise(layer, g, first.embedding, first.step, math.inf, pinned, followed)
+        schematic = schematise(
+            layer, g, first.embedding, first.step, math.inf, pinned, followed, sides=first.sides
+        )
         assert schematic is not None  # without a bound or an effort cap it always finishes
         ranked.append(Ranked(objective(layer, schematic), first, schematic))
     order = sorted(range(len(ranked)), key=lambda i: (ranked[i].score, i))
@@ -238,6 +253,7 @@ def _retried(
             followed,
             effort=min(RETRY_EFFORT * allowed, left),
             bends=option.bends,
+            sides=option.sides,
             tally=failed,
             keep=kept,
         )
@@ -298,6 +314,7 @@ def polish_best(
             followed,
             True,
             bends=o.bends,
+            sides=o.sides,
             start=entry.routing,
         )
         if polished is None:

@@ -78,6 +78,7 @@ def schematise(
     tally: list[int] | None = None,
     keep: list[Routing] | None = None,
     start: Routing | None = None,
+    sides: bool = False,
 ) -> Schematic | None:
     """Place every station on the octilinear grid and route every edge (see module docstring).
 
@@ -97,22 +98,28 @@ def schematise(
     `polish` and the same arguments may go on from it (`start`) instead of routing again: the
     bound and the effort only ever stop a routing, so one that finished is the routing an
     unbounded call makes. A routing is gone on from once.
+
+    With `sides`, each chain is routed so that it passes the key stations on the side the
+    embedding's own polyline of the chain does, where a path that way exists
+    (`Router.sides`).
     """
     args = (layer, g, embedding, step, bound, pinned, trail)
     if not polish:
-        return _schematise(*args, 0.0, effort, bends, tally=tally, keep=keep)
+        return _schematise(*args, 0.0, effort, bends, tally=tally, keep=keep, sides=sides)
     searched: list[Improvement] = []
     before: list[Schematic] = []
-    polished = _schematise(*args, 1.0, effort, bends, searched=searched, before=before, start=start)
+    polished = _schematise(
+        *args, 1.0, effort, bends, searched=searched, before=before, start=start, sides=sides
+    )
     if polished is None:
         return None
     if len(layer.stations) > BOTH_UP_TO:
-        plain = before[0] if before else _schematise(*args, 0.0, effort, bends)
+        plain = before[0] if before else _schematise(*args, 0.0, effort, bends, sides=sides)
         if plain is None or objective(layer, polished) <= objective(layer, plain):
             return polished
     if searched and searched[0].same_without_aligning():
         return polished  # the search with near moves only would end the same
-    near = _schematise(*args, 1.0, effort, bends, far=False)
+    near = _schematise(*args, 1.0, effort, bends, far=False, sides=sides)
     if near is not None and objective(layer, near) < objective(layer, polished):
         return near
     return polished
@@ -135,6 +142,7 @@ def _schematise(
     before: list[Schematic] | None = None,
     keep: list[Routing] | None = None,
     start: Routing | None = None,
+    sides: bool = False,
 ) -> Schematic | None:
     """`schematise` once; `polish` is the local search's share of its budget (0: none), `far`
     whether it may move stations far (see `improve.improve`); what the local search did is
@@ -147,7 +155,9 @@ def _schematise(
         start.router.effort = effort
         start.router.no_crossings = bound < CROSSING_WEIGHT
     else:
-        routing = _routed(layer, g, embedding, step, bound, pinned, trail, effort, bends, tally)
+        routing = _routed(
+            layer, g, embedding, step, bound, pinned, trail, effort, bends, tally, sides
+        )
     if routing is None:
         return None
     r, chains, order = routing.router, routing.chains, routing.order
@@ -194,6 +204,7 @@ def _routed(
     effort: float,
     bends: Bends,
     tally: list[int] | None,
+    sides: bool = False,
 ) -> Routing | None:
     """Every chain routed on a fresh grid, or None when the routing gives up (see `schematise`)."""
     order = {s.id: i for i, s in enumerate(layer.stations)}
@@ -217,6 +228,7 @@ def _routed(
     r.effort = effort
     r.no_crossings = bound < CROSSING_WEIGHT
     r.bends = bends
+    r.sides = sides
     try:
         for ci in routing_order(chains, r.degree, order):
             r.route_chain(ci)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping, Sequence
 
-from . import ports
+from . import ports, sides
 from .chains import Chain
 from .grid import (
     BEND,
@@ -40,6 +40,12 @@ ATTEMPTS = ((False, 3), (False, 6), (True, 6), (True, 12))
 # The last attempt searches wider and longer before the last resort (a path that ignores the grid).
 LAST_PAD = 16
 LAST_EXPANSIONS = 20 * MAX_EXPANSIONS
+# With `Router.sides`, the key stations of at least this many chains that a path passes on the
+# wrong side (`Router._wrong_side`) are walled off and the path found again: a terminus on the
+# other side of a route changes no face.
+SIDES_DEGREE = 3
+# What `grid.locked` names a wall's nodes by (no station has this id: ids are a-z, 0-9, - and _).
+WALL = "#wall"
 
 
 class GiveUp(Exception):
@@ -84,6 +90,8 @@ class Router:
         self.effort = math.inf  # A* expansions allowed before GiveUp
         self.bends: Bends = BEND
         self.repaired: set[int] = set()
+        # route each chain keeping key stations on the embedding's side of it (`_kept_sides`)
+        self.sides = False
         # While True, commits and rip-ups leave the reserved cells stale: the local search then
         # calls `_reserve` itself before each search (it commits and rips up far more often).
         self.lazy = False
@@ -142,6 +150,8 @@ class Router:
         find a way round where it could not).
         """
         path = self._find(ci, planar_only=rip_up)
+        if path is not None and self.sides:
+            path = self._kept_sides(ci, path)
         if path is None and rip_up:
             victims = self._hemming(ci)
             for cj in victims:
@@ -244,6 +254,56 @@ class Router:
             if path is not None:
                 return path
         return None
+
+    def _wrong_side(self, ci: int, path: list[Cell]) -> list[Vec]:
+        """Where the key stations of SIDES_DEGREE or more chains are (settled, or else
+        embedded) that `path` passes on the other side than the embedding's polyline of chain
+        ci does (`sides.winding`)."""
+        chain = self.chains[ci]
+        emb = self.embedding
+        ring = [(float(x), float(y)) for x, y in path]
+        ring += [emb[n] for n in reversed(chain.stations[1:-1])]
+        x0, x1 = min(p[0] for p in ring), max(p[0] for p in ring)
+        y0, y1 = min(p[1] for p in ring), max(p[1] for p in ring)
+        out: list[Vec] = []
+        for n, degree in sorted(self.degree.items()):
+            if degree < SIDES_DEGREE or n in chain.ends:
+                continue
+            cell = self.settled.get(n)
+            p = (float(cell[0]), float(cell[1])) if cell is not None else emb[n]
+            if x0 < p[0] < x1 and y0 < p[1] < y1 and sides.winding(ring, p):
+                out.append(p)
+        return out
+
+    def _kept_sides(self, ci: int, path: list[Cell]) -> list[Cell]:
+        """`path`, or chain ci's path found again (without crossings) behind walls that keep
+        the stations it passes on the wrong side (`_wrong_side`) on the embedding's side
+        (`sides.wall`), when that path leaves fewer of them on the wrong side. A wall through
+        a cell of the chain's own end stations is left out."""
+        wrong = self._wrong_side(ci, path)
+        if not wrong:
+            return path
+        chain = self.chains[ci]
+        line = [self.embedding[n] for n in chain.stations]
+        ends = {self.settled[n] for n in chain.ends if n in self.settled}
+        grid = self.grid
+        bounds = (grid.x0, grid.y0, grid.x1, grid.y1)
+        walls: dict[Cell, tuple[str, ...]] = {}
+        for p in wrong:
+            cells = sides.wall(p, line, bounds)
+            if not ends.intersection(cells):
+                walls.update((c, (WALL,)) for c in cells)
+        if not walls:
+            return path
+        kept = grid.locked
+        grid.locked = {**kept, **walls}
+        try:
+            again = self._find(ci, planar_only=True)
+        finally:
+            grid.locked = kept
+        if again is not None and len(self._wrong_side(ci, again)) < len(wrong):
+            return again
+        return path
 
     def _repairable(self, ci: int) -> bool:
         """Whether a crossing path for chain ci would be repaired (`route_chain`): the routes it
