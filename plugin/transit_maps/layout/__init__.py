@@ -284,8 +284,11 @@ def _finish(
     while larger spreads remain: its last resort could at best squeeze a label in without its
     clearance, and finishing it costs as much as placing the next spread. Only when no larger
     spread places every label without overlap are the spreads put aside finished and counted
-    too. A drawing where many names read as another station's may then be spread further
-    (`_less_ambiguous`). With a previous layout there is one spread, the one it was drawn at.
+    too; so are they when a station is stuck at every spread (more room freed no name: what
+    hems it in does not grow with the spread, such as two lines nearer than its name is long),
+    and the smallest that the last resort leaves without overlap is kept. A drawing where many
+    names read as another station's may then be spread further (`_less_ambiguous`). With a
+    previous layout there is one spread, the one it was drawn at.
     """
     tried: list[tuple[int, _Pending]] = []
     clean: int | None = None  # the first spread without label overlaps, markers aside
@@ -296,6 +299,8 @@ def _finish(
         tried.append((i, pending))
         if pending.labels.stuck and i + 1 < len(spreads):
             continue
+        if pending.labels.stuck and all(p.labels.stuck for _, p in tried):
+            break  # stuck at every spread: more room frees no name (the smallest clean below)
         if _label_overlaps(pending.laid()) == 0:
             if marker_overlaps(pending.laid()) == 0:
                 return _less_ambiguous(layer, map_id, schematic, pending.laid(), spreads[i + 1 :])

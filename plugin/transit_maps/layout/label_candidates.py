@@ -154,20 +154,23 @@ SCAN_STEP = 8.0
 SCAN_COST = 3.0
 
 
-def scan_candidates(station: PlacedStation) -> list[Candidate]:
+def scan_candidates(station: PlacedStation, wide: bool = False) -> list[Candidate]:
     """Boxes on a fine grid around the station, nearest first (for a station with no free place).
 
-    A box's gap to the marker is `spatial.box_point_distance`, its two terms worked out once
-    per grid column and row.
+    The boxes' centres lie within SCAN_REACH of the station along each axis; with `wide`, so do
+    their nearest edges (a long name may then sit beyond a line that runs close by). Either way
+    a box's gap to the marker is at most SCAN_REACH: `spatial.box_point_distance`, its two
+    terms worked out once per grid column and row.
     """
     r = marker_radius(max(len(station.lines), 1))
     title = station.title.strip() or station.id
     sx, sy = station.x, station.y
     out: list[Candidate] = []
-    steps = int(SCAN_REACH // SCAN_STEP)
     for lines, width, height in sized_variants(title):
-        xs = [sx + i * SCAN_STEP - width / 2 for i in range(-steps, steps + 1)]
-        ys = [sy + j * SCAN_STEP - height / 2 for j in range(-steps, steps + 1)]
+        across = int((SCAN_REACH + (width / 2 if wide else 0.0)) // SCAN_STEP)
+        down = int((SCAN_REACH + (height / 2 if wide else 0.0)) // SCAN_STEP)
+        xs = [sx + i * SCAN_STEP - width / 2 for i in range(-across, across + 1)]
+        ys = [sy + j * SCAN_STEP - height / 2 for j in range(-down, down + 1)]
         gaps_x = [max(x - sx, 0.0, sx - (x + width)) for x in xs]
         gaps_y = [max(y - sy, 0.0, sy - (y + height)) for y in ys]
         for x, gap_x in zip(xs, gaps_x, strict=True):

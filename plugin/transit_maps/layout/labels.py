@@ -174,6 +174,12 @@ class _Placer:
         for c in sorted(near + scan, key=_cost):
             if not scene.label_conflicts(c.box, gap=0.0) and scene.clear(c.box, gap=0.0):
                 return c
+        # Still nothing: a box as near, by its edge, beyond a line that runs close by (a long
+        # name between two lines nearer than its length); it may read as a neighbour's name,
+        # which the metrics count, but it covers nothing.
+        for c in scan_candidates(self.by_id[sid], wide=True):
+            if not scene.label_conflicts(c.box) and scene.clear(c.box):
+                return c
         # Still nothing: the least overlap of what is drawn, which the metrics report.
         return min(
             near + scan[:LAST_RESORT_SCAN],
