@@ -40,6 +40,8 @@ ATTEMPTS = ((False, 3), (False, 6), (True, 6), (True, 12))
 # The last attempt searches wider and longer before the last resort (a path that ignores the grid).
 LAST_PAD = 16
 LAST_EXPANSIONS = 20 * MAX_EXPANSIONS
+# Room (grid nodes) a route's search has around its end stations' candidate cells.
+PAD = 8
 # With `Router.sides`, the key stations of at least this many chains that a path passes on the
 # wrong side (`Router._wrong_side`) are walled off and the path found again: a terminus on the
 # other side of a route changes no face.
@@ -92,6 +94,7 @@ class Router:
         self.repaired: set[int] = set()
         # route each chain keeping key stations on the embedding's side of it (`_kept_sides`)
         self.sides = False
+        self.pad = PAD  # the search's room (`_kept_sides` widens it to the embedding's polyline)
         # While True, commits and rip-ups leave the reserved cells stale: the local search then
         # calls `_reserve` itself before each search (it commits and rips up far more often).
         self.lazy = False
@@ -247,7 +250,7 @@ class Router:
                 self._least_length(chain),
                 weight,
                 crossing,
-                pad=LAST_PAD if last else 8,
+                pad=LAST_PAD if last else max(PAD, self.pad),
                 max_expansions=LAST_EXPANSIONS if last else MAX_EXPANSIONS,
                 bends=self.bends,
             )
@@ -295,12 +298,22 @@ class Router:
                 walls.update((c, (WALL,)) for c in cells)
         if not walls:
             return path
+        # the search may go as far as the embedding's polyline does beyond the chain's ends
+        ends_at = [self.settled.get(n) or self.embedding[n] for n in chain.ends]
+        beyond = max(
+            max(lo - p[axis], p[axis] - hi, 0.0)
+            for p in line
+            for axis in (0, 1)
+            for lo, hi in [(min(e[axis] for e in ends_at), max(e[axis] for e in ends_at))]
+        )
         kept = grid.locked
         grid.locked = {**kept, **walls}
+        self.pad = PAD + math.ceil(beyond)
         try:
             again = self._find(ci, planar_only=True)
         finally:
             grid.locked = kept
+            self.pad = PAD
         if again is not None and len(self._wrong_side(ci, again)) < len(wrong):
             return again
         return path
