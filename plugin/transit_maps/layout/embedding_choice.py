@@ -92,10 +92,10 @@ SECOND_POLISH_EFFORT = 18_000
 # that ran out of effort are routed again with RETRY_EFFORT times the effort they had, until one
 # beats it or RETRY_BUDGET A* expansions are spent (`_retried`).
 RETRY_EFFORT = 2.5
+RETRY_BUDGET = 60_000
 # Embeddings routed keeping their stations' sides (`sides`) get this many times the budget and
 # effort cap, each its own (they are routed only where every plain candidate crossed).
 SIDES_PATIENCE = 3.0
-RETRY_BUDGET = 60_000
 # A non-planar drawing with more crossings than this per edge is not polished.
 TANGLED = 0.05
 # Edge-length CV below which the choice among polished drawings counts bends only.
