@@ -8,21 +8,19 @@ are the slowest layouts of the suite.
 
 from __future__ import annotations
 
-import importlib.util
 import os
 import subprocess
 import sys
 from functools import cache
 from itertools import pairwise
 from pathlib import Path
-from types import ModuleType
 
 import networkx as nx
 import pytest
 import yaml
 
 from tests.layout.engine_checks import crossing_pairs, foreign_stations, is_octilinear, pieces
-from tests.paths import REPO
+from tests.layout.rail_cases import rail_network
 from transit_maps.layout import layout
 from transit_maps.layout.geometry import Layout
 from transit_maps.layout.metrics import measure
@@ -37,19 +35,10 @@ MAPS = [
 ]
 
 
-def _generator() -> ModuleType:
-    path = REPO / "benchmarks" / "rail_network.py"
-    spec = importlib.util.spec_from_file_location("bench_rail_network", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 @cache
 def _laid_out(n: int, hints: bool, folder: str) -> tuple[Layer, Layout]:
     path = Path(folder) / f"rail-{n}{'' if hints else '-topology'}.yaml"
-    data = _generator().rail_map(n, seed=n, hints=hints)
+    data = rail_network().rail_map(n, seed=n, hints=hints)
     path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
     the_map = load_map(path)
     layer = the_map.layers[0]
@@ -63,7 +52,7 @@ def folder(tmp_path_factory: pytest.TempPathFactory) -> str:
 
 @pytest.mark.parametrize("n", SIZES)
 def test_generated_networks_are_planar_seeded_and_about_n_stations(n: int) -> None:
-    gen = _generator()
+    gen = rail_network()
     hinted = gen.rail_map(n, seed=n, hints=True)
     assert hinted == gen.rail_map(n, seed=n, hints=True)
     bare = gen.rail_map(n, seed=n, hints=False)
@@ -119,7 +108,7 @@ def test_even_spacing_and_every_label_placed(n: int, hints: bool, folder: str) -
 
 def test_same_output_under_any_hash_seed(folder: str) -> None:
     path = Path(folder) / "rail-150-topology.yaml"
-    data = _generator().rail_map(150, seed=150, hints=False)
+    data = rail_network().rail_map(150, seed=150, hints=False)
     path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
     run = "import sys; from transit_maps.cli import main; sys.exit(main(sys.argv[1:]))"
     outputs = set()

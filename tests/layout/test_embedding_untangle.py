@@ -3,21 +3,17 @@
 
 from __future__ import annotations
 
-import importlib.util
 import math
-from pathlib import Path
-from types import ModuleType
 
 import networkx as nx
 import pytest
 
 from tests.layout.engine_checks import make_layer
-from tests.paths import REPO
+from tests.layout.rail_cases import tunnel_layer
 from transit_maps.layout import layout
 from transit_maps.layout.embedding import crossings, embeddings, graph_of, untangled_embeddings
 from transit_maps.layout.embedding_untangle import segments_cross, untangled
 from transit_maps.layout.metrics import measure
-from transit_maps.loader import load_map_text
 
 Vec = tuple[float, float]
 
@@ -99,16 +95,6 @@ def test_an_embedding_without_crossings_is_left_alone() -> None:
     assert untangled_embeddings(layer, g, [(pos, 2)]) == []
 
 
-def _rail_network() -> ModuleType:
-    spec = importlib.util.spec_from_file_location(
-        "rail_network", Path(REPO) / "benchmarks" / "rail_network.py"
-    )
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 @pytest.mark.parametrize(("size", "seed"), [(100, 5), (100, 8), (250, 1)])
 def test_a_network_with_a_tunnel_is_drawn_without_crossings(size: int, seed: int) -> None:
     # seeded, 104 and 98 stations: a trunk with branches hanging off a station inside the ring
@@ -118,11 +104,7 @@ def test_a_network_with_a_tunnel_is_drawn_without_crossings(size: int, seed: int
     # router keeps their stations' sides (`Router.sides`; before, 1 crossing). At 250 (240
     # stations, 2 crossings before) only when the walled search may go as far as the chain's
     # polyline does (`Router._kept_sides`).
-    import yaml
-
-    data = _rail_network().rail_map(size, seed=seed, hints=False, tunnels=0.15)
-    text = yaml.safe_dump(data, sort_keys=False, allow_unicode=True)
-    layer = load_map_text(text, "tunnel.yaml").layers[0]
+    layer = tunnel_layer(size, seed)
     g = graph_of(layer)
     assert nx.check_planarity(g)[0]
     comp = [s.id for s in layer.stations]

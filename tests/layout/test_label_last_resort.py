@@ -9,22 +9,18 @@ beyond that line, and `_finish` keeps the smallest spread whose placement is the
 
 from __future__ import annotations
 
-import importlib.util
-from types import ModuleType
 from typing import Any
 
 import pytest
-import yaml
 
 import transit_maps.layout as engine
-from tests.paths import REPO
+from tests.layout.rail_cases import tunnel_layer
+from tests.layout.spread_log import started_drawings
 from transit_maps.layout import layout
 from transit_maps.layout.geometry import PlacedStation
 from transit_maps.layout.label_candidates import SCAN_REACH, scan_candidates
 from transit_maps.layout.metrics import measure
 from transit_maps.layout.spatial import box_point_distance
-from transit_maps.loader import load_map_text
-from transit_maps.model import Layer
 
 
 def _station(title: str) -> PlacedStation:
@@ -49,31 +45,11 @@ def test_the_wide_scan_reaches_as_far_by_the_boxes_edges() -> None:
     assert {(c.box.x, c.box.y) for c in narrow} <= {(c.box.x, c.box.y) for c in wide}
 
 
-def _rail_network() -> ModuleType:
-    spec = importlib.util.spec_from_file_location(
-        "rail_network", REPO / "benchmarks" / "rail_network.py"
-    )
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 def test_a_name_stuck_at_every_spread_is_placed_clear_at_the_smallest_spread_it_can(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    data = _rail_network().rail_map(220, seed=5, hints=False, tunnels=0.15)
-    text = yaml.safe_dump(data, sort_keys=False, allow_unicode=True)
-    layer = load_map_text(text, "tunnels.yaml").layers[0]
-    started: list[tuple[float, Any]] = []
-    real = engine._pending
-
-    def recorded(layer: Layer, map_id: str, schematic: Any, spread: float) -> Any:
-        pending = real(layer, map_id, schematic, spread)
-        started.append((spread, pending))
-        return pending
-
-    monkeypatch.setattr(engine, "_pending", recorded)
+    layer = tunnel_layer(220, seed=5)
+    started = started_drawings(monkeypatch)
     drawn = layout(layer, "tunnels")
     m = measure(drawn, layer)
     assert m.label_overlaps == 0

@@ -11,8 +11,9 @@ from typing import Any
 import pytest
 
 import transit_maps.layout as engine
+from tests.layout.spread_log import started_drawings
 from tests.paths import MAPS
-from transit_maps.layout import _finish, _label_overlaps, _Pending, layout
+from transit_maps.layout import _finish, _label_overlaps, layout
 from transit_maps.layout.labels import LabelPlacement, place_labels
 from transit_maps.layout.metrics import measure
 from transit_maps.layout.stable import SPREADS, spread_of
@@ -31,20 +32,6 @@ def _genomics(monkeypatch: pytest.MonkeyPatch) -> tuple[Layer, str]:
     return the_map.layers[0], the_map.id
 
 
-def _drawings(monkeypatch: pytest.MonkeyPatch) -> list[tuple[float, _Pending]]:
-    """Every drawing `_finish` starts, with its spread, in order (the real ones, recorded)."""
-    started: list[tuple[float, _Pending]] = []
-    real = engine._pending
-
-    def recorded(layer: Layer, map_id: str, schematic: Any, spread: float) -> _Pending:
-        pending = real(layer, map_id, schematic, spread)
-        started.append((spread, pending))
-        return pending
-
-    monkeypatch.setattr(engine, "_pending", recorded)
-    return started
-
-
 def test_spreads_go_up_to_three_times_the_gap() -> None:
     assert SPREADS == (1.0, 1.25, 1.5, 2.0, 2.5, 3.0)
     assert engine.LABEL_ROOM == SPREADS
@@ -54,7 +41,7 @@ def test_a_stuck_spread_is_never_finished_when_a_larger_one_is_clean(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     layer, map_id = _genomics(monkeypatch)
-    started = _drawings(monkeypatch)
+    started = started_drawings(monkeypatch)
     result = layout(layer, map_id)
     spreads = [spread for spread, _ in started]
     # 1.0 leaves two names without a free place; 1.25 is clean, 1.5 halves the ambiguous names
@@ -72,7 +59,7 @@ def test_put_aside_spreads_are_finished_when_no_larger_one_is_clean(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     layer, map_id = _genomics(monkeypatch)
-    started = _drawings(monkeypatch)
+    started = started_drawings(monkeypatch)
     schematic = _schematic(monkeypatch, layer, map_id)
     crowded = started[0][1]
     started.clear()
@@ -104,7 +91,7 @@ def _schematic(monkeypatch: pytest.MonkeyPatch, layer: Layer, map_id: str) -> An
 
 def test_two_steps_give_the_labels_of_one(monkeypatch: pytest.MonkeyPatch) -> None:
     layer, map_id = _genomics(monkeypatch)
-    started = _drawings(monkeypatch)
+    started = started_drawings(monkeypatch)
     layout(layer, map_id)
     for _, pending in started:
         stations = tuple(replace(s, label=None) for s in pending.labels.finished())

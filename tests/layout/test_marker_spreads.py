@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 
 import transit_maps.layout as engine
+from tests.layout.spread_log import started_drawings
 from transit_maps.layout import _finish
 from transit_maps.layout.dimensions import GRID
 from transit_maps.layout.geometry import Layout
@@ -66,27 +67,18 @@ def _spread(laid: Layout) -> float:
     return (at["hub"] - at["west"]) / 2 / GRID
 
 
-def _spreads(monkeypatch: pytest.MonkeyPatch) -> list[float]:
-    """The spreads `_finish` starts, recorded in order."""
-    started: list[float] = []
-    real = engine._pending
-
-    def recorded(layer: Layer, map_id: str, schematic: Any, spread: float) -> Any:
-        started.append(spread)
-        return real(layer, map_id, schematic, spread)
-
-    monkeypatch.setattr(engine, "_pending", recorded)
-    return started
+def _spreads(started: list[tuple[float, Any]]) -> list[float]:
+    return [spread for spread, _ in started]
 
 
 def test_a_marker_beside_a_wide_interchange_is_spread_clear(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     layer = _layer()
-    started = _spreads(monkeypatch)
+    started = started_drawings(monkeypatch)
     # 10.6 units from the hub's pill at the usual gap (both markers 6 thick): they overlap
     laid = _finish(layer, "trunk", _schematic((0.22, 0.5)))
-    assert started == [1.0, 1.25]
+    assert _spreads(started) == [1.0, 1.25]
     assert marker_overlaps(laid) == 0
     assert sum(label_overlap_counts(laid)) == 0
     assert _spread(laid) == 1.25
@@ -95,22 +87,22 @@ def test_a_marker_beside_a_wide_interchange_is_spread_clear(
 
 def test_markers_clear_at_the_first_spread_keep_it(monkeypatch: pytest.MonkeyPatch) -> None:
     layer = _layer()
-    started = _spreads(monkeypatch)
+    started = started_drawings(monkeypatch)
     laid = _finish(layer, "trunk", _schematic((0.5, 1.0)))
     assert marker_overlaps(laid) == 0
     assert _spread(laid) == 1.0
-    assert started == [1.0]
+    assert _spreads(started) == [1.0]
 
 
 def test_markers_that_no_spread_clears_keep_the_first_clean_spread(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     layer = _layer()
-    started = _spreads(monkeypatch)
+    started = started_drawings(monkeypatch)
     # a station on the hub's own pill: no spread takes it off, and only MARKER_SPREADS more
     # spreads are tried before the first without label overlaps is kept
     laid = _finish(layer, "trunk", _schematic((0.0, 0.1)))
     assert marker_overlaps(laid) > 0
     assert sum(label_overlap_counts(laid)) == 0
     assert _spread(laid) == 1.0
-    assert started == [1.0, 1.25, 1.5][: 1 + engine.MARKER_SPREADS]
+    assert _spreads(started) == [1.0, 1.25, 1.5][: 1 + engine.MARKER_SPREADS]
