@@ -26,6 +26,13 @@ def test_nearest_on_a_polyline() -> None:
     assert sides.nearest_on(line, (-2.0, -2.0)) == (0.0, 0.0)
 
 
+def test_how_far_a_line_reaches_beyond_its_ends() -> None:
+    ends = [(0.0, 0.0), (12.0, 0.0)]
+    assert sides.beyond([(0.0, 0.0), (6.0, 10.0), (12.0, 0.0)], ends) == 10.0
+    assert sides.beyond([(0.0, 0.0), (-3.0, 1.0), (12.0, 0.0)], ends) == 3.0
+    assert sides.beyond([(0.0, 0.0), (12.0, 0.0)], ends) == 0.0
+
+
 def test_a_wall_runs_straight_away_from_the_line_to_the_border() -> None:
     line = [(0.0, 10.0), (12.0, 10.0)]
     # the point is above the line (y down): the wall runs up to the border

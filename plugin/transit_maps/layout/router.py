@@ -300,15 +300,9 @@ class Router:
             return path
         # the search may go as far as the embedding's polyline does beyond the chain's ends
         ends_at = [self.settled.get(n) or self.embedding[n] for n in chain.ends]
-        beyond = max(
-            max(lo - p[axis], p[axis] - hi, 0.0)
-            for p in line
-            for axis in (0, 1)
-            for lo, hi in [(min(e[axis] for e in ends_at), max(e[axis] for e in ends_at))]
-        )
         kept = grid.locked
         grid.locked = {**kept, **walls}
-        self.pad = PAD + math.ceil(beyond)
+        self.pad = PAD + math.ceil(sides.beyond(line, ends_at))
         try:
             again = self._find(ci, planar_only=True)
         finally:

@@ -5,9 +5,10 @@ drew the chain as a polyline through its stations. A path that runs round a key 
 the other side than that polyline puts the station in another face of the drawing, and a
 planar network can then need a crossing later (a ring routed past the wrong side of the
 junction a branch hangs off). `winding` tells such a station: the path and the polyline,
-joined end to end, wind round it. `wall` is a row of grid nodes from the station straight
-away from the polyline, out to the grid's border: a path that may not enter it passes the
-station on the polyline's side.
+joined end to end, wind round it. `wall` is a row of grid nodes from the station away from
+the polyline, along an axis that does not meet it, out to the grid's border: a path that may
+not enter it passes the station on the polyline's side. `beyond` tells how far from its ends such a path may have to
+go: as far as the polyline does.
 """
 
 from __future__ import annotations
@@ -56,6 +57,14 @@ def nearest_on(line: Sequence[Vec], p: Vec) -> Vec:
         if d < least:
             best, least = q, d
     return best
+
+
+def beyond(line: Sequence[Vec], points: Sequence[Vec]) -> float:
+    """How far the polyline `line` reaches outside the bounding box of `points` (along x or
+    y; 0 when it stays inside)."""
+    x0, x1 = min(p[0] for p in points), max(p[0] for p in points)
+    y0, y1 = min(p[1] for p in points), max(p[1] for p in points)
+    return max(max(x0 - x, x - x1, y0 - y, y - y1, 0.0) for x, y in line)
 
 
 def wall(p: Vec, line: Sequence[Vec], bounds: tuple[int, int, int, int]) -> list[Cell]:
