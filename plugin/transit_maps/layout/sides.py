@@ -7,8 +7,8 @@ planar network can then need a crossing later (a ring routed past the wrong side
 junction a branch hangs off). `winding` tells such a station: the path and the polyline,
 joined end to end, wind round it. `wall` is a row of grid nodes from the station away from
 the polyline, along an axis that does not meet it, out to the grid's border: a path that may
-not enter it passes the station on the polyline's side. `beyond` tells how far from its ends such a path may have to
-go: as far as the polyline does.
+not enter it passes the station on the polyline's side. `beyond` tells how far from its ends
+such a path may have to go: as far as the polyline does.
 """
 
 from __future__ import annotations
