@@ -151,12 +151,12 @@ def _reroute_chains(g: nx.Graph, nodes: Sequence[str], pos: dict[str, Vec]) -> N
 
 def _crossings_per_edge(edges: Sequence[Edge], pos: Mapping[str, Vec]) -> dict[frozenset[str], int]:
     """How many crossings each edge takes part in (only edges that cross)."""
+    segments = _segments(edges, pos)
     out: dict[frozenset[str], int] = {}
-    for i, (a, b) in enumerate(edges):
-        for c, d in edges[i + 1 :]:
-            if len({a, b, c, d}) == 4 and segments_cross(pos[a], pos[b], pos[c], pos[d]):
-                for e in (frozenset((a, b)), frozenset((c, d))):
-                    out[e] = out.get(e, 0) + 1
+    for e in edges:
+        count = _against([e], segments, pos, math.inf)  # itself: shares its ends, never counted
+        if count:
+            out[frozenset(e)] = count
     return out
 
 

@@ -94,7 +94,6 @@ class Router:
         self.repaired: set[int] = set()
         # route each chain keeping key stations on the embedding's side of it (`_kept_sides`)
         self.sides = False
-        self.pad = PAD  # the search's room (`_kept_sides` widens it to the embedding's polyline)
         # While True, commits and rip-ups leave the reserved cells stale: the local search then
         # calls `_reserve` itself before each search (it commits and rips up far more often).
         self.lazy = False
@@ -214,7 +213,10 @@ class Router:
                 seen[c] = seen.get(c, 0) + 1
         return sum(n * (n - 1) // 2 for n in seen.values()) + 10 * self.forced
 
-    def _find(self, ci: int, planar_only: bool) -> list[Cell] | None:
+    def _find(self, ci: int, planar_only: bool, pad: int = PAD) -> list[Cell] | None:
+        """A path for chain ci: out to a terminus, its best straight or once-bent run; else the
+        grid search of each of ATTEMPTS in turn, with `pad` grid nodes of room round its end
+        stations' cells (LAST_PAD on the last); None when none is found."""
         chain = self.chains[ci]
         u, v = chain.ends
         if self.degree[u] == self.degree[v] == 1 and u not in self.settled:
@@ -250,7 +252,7 @@ class Router:
                 self._least_length(chain),
                 weight,
                 crossing,
-                pad=LAST_PAD if last else max(PAD, self.pad),
+                pad=LAST_PAD if last else pad,
                 max_expansions=LAST_EXPANSIONS if last else MAX_EXPANSIONS,
                 bends=self.bends,
             )
@@ -302,12 +304,11 @@ class Router:
         ends_at = [self.settled.get(n) or self.embedding[n] for n in chain.ends]
         kept = grid.locked
         grid.locked = {**kept, **walls}
-        self.pad = PAD + math.ceil(sides.beyond(line, ends_at))
         try:
-            again = self._find(ci, planar_only=True)
+            room = PAD + math.ceil(sides.beyond(line, ends_at))
+            again = self._find(ci, planar_only=True, pad=room)
         finally:
             grid.locked = kept
-            self.pad = PAD
         if again is not None and len(self._wrong_side(ci, again)) < len(wrong):
             return again
         return path
