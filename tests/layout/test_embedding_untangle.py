@@ -1,5 +1,5 @@
 """Untangling a topology embedding whose straight lines cross on a planar network
-(`layout.embedding_untangle`, used by `layout` when every candidate routes with crossings)."""
+(`layout.embedding_untangle`, used by `layout` when crossings cost its candidates most)."""
 
 from __future__ import annotations
 
@@ -9,11 +9,15 @@ import networkx as nx
 import pytest
 
 from tests.layout.engine_checks import make_layer
+from tests.layout.pipeline_cases import random_pipeline
 from tests.layout.rail_cases import tunnel_layer
-from transit_maps.layout import layout
+from transit_maps.layout import UNTANGLED, _crossings_cost_most, _few_tunnels, layout
 from transit_maps.layout.embedding import crossings, embeddings, graph_of, untangled_embeddings
+from transit_maps.layout.embedding_choice import Option, Ranked
 from transit_maps.layout.embedding_untangle import segments_cross, untangled
+from transit_maps.layout.grid import SHARP_BEND
 from transit_maps.layout.metrics import measure
+from transit_maps.layout.octi import Schematic
 
 Vec = tuple[float, float]
 
@@ -117,3 +121,40 @@ def test_a_network_with_a_tunnel_is_drawn_without_crossings(size: int, seed: int
     assert m.labels_placed == m.labels_expected
     again = layout(layer, "tunnel")
     assert again.to_json() == drawn.to_json()
+
+
+def test_a_small_tunnel_network_is_not_left_to_the_layered_drawing() -> None:
+    # seeded, 58 stations: every routed candidate crossed and so lost to the layered drawing,
+    # which is planar but loops the lines round each other (72 bends, length CV 1.15). The
+    # first candidate embedding crosses on 4 of its 63 edges (a few tunnels): its untangled
+    # embeddings route without crossings (31 bends, CV 0.31).
+    layer = tunnel_layer(60, 9)
+    g = graph_of(layer)
+    found = embeddings(layer, None, 8)
+    assert [pos for pos, _ in _few_tunnels(layer, g, found[:UNTANGLED])]
+    m = measure(layout(layer, "tunnel"), layer)
+    assert m.edge_crossings == 0
+    assert m.bends <= 40
+    assert m.edge_length_cv <= 0.4
+
+
+@pytest.mark.parametrize("seed", [105, 158])
+def test_pipelines_that_lose_to_their_layered_drawing_are_not_untangled(seed: int) -> None:
+    # seeded pipelines whose routed candidates all lose to the layered drawing: seed 105's
+    # first embedding does not cross (they lost on bends), seed 158's crosses on 24 of 81
+    # edges (stress cannot draw it flat; untangling took 1.2 s and never won)
+    layer = random_pipeline(seed)
+    g = graph_of(layer)
+    assert _few_tunnels(layer, g, embeddings(layer, None, 8)[:UNTANGLED]) == []
+
+
+def _ranked(score: float, crossings: int) -> Ranked:
+    return Ranked(score, Option({}, 2, SHARP_BEND), Schematic(crossings=crossings))
+
+
+def test_untangling_is_tried_where_crossings_cost_a_better_candidate() -> None:
+    uncrossed, crossed = _ranked(55.1, 0), _ranked(1021.4, 1)  # held-out Milan's first two
+    assert _crossings_cost_most([uncrossed, crossed])  # 21.4 but for its crossing
+    assert not _crossings_cost_most([uncrossed, _ranked(1060.0, 1)])
+    assert not _crossings_cost_most([uncrossed])
+    assert _crossings_cost_most([crossed])  # every candidate crosses
