@@ -7,7 +7,7 @@ to the next. Chains on cycles are routed before dead-end branches (`routing_orde
 from __future__ import annotations
 
 import functools
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 
@@ -32,14 +32,14 @@ class Chain:
         return len(self.stations) - 1
 
 
-def contract(layer: Layer, g: nx.Graph) -> list[Chain]:
-    """Chains between stations of degree other than 2.
+def contract(layer: Layer, g: nx.Graph, cut: Collection[str] = ()) -> list[Chain]:
+    """Chains between stations of degree other than 2 (and the stations `cut`).
 
     A chain that would close on itself (a loop) is cut at its middle station, so every chain
     joins two distinct stations.
     """
     order = {s.id: i for i, s in enumerate(layer.stations)}
-    kept = {n for n in g if g.degree(n) != 2}
+    kept = {n for n in g if g.degree(n) != 2} | set(cut)
     for comp in sorted(nx.connected_components(g), key=lambda c: min(order[n] for n in c)):
         if not any(n in kept for n in comp):  # a pure cycle: start from its first station
             kept.add(min(comp, key=order.__getitem__))
@@ -68,6 +68,27 @@ def _chains(layer: Layer, g: nx.Graph, kept: set[str], order: Mapping[str, int])
                 lines.update(seg_lines[frozenset((a, b))])
             chains.append(Chain(tuple(seq), tuple(sorted(lines, key=line_rank.__getitem__))))
     return chains
+
+
+def far_out(
+    chains: Sequence[Chain], pos: Mapping[str, tuple[float, float]], reach: float
+) -> list[str]:
+    """For each chain with a station more than `reach` outside the box of its two end stations
+    (along x or y, at `pos`), the station farthest out (the first of equals): where to cut it,
+    so that no chain has to be routed far out and back in one search."""
+    out: list[str] = []
+    for chain in chains:
+        (ax, ay), (bx, by) = pos[chain.ends[0]], pos[chain.ends[1]]
+        x0, x1, y0, y1 = min(ax, bx), max(ax, bx), min(ay, by), max(ay, by)
+        best, farthest = "", reach
+        for n in chain.stations[1:-1]:
+            x, y = pos[n]
+            outside = max(x0 - x, x - x1, y0 - y, y - y1)
+            if outside > farthest:
+                best, farthest = n, outside
+        if best:
+            out.append(best)
+    return out
 
 
 def _walk(g: nx.Graph, start: str, nxt: str, stop: set[str]) -> list[str]:

@@ -17,7 +17,7 @@ import networkx as nx
 
 from ..model import Layer
 from . import ports
-from .chains import Chain, contract, routing_order
+from .chains import Chain, contract, far_out, routing_order
 from .grid import BEND, Bends, Cell, Grid
 from .improve import Improvement, improve
 from .router import GiveUp, Router, nearest_free
@@ -40,6 +40,11 @@ MIN_GAP = 0.5
 STEP = 2
 # Stations with more edges than this get a bar of grid nodes (see _Router.settle_bar).
 MAX_POINT_DEGREE = 8
+# A chain whose embedding runs more than FAR_OUT grid steps outside the box of its two end
+# stations is cut at its station farthest out (`chains.far_out`): the router's searches reach
+# about as far round the ends (`router.LAST_PAD`), and a long chain drawn far out and back
+# (held-out Toronto: 29 stations round a ring between junctions 8 gaps apart) found no path.
+FAR_OUT = 16
 # Free grid room kept around the embedding.
 BORDER = 8
 # Up to this many stations, the local search runs both with and without its aligning moves (cheap
@@ -208,8 +213,12 @@ def _routed(
 ) -> Routing | None:
     """Every chain routed on a fresh grid, or None when the routing gives up (see `schematise`)."""
     order = {s.id: i for i, s in enumerate(layer.stations)}
-    chains = contract(layer, g)
     scaled = {n: (x * step, y * step) for n, (x, y) in embedding.items()}
+    chains = contract(layer, g)
+    cut: list[str] = []
+    while far := far_out(chains, scaled, FAR_OUT):
+        cut += far
+        chains = contract(layer, g, cut)
     xs = [p[0] for p in scaled.values()] or [0.0]
     ys = [p[1] for p in scaled.values()] or [0.0]
     grid = Grid(
