@@ -3,15 +3,23 @@
 The router counts crossings at grid nodes; stubs along a port-area bar could run over a
 neighbour or another path without being counted (found on a real 22-station pipeline, where a
 routed candidate with 0 counted crossings had 17 geometric crossings and 5 stations on
-foreign edges). `layout._checked` keeps such a drawing only when nothing better was drawn.
+foreign edges). `layout._checked` keeps such a drawing only when nothing better was drawn; the
+layered drawing is weighed by its geometry too (`layout.checked_objective`), and so is a
+compaction before it is kept (`layout._compacted`).
 """
 
 from __future__ import annotations
 
+import networkx as nx
+
 from tests.layout.handmade import make_layer
-from transit_maps.layout import _checked, checked_objective
-from transit_maps.layout.metrics import drawing_faults
+from tests.layout.pipeline_cases import random_pipeline
+from transit_maps.layout import _checked, _compacted, checked_objective, layout
+from transit_maps.layout.compact import compact
+from transit_maps.layout.embedding import graph_of
+from transit_maps.layout.metrics import drawing_faults, measure
 from transit_maps.layout.octi import CROSSING_WEIGHT, Schematic, objective
+from transit_maps.layout.pipeline import layered_schematic
 
 # two lines: a-b-c across, d-e-f down through the middle of b-c
 LAYER = make_layer({"across": [["a", "b", "c"]], "down": [["d", "e", "f"]]})
@@ -58,3 +66,22 @@ def test_a_drawing_with_uncounted_crossings_gives_way() -> None:
     assert _checked(LAYER, clean, [crossing]) is clean
     # with nothing better drawn, the faulty drawing is still a drawing
     assert _checked(LAYER, crossing, [crossing]) is crossing
+
+
+def test_a_compaction_that_crosses_is_not_kept() -> None:
+    # seeded 55-station planar pipeline, a fan-out of 18 alternatives and a port-area bar at
+    # the step after them: compacting its layered drawing made the stubs along that bar cross
+    # 4 times, which the router's count does not see, and that drawing was kept (4 crossings)
+    layer = random_pipeline(540)
+    g = graph_of(layer)
+    assert nx.check_planarity(g)[0]
+    flow = layered_schematic(layer, g)
+    assert flow is not None
+    assert drawing_faults(flow.positions, flow.paths) == 0
+    squeezed = compact(layer, flow)
+    assert drawing_faults(squeezed.positions, squeezed.paths) > squeezed.crossings
+    assert objective(layer, squeezed) < objective(layer, flow)  # what chose it before
+    assert _compacted(layer, flow) is flow
+    m = measure(layout(layer, "p540"), layer)
+    assert m.edge_crossings == 0
+    assert m.foreign_stations == 0
