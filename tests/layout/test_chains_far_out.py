@@ -26,10 +26,13 @@ def ring_layer(count: int) -> Layer:
 def test_far_out_names_the_station_farthest_outside_the_ends_box() -> None:
     chain = Chain(("a", "p", "q", "r", "b"), ("l",))
     pos = {"a": (0.0, 0.0), "b": (4.0, 0.0), "p": (1.0, 10.0), "q": (2.0, 20.0), "r": (3.0, 9.0)}
-    assert far_out([chain], pos, 16.0) == ["q"]
-    assert far_out([chain], pos, 20.0) == []  # 20 out is not more than 20
+    # 4 steps of 10 grid steps each: 40 long between ends 4 apart, a bulge of 18
+    assert far_out([chain], pos, 16.0, 10) == ["q"]
+    assert far_out([chain], pos, 20.0, 10) == []  # 20 out is not more than 20
     inside = {**pos, "q": (2.0, 3.0), "p": (-3.0, 1.0), "r": (5.0, -2.0)}
-    assert far_out([chain], inside, 4.0) == []
+    assert far_out([chain], inside, 4.0, 10) == []
+    # a short chain need not bulge, however far the embedding drew its stations
+    assert far_out([chain], pos, 16.0, 2) == []
 
 
 def test_contract_cuts_at_the_stations_given() -> None:
@@ -55,7 +58,12 @@ def test_a_long_ring_chain_routes_without_the_last_resort_on_every_candidate() -
     g = graph_of(layer)
     found = embeddings(layer, None, 8)
     far = [
-        far_out(contract(layer, g), {n: (x * step, y * step) for n, (x, y) in pos.items()}, FAR_OUT)
+        far_out(
+            contract(layer, g),
+            {n: (x * step, y * step) for n, (x, y) in pos.items()},
+            FAR_OUT,
+            step,
+        )
         for pos, step in found
     ]
     assert sum(1 for cut in far if cut) >= 4  # the cut is what this test is about

@@ -71,14 +71,18 @@ def _chains(layer: Layer, g: nx.Graph, kept: set[str], order: Mapping[str, int])
 
 
 def far_out(
-    chains: Sequence[Chain], pos: Mapping[str, tuple[float, float]], reach: float
+    chains: Sequence[Chain], pos: Mapping[str, tuple[float, float]], reach: float, step: int
 ) -> list[str]:
-    """For each chain with a station more than `reach` outside the box of its two end stations
-    (along x or y, at `pos`), the station farthest out (the first of equals): where to cut it,
-    so that no chain has to be routed far out and back in one search."""
+    """For each chain that must bulge out more than `reach` to fit its stations (`step` grid
+    steps each: half of what its length exceeds the distance between its end stations) and
+    that has a station more than `reach` outside the box of its two end stations (along x or
+    y, at `pos`), the station farthest out (the first of equals): where to cut it, so that no
+    long chain has to be routed far out and back in one search."""
     out: list[str] = []
     for chain in chains:
         (ax, ay), (bx, by) = pos[chain.ends[0]], pos[chain.ends[1]]
+        if step * chain.steps - max(abs(ax - bx), abs(ay - by)) <= 2 * reach:
+            continue
         x0, x1, y0, y1 = min(ax, bx), max(ax, bx), min(ay, by), max(ay, by)
         best, farthest = "", reach
         for n in chain.stations[1:-1]:

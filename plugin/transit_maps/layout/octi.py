@@ -40,10 +40,11 @@ MIN_GAP = 0.5
 STEP = 2
 # Stations with more edges than this get a bar of grid nodes (see _Router.settle_bar).
 MAX_POINT_DEGREE = 8
-# A chain whose embedding runs more than FAR_OUT grid steps outside the box of its two end
-# stations is cut at its station farthest out (`chains.far_out`): the router's searches reach
-# about as far round the ends (`router.LAST_PAD`), and a long chain drawn far out and back
-# (held-out Toronto: 29 stations round a ring between junctions 8 gaps apart) found no path.
+# A chain that must bulge out more than FAR_OUT grid steps to fit its stations, and whose
+# embedding runs that far outside the box of its two end stations, is cut at its station
+# farthest out (`chains.far_out`): the router's searches reach about as far round the ends
+# (`router.LAST_PAD`), and a long chain drawn far out and back (held-out Toronto: 29 stations
+# round a ring between junctions 8 gaps apart) found no path.
 FAR_OUT = 16
 # Free grid room kept around the embedding.
 BORDER = 8
@@ -216,7 +217,7 @@ def _routed(
     scaled = {n: (x * step, y * step) for n, (x, y) in embedding.items()}
     chains = contract(layer, g)
     cut: list[str] = []
-    while far := far_out(chains, scaled, FAR_OUT):
+    while far := far_out(chains, scaled, FAR_OUT, step):
         cut += far
         chains = contract(layer, g, cut)
     xs = [p[0] for p in scaled.values()] or [0.0]
