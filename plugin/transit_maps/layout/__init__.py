@@ -69,8 +69,9 @@ FLOW_WEIGHT = 10.0
 # 1.63-2.62 times it and saved 0.3-0.9 s of a 2 s target (docs/layout.md).
 HOPELESS = 1.5
 HOPELESS_ABOVE = 30
-# Where every candidate crosses on a planar network, the first UNTANGLED candidate embeddings
-# (fewest straight-line crossings first) are untangled and ranked too (`_with_untangled`).
+# Where every candidate crosses on a planar network, or one that crosses would win but for its
+# crossings, the first UNTANGLED candidate embeddings (fewest straight-line crossings first) are
+# untangled and ranked too (`_with_untangled`).
 UNTANGLED = 4
 # ... and where every candidate lost to the layered drawing, when the first candidate embedding
 # has at most FEW_TUNNELS straight-line crossings per edge (`_few_tunnels`).
@@ -129,8 +130,8 @@ def layout(
     # the layered drawing as it reads: its router counts crossings at grid nodes, not those of
     # the stubs along a port-area bar, which the geometry may have too (`checked_objective`)
     bound = checked_objective(layer, flow) if flow is not None else math.inf
-    # candidate embeddings, schematised and ranked (docs/layout-big-maps.md); where all cross,
-    # the untangled ones too
+    # candidate embeddings, schematised and ranked (docs/layout-big-maps.md); where crossings
+    # cost them most, the untangled ones too (`_with_untangled`)
     found = embeddings(layer, pinned, candidate_count(layer))
     ranked = rank_candidates(layer, g, pinned, followed, bound, given=found)
     ranked = _with_untangled(layer, g, ranked, followed, bound, found)
@@ -138,7 +139,7 @@ def layout(
         assert flow is not None
         return _finish(layer, map_id, _or_turned(layer, layered, flow))
     schematic, best = ranked[0].schematic, ranked[0].score
-    if flow is not None and _hopeless(layer, ranked[0], flow):
+    if flow is not None and _hopeless(layer, ranked[0], flow, bound):
         return _finish(layer, map_id, _or_turned(layer, layered, flow))
     # the best candidates again, with the local search (not with a previous layout)
     polished = polish_best(layer, g, ranked, followed)
@@ -250,13 +251,14 @@ def _layered_options(
             yield _compacted(layer, turned)
 
 
-def _hopeless(layer: Layer, first: Ranked, flow: Schematic) -> bool:
-    """Whether the best routed candidate starts too far behind the layered drawing for the
-    local search to catch up (HOPELESS), on a map of more than HOPELESS_ABOVE stations."""
+def _hopeless(layer: Layer, first: Ranked, flow: Schematic, flow_score: float) -> bool:
+    """Whether the best routed candidate starts too far behind the layered drawing (whose
+    objective is `flow_score`) for the local search to catch up (HOPELESS), on a map of more
+    than HOPELESS_ABOVE stations."""
     if len(layer.stations) <= HOPELESS_ABOVE:
         return False
     start = _read_cost(layer, first.schematic, first.score)
-    return start > HOPELESS * _read_cost(layer, flow, checked_objective(layer, flow))
+    return start > HOPELESS * _read_cost(layer, flow, flow_score)
 
 
 def _read_cost(layer: Layer, schematic: Schematic, score: float) -> float:
