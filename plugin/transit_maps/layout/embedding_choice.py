@@ -140,13 +140,15 @@ def rank_candidates(
     bound: float = math.inf,
     given: Sequence[tuple[Mapping[str, Vec], int]] | None = None,
     sides: bool = False,
+    patient: bool = True,
 ) -> list[Ranked]:
     """Every option that was routed, best first (see the module docstring).
 
     `bound` is the score of a drawing the caller has already (the layered one): candidates give
     up once their crossings alone cost more, and the list may then be empty. Without a bound it
     never is. `given` embeddings (with their steps) stand in for `embedding.embeddings`;
-    with `sides` they are routed keeping their stations' sides (`octi.schematise`).
+    with `sides` they are routed keeping their stations' sides (`octi.schematise`), with
+    SIDES_PATIENCE times the budget and effort when `patient`.
     """
     n = len(layer.stations)
     planar = is_planar(g)
@@ -159,7 +161,7 @@ def rank_candidates(
         Option(e, step, bends, i, sides) for bends in profiles for i, (e, step) in enumerate(found)
     ]
     # a first candidate that makes the router struggle gives way to the next ones
-    patience = SIDES_PATIENCE if sides else 1.0
+    patience = SIDES_PATIENCE if sides and patient else 1.0
     effort = float(EFFORT_CAP * max(len(layer.segments), 1)) if len(options) > 1 else math.inf
     effort *= patience
     floor = ROUTING_FLOOR_SMALL if n <= SMALL_MAP and planar else ROUTING_FLOOR
