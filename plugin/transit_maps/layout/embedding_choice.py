@@ -94,7 +94,8 @@ SECOND_POLISH_EFFORT = 18_000
 RETRY_EFFORT = 2.5
 RETRY_BUDGET = 60_000
 # Embeddings routed keeping their stations' sides (`sides`) get this many times the budget and
-# effort cap, each its own (they are routed only where every plain candidate crossed).
+# effort cap, each its own, when `patient` (they are routed only where crossings cost the plain
+# candidates most: every one crossed, or a crossing one would have won but for its crossings).
 SIDES_PATIENCE = 3.0
 # A non-planar drawing with more crossings than this per edge is not polished.
 TANGLED = 0.05
