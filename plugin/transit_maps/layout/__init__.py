@@ -134,17 +134,7 @@ def layout(
     # cost them most, the untangled ones too (`_with_untangled`)
     found = embeddings(layer, pinned, candidate_count(layer))
     ranked = rank_candidates(layer, g, pinned, followed, bound, given=found)
-    if ranked or flow is None:
-        ranked = _with_untangled(layer, g, ranked, followed, bound, found)
-    else:
-        # every candidate lost to the layered drawing: the repaired ones only where they
-        # already read better than it (the local search seldom makes up a worse start, and
-        # on a pipeline whose drawing they do not change it cost about 0.8 s)
-        ranked = [
-            r
-            for r in _with_untangled(layer, g, ranked, followed, bound, found)
-            if _read_cost(layer, r.schematic, r.score) < _read_cost(layer, flow, bound)
-        ]
+    ranked = _with_untangled(layer, g, ranked, followed, bound, found, flow)
     if not ranked:
         assert flow is not None
         return _finish(layer, map_id, _or_turned(layer, layered, flow))
@@ -171,6 +161,7 @@ def _with_untangled(
     followed: Collection[tuple[Cell, Cell]],
     bound: float,
     found: Sequence[tuple[Mapping[str, Point], int]],
+    flow: Schematic | None,
 ) -> list[Ranked]:
     """`ranked` (the candidates of the embeddings `found`), and on a planar network without
     hints the candidates of the untangled embeddings too (`embedding.untangled_embeddings`:
@@ -179,8 +170,9 @@ def _with_untangled(
 
     - every candidate in `ranked` crosses, or one that crosses would beat the best that does
       not but for its crossings (`_crossings_cost_most`); or
-    - none was ranked (each lost to the layered drawing, `bound`): then only the first
-      UNTANGLED embeddings whose straight lines cross on few edges (`_few_tunnels`).
+    - none was ranked (each lost to the layered drawing `flow`, whose score is `bound`): then
+      only the first UNTANGLED embeddings whose straight lines cross on few edges
+      (`_few_tunnels`), and only the candidates that already read better than `flow`.
 
     A stress drawing crosses where a line tunnels under another without a shared station; the
     router keeps every station where the embedding put it, so only another embedding can draw
@@ -200,6 +192,12 @@ def _with_untangled(
     more = rank_candidates(
         layer, g, {}, followed, bound, given=repaired, sides=True, patient=bool(ranked)
     )
+    if not ranked and flow is not None:
+        # every candidate lost to the layered drawing: the local search seldom makes up a
+        # start that reads worse than it, and on a pipeline whose drawing the repaired ones
+        # did not change, polishing them cost about 0.8 s
+        beaten = _read_cost(layer, flow, bound)
+        more = [r for r in more if _read_cost(layer, r.schematic, r.score) < beaten]
     return sorted([*ranked, *more], key=lambda r: r.score)
 
 

@@ -14,6 +14,7 @@ from itertools import pairwise
 import networkx as nx
 
 from ..model import Layer
+from .sides import beyond
 
 
 @dataclass(frozen=True)
@@ -83,11 +84,10 @@ def far_out(
         (ax, ay), (bx, by) = pos[chain.ends[0]], pos[chain.ends[1]]
         if step * chain.steps - max(abs(ax - bx), abs(ay - by)) <= 2 * reach:
             continue
-        x0, x1, y0, y1 = min(ax, bx), max(ax, bx), min(ay, by), max(ay, by)
+        ends = [(ax, ay), (bx, by)]
         best, farthest = "", reach
         for n in chain.stations[1:-1]:
-            x, y = pos[n]
-            outside = max(x0 - x, x - x1, y0 - y, y - y1)
+            outside = beyond([pos[n]], ends)
             if outside > farthest:
                 best, farthest = n, outside
         if best:
