@@ -24,9 +24,13 @@ def rail_network() -> ModuleType:
     return module
 
 
-def tunnel_layer(size: int, seed: int) -> Layer:
+def tunnel_layer(size: int, seed: int, shuttle: tuple[str, str] | None = None) -> Layer:
     """A topology-only network whose lines tunnel under each other where 15 % of the track
-    crossings have no station (`rail_map(..., tunnels=0.15)`), as a layer."""
+    crossings have no station (`rail_map(..., tunnels=0.15)`), as a layer; with `shuttle`, one
+    more line, between those two stations."""
     data = rail_network().rail_map(size, seed=seed, hints=False, tunnels=0.15)
+    if shuttle is not None:
+        lines = data["layers"]["network"]["lines"]
+        lines["x9"] = {"title": "X9", "color": "#444444", "stations": list(shuttle)}
     text = yaml.safe_dump(data, sort_keys=False, allow_unicode=True)
     return load_map_text(text, "tunnels.yaml").layers[0]

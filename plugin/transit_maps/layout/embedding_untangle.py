@@ -164,7 +164,8 @@ def _reroute(chain: list[str], edges: Sequence[Edge], pos: dict[str, Vec]) -> bo
     """Lay the chain's inner stations along a way between its ends that crosses no other edge
     of the core; kept (True) when the core crosses less.
 
-    Each clearance of CLEARS gives a way (a wider berth bends less); on each, the stations go
+    Each clearance of CLEARS gives a way (a wider berth bends less; where one finds none, the
+    wider ones are not tried: they block every cell it did); on each, the stations go
     on the corners of the way pulled taut (the straight lines between them then follow it),
     or spread evenly along it; the placement that crosses least is kept, the first of equals.
     """
@@ -177,7 +178,7 @@ def _reroute(chain: list[str], edges: Sequence[Edge], pos: dict[str, Vec]) -> bo
     for clear in CLEARS:
         way = _free_way(pos, rest, chain[0], chain[-1], inner, clear)
         if way is None:
-            continue
+            break  # a wider berth blocks every cell this one did: no way either
         for placed in (_stations_along(_pulled(way, lines), len(inner)), _spread(way, len(inner))):
             moved = dict(pos)
             moved.update(zip(chain[1:-1], placed, strict=True))

@@ -74,13 +74,21 @@ DRAWING_BUDGET = 12_000
 # has no crossing but whose routes cross (best first) are drawn again with the termini's arcs
 # routed last, each with a DRAWING_BUDGET of its own.
 RETRIES = 6
+# A layer whose routes run through RAIL_ROUTE stations or more on average is a rail network
+# (`is_rail_network`), not drawn in layers: the real networks measured average 14-27 stations a
+# route and the seeded ones 12-25, the pipelines 2-7 (their routes are branches between forks
+# and joins). On 28 seeded rail networks of 60 and 80 stations the layered drawing never won
+# and cost 0.5-1.2 s; on non-planar ones, drawn as dense pipelines, it won with 3-7 crossings
+# and 64-145 bends where the routed candidates give 1-3 and 28-47 (docs/layout-pipelines.md).
+RAIL_ROUTE = 10
 
 
 def layered_schematic(layer: Layer, g: nx.Graph) -> Schematic | None:
     """A complete schematic (grid positions and octilinear paths) drawn as layers, or None.
 
     None when the layer does not suit a layered drawing (a station has an `at` hint, there is
-    nothing to draw, or no variant could be drawn); the caller compares what it returns with the
+    nothing to draw, it is a rail network (`is_rail_network`), or no variant could be drawn);
+    the caller compares what it returns with the
     routed candidates by `octi.objective`. Planar components that cross are drawn with a
     direction of travel turned round where that crosses less (`Layered.turned`).
     """
@@ -96,6 +104,8 @@ def layered_drawing(layer: Layer, g: nx.Graph) -> Layered | None:
     as for `layered_schematic`."""
     if not layer.segments or any(s.at is not None for s in layer.stations):
         return None
+    if is_rail_network(layer):
+        return None
     budget = Budget()
     parts: list[_Part] = []
     for k, comp in enumerate(components(layer, g)):
@@ -105,6 +115,14 @@ def layered_drawing(layer: Layer, g: nx.Graph) -> Layered | None:
         parts.append(part)
     drawn = _assembled(layer, g, [part.placement for part in parts], budget)
     return None if drawn is None else Layered(layer, g, parts, drawn)
+
+
+def is_rail_network(layer: Layer) -> bool:
+    """Whether the layer's routes (of two stations or more) average RAIL_ROUTE stations or
+    more: a rail network's lines run long through it, where a pipeline's routes are short
+    branches between its forks and joins. Rail networks are not drawn in layers."""
+    lengths = [len(route) for line in layer.lines for route in line.routes if len(route) > 1]
+    return bool(lengths) and sum(lengths) >= RAIL_ROUTE * len(lengths)
 
 
 @dataclass
