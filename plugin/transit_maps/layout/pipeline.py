@@ -78,8 +78,8 @@ RETRIES = 6
 # (`is_rail_network`), not drawn in layers: the real networks measured average 14-27 stations a
 # route and the seeded ones 12-25, the pipelines 2-7 (their routes are branches between forks
 # and joins). On 28 seeded rail networks of 60 and 80 stations the layered drawing never won
-# and cost 0.5-1.2 s; on non-planar ones, drawn as dense pipelines, it won with 3-7 crossings
-# and 64-145 bends where the routed candidates give 1-3 and 28-47 (docs/layout-pipelines.md).
+# and cost up to 1.2 s; a non-planar one of up to 60 stations was drawn as a dense pipeline,
+# without the routed candidates (docs/layout-pipelines.md, docs/layout-dense.md).
 RAIL_ROUTE = 10
 
 
@@ -88,9 +88,9 @@ def layered_schematic(layer: Layer, g: nx.Graph) -> Schematic | None:
 
     None when the layer does not suit a layered drawing (a station has an `at` hint, there is
     nothing to draw, it is a rail network (`is_rail_network`), or no variant could be drawn);
-    the caller compares what it returns with the
-    routed candidates by `octi.objective`. Planar components that cross are drawn with a
-    direction of travel turned round where that crosses less (`Layered.turned`).
+    the caller compares what it returns with the routed candidates by `octi.objective`. Planar
+    components that cross are drawn with a direction of travel turned round where that crosses
+    less (`Layered.turned`).
     """
     layered = layered_drawing(layer, g)
     if layered is None:
