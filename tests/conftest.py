@@ -2,9 +2,17 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
 
 from tests.paths import missing_corpus
+
+# No BLAS threads (scipy and numpy load for one benchmark's tests only): the test process then
+# keeps a single thread, as the command line has, and the layout may fork where it would there
+# (`transit_maps.layout.parallel`; tests/layout/test_parallel.py checks that it does).
+for _variable in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ[_variable] = "1"
 
 
 def pytest_configure(config: pytest.Config) -> None:

@@ -21,6 +21,7 @@ from transit_maps.layout.embedding_choice import (
 from transit_maps.layout.grid import BEND, SHARP_BEND
 from transit_maps.layout.metrics import measure
 from transit_maps.layout.octi import Routing, length_cv, objective, route_bends, schematise
+from transit_maps.layout.parallel import SERIAL_VARIABLE
 from transit_maps.loader import load_map
 from transit_maps.model import Station
 
@@ -118,6 +119,9 @@ def test_small_maps_polish_the_second_candidate_too(monkeypatch: pytest.MonkeyPa
     g = graph_of(layer)
     ranked = rank_candidates(layer, g, {}, set())
     assert len(ranked) >= 2 and all(r.schematic.crossings == 0 for r in ranked[:2])
+    # one polish after the other, so that this process sees every one (a forked child's call
+    # is not recorded here; tests/layout/test_parallel.py checks that forking gives the same)
+    monkeypatch.setenv(SERIAL_VARIABLE, "1")
     starts: list[object] = []
     schematise = embedding_choice.schematise
 

@@ -41,6 +41,7 @@ from .octi import (
     route_bends,
     schematise,
 )
+from .parallel import both
 
 Vec = tuple[float, float]
 
@@ -280,6 +281,8 @@ def polish_best(
     best. Only candidates without crossings are polished, unless the network is not planar
     (then crossings are due, not the router's failure) or every candidate crosses (then the
     best: the local search may route its crossings away). None when no candidate qualifies.
+    Where two are chosen, the second is polished in a forked child while this process polishes
+    the first (`parallel.both`): the same drawing, in the time of the slower of the two.
     """
     if is_planar(g):
         # where every candidate crosses, the best still goes through the local search, which
@@ -296,41 +299,76 @@ def polish_best(
         # the first embedding's best too, unless it won: the local search often takes the
         # hinted geography (or the first topology candidate) further than a reshaped one
         chosen += [r for r in fit if r.option.source == 0 and r is not fit[0]][:1]
+    if not chosen:
+        return None
+    n = len(layer.stations)
+
+    def second_wanted(first: _Polished | None) -> bool:
+        """Whether the second is polished too, given the first's polish."""
+        if n > POLISH_TWO_ALWAYS and first is not None and first.schematic.effort > CONVERGED * n:
+            return False
+        return not (n <= POLISH_SMALL and first is not None and first.effort > SECOND_POLISH_EFFORT)
+
+    # the two polishes share nothing: the second runs on the other core meanwhile
+    # (`parallel.both`; stopped when the first says it is not needed)
+    if len(chosen) == 1:
+        done = [_polished(layer, g, chosen[0], followed)]
+    else:
+        done = list(
+            both(
+                lambda: _polished(layer, g, chosen[0], followed),
+                lambda: _polished(layer, g, chosen[1], followed),
+                second_wanted,
+            )
+        )
+        if chosen[1].routing is not None:
+            chosen[1].routing.spent = True  # gone on from (in the child, or not needed)
     best: tuple[float, Schematic] | None = None
     fewest = math.inf
-    n = len(layer.stations)
-    first_effort = 0
-    for k, entry in enumerate(chosen):
-        if k and n > POLISH_TWO_ALWAYS and best is not None and best[1].effort > CONVERGED * n:
-            break
-        if k and n <= POLISH_SMALL and first_effort > SECOND_POLISH_EFFORT:
-            break
-        o = entry.option
-        # the polish goes on from the routing ranked (the same routing, unbounded)
-        polished = schematise(
-            layer,
-            g,
-            o.embedding,
-            o.step,
-            math.inf,
-            {},
-            followed,
-            True,
-            bends=o.bends,
-            sides=o.sides,
-            start=entry.routing,
-        )
-        if polished is None:
-            continue
-        first_effort = first_effort or polished.effort
-        # compared as they will be kept: compaction evens lengths without adding bends
-        compacted = compact(layer, polished)
-        if objective(layer, compacted) <= objective(layer, polished):
-            polished = compacted
-        score = finish_score(layer, polished)
-        if score < fewest:
-            best, fewest = (objective(layer, polished), polished), score
+    for polished in done:
+        if polished is not None and polished.score < fewest:
+            best, fewest = (polished.objective, polished.schematic), polished.score
     return best
+
+
+@dataclass(frozen=True)
+class _Polished:
+    """A candidate after the local search, compacted when that scores no worse."""
+
+    schematic: Schematic
+    effort: int  # A* expansions of its routing and local search (before compaction)
+    objective: float  # `objective` of `schematic`
+    score: float  # `finish_score` of `schematic`
+
+
+def _polished(
+    layer: Layer, g: nx.Graph, entry: Ranked, followed: Collection[tuple[Cell, Cell]]
+) -> _Polished | None:
+    """The candidate `entry` after the local search (None when it does not route), compacted
+    when compaction does not raise the objective (compared as they will be kept: compaction
+    evens lengths without adding bends)."""
+    o = entry.option
+    # the polish goes on from the routing ranked (the same routing, unbounded)
+    polished = schematise(
+        layer,
+        g,
+        o.embedding,
+        o.step,
+        math.inf,
+        {},
+        followed,
+        True,
+        bends=o.bends,
+        sides=o.sides,
+        start=entry.routing,
+    )
+    if polished is None:
+        return None
+    effort = polished.effort
+    compacted = compact(layer, polished)
+    if objective(layer, compacted) <= objective(layer, polished):
+        polished = compacted
+    return _Polished(polished, effort, objective(layer, polished), finish_score(layer, polished))
 
 
 def finish_score(layer: Layer, schematic: Schematic) -> float:

@@ -14,6 +14,7 @@ from concurrent.futures.process import BrokenProcessPool
 
 from ..layout import layout
 from ..layout.geometry import Layout
+from ..layout.parallel import keep_to_one_core
 from ..model import Layer, Map, Ref, Solution
 from ..render import RenderOptions, render_svg
 from ..render.options import Coverage
@@ -75,7 +76,10 @@ def prewarm(jobs: Sequence[tuple[str, str, Layer]], workers: int | None = None) 
         return
     context = multiprocessing.get_context("fork")
     try:
-        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        # (each worker has a core: the layout's own second core stays unused there)
+        with ProcessPoolExecutor(
+            max_workers=workers, mp_context=context, initializer=keep_to_one_core
+        ) as pool:
             layers, map_ids = [job[2] for job in todo], [job[1] for job in todo]
             for (d, m, layer), result in zip(
                 todo, pool.map(_layout_job, layers, map_ids), strict=True

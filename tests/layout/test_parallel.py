@@ -1,0 +1,185 @@
+"""Two computations at once (`layout.parallel.both`), and the two polishes of a map of 61-120
+stations run that way (`embedding_choice.polish_best`): the same results as one after the
+other, and every way the child can fail falls back to computing here."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import TypeVar
+
+import pytest
+import yaml
+
+from tests.layout.rail_cases import rail_network, tunnel_layer
+from transit_maps.layout import embedding_choice, layout, parallel
+from transit_maps.layout.parallel import SERIAL_VARIABLE, both, may_fork
+
+A = TypeVar("A")
+B = TypeVar("B")
+RUN = "import sys; from transit_maps.cli import main; sys.exit(main(sys.argv[1:]))"
+
+
+def _forks_soon() -> bool:
+    """`may_fork`, given a thread that just ended a moment to leave the kernel's list."""
+    for _ in range(100):
+        if may_fork():
+            return True
+        time.sleep(0.02)
+    return False
+
+
+@pytest.fixture(autouse=True)
+def _fork_allowed(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv(SERIAL_VARIABLE, raising=False)
+    threads = [t.name for t in threading.enumerate()]
+    tasks = len(os.listdir("/proc/self/task"))
+    assert _forks_soon(), f"threads {threads}, {tasks} tasks: nothing here would fork"
+
+
+def test_the_second_runs_in_a_child_and_both_results_come_back() -> None:
+    here = os.getpid()
+    first, second = both(os.getpid, lambda: (os.getpid(), list(range(100_000))))
+    assert first == here
+    assert second[0] != here  # computed in the child
+    assert second[1] == list(range(100_000))  # more than a pipe holds at once
+
+
+def test_serial_when_asked(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(SERIAL_VARIABLE, "1")
+    assert not may_fork()
+    assert both(os.getpid, os.getpid) == (os.getpid(), os.getpid())
+    monkeypatch.setenv(SERIAL_VARIABLE, "0")
+    assert may_fork()
+
+
+def test_serial_while_another_thread_runs() -> None:
+    done = threading.Event()
+    thread = threading.Thread(target=done.wait)
+    thread.start()
+    try:
+        assert not may_fork()
+        assert both(os.getpid, os.getpid) == (os.getpid(), os.getpid())
+    finally:
+        done.set()
+        thread.join()
+    assert _forks_soon()
+
+
+def test_a_child_that_raises_is_computed_again_here() -> None:
+    here = os.getpid()
+    calls: list[int] = []
+
+    def second() -> int:
+        calls.append(os.getpid())  # seen here only when it runs here
+        if os.getpid() != here:
+            raise RuntimeError("in the child")
+        return 7
+
+    assert both(lambda: 1, second) == (1, 7)
+    assert calls == [here]
+
+
+def test_a_child_killed_is_computed_again_here() -> None:
+    here = os.getpid()
+
+    def second() -> str:
+        if os.getpid() != here:
+            os.kill(os.getpid(), signal.SIGKILL)
+        return "here"
+
+    assert both(lambda: 0, second) == (0, "here")
+
+
+def test_an_error_in_the_first_ends_the_child(monkeypatch: pytest.MonkeyPatch) -> None:
+    children: list[int] = []
+    fork = os.fork
+
+    def counted() -> int:
+        pid = fork()
+        if pid:
+            children.append(pid)
+        return pid
+
+    monkeypatch.setattr(parallel.os, "fork", counted)
+
+    def first() -> None:
+        raise ValueError("first")
+
+    with pytest.raises(ValueError, match="first"):
+        both(first, lambda: threading.Event().wait(60))
+    assert len(children) == 1
+    with pytest.raises(ChildProcessError):  # killed and reaped: nothing left to wait for
+        os.waitpid(children[0], os.WNOHANG)
+
+
+def test_the_command_forks_and_draws_as_one_after_the_other(tmp_path: Path) -> None:
+    # a seeded 61-station rail network from topology: two candidates polished (POLISH_TWO)
+    path = tmp_path / "rail-61.yaml"
+    data = rail_network().rail_map(60, seed=6, hints=False, tunnels=0.15)
+    path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    probe = "from transit_maps.layout.parallel import may_fork; print(may_fork())"
+    env = {k: v for k, v in os.environ.items() if k != SERIAL_VARIABLE}
+    forks = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, env=env)
+    assert forks.stdout.strip() == "True"  # a fresh command runs the second polish in a child
+    outputs = []
+    for serial in ("", "1"):
+        done = subprocess.run(
+            [sys.executable, "-c", RUN, "layout", str(path), "--json"],
+            capture_output=True,
+            check=True,
+            env={**env, SERIAL_VARIABLE: serial},
+        )
+        outputs.append(done.stdout)
+    assert outputs[0] == outputs[1]
+    assert b'"stations"' in outputs[0]
+
+
+def test_polish_best_runs_the_two_polishes_at_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    layer = tunnel_layer(60, 6)  # 61 stations: the first candidate and the first embedding's
+    calls: list[int] = []
+
+    def recorded(
+        first: Callable[[], A], second: Callable[[], B], wanted: Callable[[A], bool]
+    ) -> tuple[A, B | None]:
+        calls.append(os.getpid())
+        return both(first, second, wanted)
+
+    monkeypatch.setattr(embedding_choice, "both", recorded)
+    together = layout(layer, "tunnels").to_json()
+    assert calls == [os.getpid()]
+    monkeypatch.setenv(SERIAL_VARIABLE, "1")
+    assert layout(layer, "tunnels").to_json() == together  # one after the other
+
+
+def test_a_second_not_wanted_is_stopped_or_not_computed(monkeypatch: pytest.MonkeyPatch) -> None:
+    started = time.monotonic()
+    result = both(lambda: 3, lambda: threading.Event().wait(60), lambda first: first > 5)
+    assert result == (3, None)
+    assert time.monotonic() - started < 30  # the child was stopped, not waited for
+    computed: list[int] = []
+    monkeypatch.setenv(SERIAL_VARIABLE, "1")
+    assert both(lambda: 3, lambda: computed.append(1), lambda first: first > 5) == (3, None)
+    assert computed == []
+    assert both(lambda: 9, lambda: computed.append(1) or 4, lambda first: first > 5) == (9, 4)
+
+
+def test_a_worker_with_a_core_of_its_own_keeps_to_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(parallel, "_one_core", False)  # put back after the test
+    parallel.keep_to_one_core()
+    assert not may_fork()
+    assert both(os.getpid, os.getpid) == (os.getpid(), os.getpid())
+
+
+def test_no_process_to_spare_runs_both_here(monkeypatch: pytest.MonkeyPatch) -> None:
+    def refused() -> int:
+        raise BlockingIOError("Resource temporarily unavailable")
+
+    monkeypatch.setattr(parallel.os, "fork", refused)
+    assert both(os.getpid, os.getpid) == (os.getpid(), os.getpid())
