@@ -17,8 +17,10 @@ from typing import TypeVar
 import pytest
 import yaml
 
+from tests.layout.pipeline_cases import random_pipeline
 from tests.layout.rail_cases import rail_network, tunnel_layer
-from transit_maps.layout import embedding_choice, layout, parallel
+from transit_maps.layout import embedding_choice, layout, parallel, pipeline
+from transit_maps.layout.metrics import measure
 from transit_maps.layout.parallel import SERIAL_VARIABLE, both, may_fork
 
 A = TypeVar("A")
@@ -183,3 +185,31 @@ def test_no_process_to_spare_runs_both_here(monkeypatch: pytest.MonkeyPatch) -> 
 
     monkeypatch.setattr(parallel.os, "fork", refused)
     assert both(os.getpid, os.getpid) == (os.getpid(), os.getpid())
+
+
+def test_a_both_inside_the_child_runs_there_one_after_the_other() -> None:
+    here = os.getpid()
+    _, (child, inner) = both(lambda: None, lambda: (os.getpid(), both(os.getpid, os.getpid)))
+    assert child != here
+    assert inner == (child, child)  # no grandchild
+
+
+def test_the_layered_drawing_with_points_is_drawn_at_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    # seed 118 of the pipeline generator (60 stations): its drawing with port areas crosses once
+    # and the one with points, drawn meanwhile in the child, does not (and is kept)
+    layer = random_pipeline(118)
+    calls: list[bool] = []
+
+    def recorded(
+        first: Callable[[], A], second: Callable[[], B], wanted: Callable[[A], bool]
+    ) -> tuple[A, B | None]:
+        a, b = both(first, second, wanted)
+        calls.append(b is not None)
+        return a, b
+
+    monkeypatch.setattr(pipeline, "both", recorded)
+    together = layout(layer, "pipeline").to_json()
+    assert calls == [True]
+    assert measure(layout(layer, "pipeline"), layer).edge_crossings == 0
+    monkeypatch.setenv(SERIAL_VARIABLE, "1")
+    assert layout(layer, "pipeline").to_json() == together

@@ -81,6 +81,7 @@ def both(
         return a, (second() if wanted(a) else None)
     if pid == 0:  # the child: compute, send, and leave without running any exit handler
         os.close(read_end)
+        keep_to_one_core()  # a `both` inside `second` runs here, one after the other
         status = 1
         try:
             data = pickle.dumps(second(), protocol=pickle.HIGHEST_PROTOCOL)

@@ -26,6 +26,7 @@ from .embedding import components
 from .markers import SIDE_PORTS
 from .metrics import crossing_edges
 from .octi import MAX_POINT_DEGREE, Schematic, objective
+from .parallel import both
 from .pipeline_detours import shorten_detours
 from .pipeline_embedding import planar_layers, rotation, uncrossed_start
 from .pipeline_order import crossings, neighbours, ordered, tracks
@@ -217,10 +218,19 @@ def _best_placement(
     """
     turn = rotation(g, comp)
     rankings = _rankings(layer, g, comp, tag, turn)
-    part = _placed(layer, g, comp, tag, budget, turn, rankings, True)
-    if part is None or not part.one_sided or part.placement.drawn.crossings == 0:
+
+    def crossing_sides(part: _Part | None) -> bool:
+        return part is not None and part.one_sided and part.placement.drawn.crossings > 0
+
+    # the drawing with points is independent of the one with port areas: it is drawn on the
+    # other core meanwhile (`parallel.both`), and kept only where that one crosses
+    part, points = both(
+        lambda: _placed(layer, g, comp, tag, budget, turn, rankings, True),
+        lambda: _placed(layer, g, comp, tag, Budget(), turn, rankings, False),
+        crossing_sides,
+    )
+    if part is None or not crossing_sides(part):
         return part
-    points = _placed(layer, g, comp, tag, Budget(), turn, rankings, False)
     return part if points is None or points.score >= part.score else points
 
 
