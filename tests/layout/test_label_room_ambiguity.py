@@ -66,7 +66,10 @@ def _fake(monkeypatch: pytest.MonkeyPatch, figures: Mapping[float, tuple[int, ..
         tried.append(spread)
         return _layout(spread)
 
-    monkeypatch.setattr(engine, "_drawn", drawn)
+    # the drawings at each spread as `_finish` hands them over: here the fake ones above
+    monkeypatch.setattr(
+        engine._Spreads, "at", lambda self, spread: _Drawn(drawn(None, "m", None, spread))
+    )
 
     def gaps(laid: Layout) -> list[float]:
         ambiguous, _, *far = figures[laid.width]
@@ -81,6 +84,16 @@ def _fake(monkeypatch: pytest.MonkeyPatch, figures: Mapping[float, tuple[int, ..
 LABELS = 40
 
 
+class _Drawn:
+    """A drawing at one spread, as `_Spreads.at` gives it."""
+
+    def __init__(self, layout: Layout) -> None:
+        self.layout = layout
+
+    def laid(self) -> Layout:
+        return self.layout
+
+
 def _layout(spread: float) -> Layout:
     from transit_maps.layout.geometry import Box, Label, PlacedStation
 
@@ -89,11 +102,15 @@ def _layout(spread: float) -> Layout:
     return Layout("m", "l", spread, 1.0, stations, (), ())
 
 
+def _spreads() -> engine._Spreads:
+    return engine._Spreads(None, "m", None, ())  # type: ignore[arg-type]
+
+
 def _run(
     figures: Mapping[float, tuple[int, ...]], monkeypatch: pytest.MonkeyPatch
 ) -> tuple[float, list[float]]:
     tried = _fake(monkeypatch, figures)
-    kept = _less_ambiguous(None, "m", None, _layout(1.0), (1.25, 1.5, 2.0))  # type: ignore[arg-type]
+    kept = _less_ambiguous(_spreads(), _layout(1.0), (1.25, 1.5, 2.0))
     return kept.width, tried
 
 
@@ -133,7 +150,7 @@ def test_few_ambiguous_labels_pay_no_label_placement(monkeypatch: pytest.MonkeyP
 
 def test_no_larger_spread_no_placement(monkeypatch: pytest.MonkeyPatch) -> None:
     tried = _fake(monkeypatch, {1.0: (20, 0)})
-    kept = _less_ambiguous(None, "m", None, _layout(1.0), ())  # type: ignore[arg-type]
+    kept = _less_ambiguous(_spreads(), _layout(1.0), ())
     assert (kept.width, tried) == (1.0, [])
 
 
@@ -164,7 +181,7 @@ def test_a_farther_label_is_no_gain(monkeypatch: pytest.MonkeyPatch) -> None:
     tried = _fake(monkeypatch, {1.0: (2, 0, 2), 1.25: (1, 0, 1)})
     farther = {1.0: [FAR_LABEL + 11, FAR_LABEL + 11], 1.25: [FAR_LABEL + 47]}
     monkeypatch.setattr(engine, "ambiguous_gaps", lambda laid: farther[laid.width])
-    kept = _less_ambiguous(None, "m", None, _layout(1.0), (1.25, 1.5))  # type: ignore[arg-type]
+    kept = _less_ambiguous(_spreads(), _layout(1.0), (1.25, 1.5))
     assert (kept.width, tried) == (1.0, [1.25])
 
 

@@ -17,6 +17,7 @@ from typing import TypeVar
 import pytest
 import yaml
 
+import transit_maps.layout as engine
 from tests.layout.pipeline_cases import random_pipeline
 from tests.layout.rail_cases import rail_network, tunnel_layer
 from transit_maps.layout import embedding_choice, layout, parallel, pipeline
@@ -213,3 +214,38 @@ def test_the_layered_drawing_with_points_is_drawn_at_once(monkeypatch: pytest.Mo
     assert measure(layout(layer, "pipeline"), layer).edge_crossings == 0
     monkeypatch.setenv(SERIAL_VARIABLE, "1")
     assert layout(layer, "pipeline").to_json() == together
+
+
+def test_the_next_spread_is_placed_meanwhile(monkeypatch: pytest.MonkeyPatch) -> None:
+    # seed 4 of the tunnel networks (59 stations): names get stuck at the first two spreads and
+    # five are placed; while one is placed here, the next is placed in a child
+    layer = tunnel_layer(60, 4)
+    asides: list[parallel.Aside[object]] = []
+
+    class Recorded(parallel.Aside[object]):
+        def __init__(self, compute: Callable[[], object]) -> None:
+            super().__init__(compute)
+            asides.append(self)
+
+    monkeypatch.setattr(engine, "Aside", Recorded)
+    together = layout(layer, "tunnels").to_json()
+    assert len(asides) >= 2
+    assert all(a._done for a in asides)  # collected or stopped: no child left behind
+    monkeypatch.setenv(SERIAL_VARIABLE, "1")
+    assert layout(layer, "tunnels").to_json() == together
+
+
+def test_an_aside_runs_in_a_child_or_when_asked(monkeypatch: pytest.MonkeyPatch) -> None:
+    here = os.getpid()
+    assert parallel.Aside(os.getpid).result() != here
+    stopped = parallel.Aside(lambda: threading.Event().wait(60))
+    stopped.cancel()  # at once, not after a minute
+    monkeypatch.setenv(SERIAL_VARIABLE, "1")
+    computed: list[int] = []
+    lazy = parallel.Aside(lambda: computed.append(1) or os.getpid())
+    assert computed == []  # not before it is asked for
+    assert lazy.result() == here
+    assert lazy.result() == here and computed == [1]  # once
+    dropped = parallel.Aside(lambda: computed.append(2))
+    dropped.cancel()
+    assert computed == [1]

@@ -7,6 +7,7 @@ at MARGIN.
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -27,6 +28,7 @@ from .markers import marker_overlaps
 from .metrics import FAR_LABEL, ambiguous_gaps, drawing_faults, label_overlap_counts
 from .octi import CROSSING_WEIGHT, Schematic, objective
 from .ordering import order_lines
+from .parallel import Aside, may_fork
 from .pipeline import Layered, is_rail_network, layered_drawing
 from .pipeline_dense import dense_schematic, is_dense
 from .stable import SPREADS, moved_together, pins, same_places, spread_of, trail, unchanged
@@ -360,24 +362,33 @@ def _finish(
     names read as another station's may then be spread further (`_less_ambiguous`). With a
     previous layout there is one spread, the one it was drawn at.
     """
-    tried: list[tuple[int, _Pending]] = []
+    drawn = _Spreads(layer, map_id, schematic, spreads)
+    try:
+        return _labelled(drawn, spreads)
+    finally:
+        drawn.close()
+
+
+def _labelled(drawn: _Spreads, spreads: Sequence[float]) -> Layout:
+    """`_finish`'s choice of spread, from the drawings at `spreads` (`drawn`)."""
+    tried: list[tuple[int, _Placed]] = []
     clean: int | None = None  # the first spread without label overlaps, markers aside
     for i, spread in enumerate(spreads):
         if clean is not None and i > clean + MARKER_SPREADS:
             break
-        pending = _pending(layer, map_id, schematic, spread)
+        pending = drawn.at(spread)
         tried.append((i, pending))
-        if pending.labels.stuck and i + 1 < len(spreads):
+        if pending.stuck and i + 1 < len(spreads):
             continue
-        if pending.labels.stuck and all(p.labels.stuck for _, p in tried):
+        if pending.stuck and all(p.stuck for _, p in tried):
             break  # stuck at every spread: more room frees no name (the smallest clean below)
         if _label_overlaps(pending.laid()) == 0:
             if marker_overlaps(pending.laid()) == 0:
-                return _less_ambiguous(layer, map_id, schematic, pending.laid(), spreads[i + 1 :])
+                return _less_ambiguous(drawn, pending.laid(), spreads[i + 1 :])
             clean = i if clean is None else clean
     if clean is not None:  # markers still overlap at every spread tried: the first clean one
         laid = tried[clean][1].laid()
-        return _less_ambiguous(layer, map_id, schematic, laid, spreads[clean + 1 :])
+        return _less_ambiguous(drawn, laid, spreads[clean + 1 :])
     best: Layout | None = None
     fewest = math.inf
     for i, pending in tried:
@@ -385,14 +396,12 @@ def _finish(
         if left < fewest:
             best, fewest = pending.laid(), left
         if left == 0:
-            return _less_ambiguous(layer, map_id, schematic, pending.laid(), spreads[i + 1 :])
+            return _less_ambiguous(drawn, pending.laid(), spreads[i + 1 :])
     assert best is not None
     return best
 
 
-def _less_ambiguous(
-    layer: Layer, map_id: str, schematic: Schematic, laid: Layout, larger: Sequence[float]
-) -> Layout:
+def _less_ambiguous(drawn: _Spreads, laid: Layout, larger: Sequence[float]) -> Layout:
     """`laid` (without label overlaps), or the drawing at one of the `larger` spreads when that
     is worth its room.
 
@@ -417,7 +426,7 @@ def _less_ambiguous(
         far = _far(gaps)
         if not many and len(far) < FAR_SHARE * labels:
             break
-        wider = _drawn(layer, map_id, schematic, spread)
+        wider = drawn.at(spread).laid()
         if _label_overlaps(wider) > 0:
             break
         fewer = ambiguous_gaps(wider)
@@ -447,6 +456,43 @@ def _drawn(layer: Layer, map_id: str, schematic: Schematic, spread: float) -> La
     return _pending(layer, map_id, schematic, spread).laid()
 
 
+class _Spreads:
+    """The schematic drawn at each of `spreads` (`_pending`), in the order asked.
+
+    Where a spread is placed here, the next one is placed meanwhile in a forked child, finished
+    and framed (`parallel.Aside`): `_finish` most often goes on to the next spread (a station
+    stuck, a label overlap, markers overlapping, many ambiguous names). A child not asked for
+    is stopped (`close`). The drawings are the same either way.
+    """
+
+    def __init__(
+        self, layer: Layer, map_id: str, schematic: Schematic, spreads: Sequence[float]
+    ) -> None:
+        self.layer, self.map_id, self.schematic = layer, map_id, schematic
+        self.order = list(dict.fromkeys(spreads))
+        self.ahead: dict[float, Aside[_Finished]] = {}
+
+    def at(self, spread: float) -> _Placed:
+        """The drawing at `spread` (placed again each time it is asked for, as it always was,
+        unless the child placed it)."""
+        if spread in self.ahead:
+            return self.ahead.pop(spread).result()
+        later = self.order[self.order.index(spread) + 1 :] if spread in self.order else []
+        if later and not self.ahead and may_fork():
+            self.ahead[later[0]] = Aside(functools.partial(self._finished, later[0]))
+        return _pending(self.layer, self.map_id, self.schematic, spread)
+
+    def _finished(self, spread: float) -> _Finished:
+        pending = _pending(self.layer, self.map_id, self.schematic, spread)
+        return _Finished(pending.stuck, pending.laid())
+
+    def close(self) -> None:
+        """Stop the child of a spread not asked for."""
+        for aside in self.ahead.values():
+            aside.cancel()
+        self.ahead.clear()
+
+
 @dataclass
 class _Pending:
     """A drawing at one spread, ordered, whose labels are placed up to the rescue of stuck
@@ -458,12 +504,34 @@ class _Pending:
     labels: LabelPlacement
     _layout: Layout | None = None
 
+    @property
+    def stuck(self) -> bool:
+        """Whether a station is still stuck after the rescue (`LabelPlacement.stuck`)."""
+        return bool(self.labels.stuck)
+
     def laid(self) -> Layout:
         """The finished, framed drawing."""
         if self._layout is None:
             stations = self.labels.finished()
             self._layout = _framed(self.layer, self.map_id, stations, self.edges)
         return self._layout
+
+
+@dataclass(frozen=True)
+class _Finished:
+    """A drawing at one spread placed in a child: whether a station was stuck, and the
+    finished, framed drawing."""
+
+    stuck: bool
+    layout: Layout
+
+    def laid(self) -> Layout:
+        """The finished, framed drawing."""
+        return self.layout
+
+
+# A drawing at one spread, as `_finish` reads it.
+_Placed = _Pending | _Finished
 
 
 def _pending(layer: Layer, map_id: str, schematic: Schematic, spread: float) -> _Pending:

@@ -1,21 +1,24 @@
-"""Two independent computations at once: the second in a forked child, on the other core.
+"""Independent computations at once: one in a forked child, on the other core.
 
-The layout's dearest step on maps of 61-120 stations is the local search, run on two
-candidates one after the other (`embedding_choice.polish_best`); the two polishes share
-nothing, and the machines the time targets are set on have two cores. `both(first, second)`
-runs `second` in a child process forked from this one (it sees everything as it is, nothing is
-pickled on the way in) while this process runs `first`, and reads the child's result back
-through a pipe (pickled). Both are pure functions of what they were given, so the results are
-those of running them one after the other, and the layout stays byte-identical. When the first
-result says the second is not needed after all (`wanted`), the child is stopped.
+The machines the time targets are set on have two cores, and the layout has steps that share
+nothing: the two polishes of a map of 61-120 stations (`embedding_choice.polish_best`), a
+pipeline's layered drawing with one-sided port areas and with points (`pipeline`), the labels
+at one spread and at the next (`layout._Spreads`). `Aside(compute)` starts `compute` in a child
+process forked from this one (it sees everything as it is, nothing is pickled on the way in);
+`result()` reads the child's result back through a pipe (pickled), `cancel()` stops the child
+when its result is not needed after all. `both(first, second, wanted)` runs `first` here with
+`second` aside, and drops the second when `wanted(first())` says so. What runs aside is a pure
+function of what it was given, so the results are those of running everything here, one after
+the other, and the layout stays byte-identical.
 
-They run one after the other instead (here, in this process) where forking is not safe or not
-possible: a platform other than Linux, a process with more than one thread (`mkdocs serve`
-watches files in threads; a child forked there could wait forever on a lock another thread
-held), a worker process that has a core of its own already (`keep_to_one_core`), or
-`TRANSIT_MAPS_SERIAL` set in the environment. A child that fails in any way (an
-exception, a signal, a result that does not unpickle) is not an error, nor is a fork that fails:
-`second` then runs here.
+Everything runs here, one after the other and only when asked for, where forking is not safe
+or not possible: a platform other than Linux, a process with more than one thread (`mkdocs
+serve` watches files in threads; a child forked there could wait forever on a lock another
+thread held; threads a C library started count too), a worker process that has a core of its
+own already (`keep_to_one_core`; so does every child, which forks no grandchild), or
+`TRANSIT_MAPS_SERIAL` set in the environment. A child that fails in any way (an exception, a
+signal, a result that does not unpickle) is not an error, nor is a fork that fails: the
+computation then runs here.
 """
 
 from __future__ import annotations
@@ -26,10 +29,11 @@ import signal
 import sys
 import threading
 from collections.abc import Callable
-from typing import TypeVar
+from typing import Generic, TypeVar
 
 A = TypeVar("A")
 B = TypeVar("B")
+T = TypeVar("T")
 
 # Set (to anything but "" or "0") to run everything in this process, one after the other.
 SERIAL_VARIABLE = "TRANSIT_MAPS_SERIAL"
@@ -61,6 +65,77 @@ def may_fork() -> bool:
         return False
 
 
+class Aside(Generic[T]):
+    """`compute()` started in a forked child at once (where `may_fork`), its result collected
+    when asked for (`result`), or dropped (`cancel`). Where no child may be forked, it is
+    computed here when first asked for, and never when it is not."""
+
+    def __init__(self, compute: Callable[[], T]) -> None:
+        self._compute = compute
+        self._pid = 0
+        self._pipe = -1
+        self._value: T | None = None
+        self._done = False
+        if may_fork():
+            self._start()
+
+    def _start(self) -> None:
+        read_end, write_end = os.pipe()
+        try:
+            pid = os.fork()
+        except OSError:  # no process to spare (a process limit): computed here when asked
+            os.close(read_end)
+            os.close(write_end)
+            return
+        if pid == 0:  # the child: compute, send, and leave without running any exit handler
+            os.close(read_end)
+            keep_to_one_core()  # a child's own `both` or `Aside` runs there, in turn
+            status = 1
+            try:
+                data = pickle.dumps(self._compute(), protocol=pickle.HIGHEST_PROTOCOL)
+                with os.fdopen(write_end, "wb") as out:
+                    out.write(data)
+                status = 0
+            finally:
+                os._exit(status)
+        os.close(write_end)
+        self._pid, self._pipe = pid, read_end
+
+    def result(self) -> T:
+        """The result: the child's, or computed here (no child, or one that failed)."""
+        if not self._done:
+            self._value = self._collected() if self._pid else self._compute()
+            self._done = True
+        return self._value  # type: ignore[return-value]
+
+    def _collected(self) -> T:
+        pipe, self._pipe = os.fdopen(self._pipe, "rb"), -1  # the file object closes it now
+        try:
+            with pipe:
+                data = pipe.read()
+        except BaseException:
+            self.cancel()
+            raise
+        _, status = os.waitpid(self._pid, 0)
+        self._pid = 0
+        if status == 0:
+            try:
+                return pickle.loads(data)  # type: ignore[no-any-return]  # our own child's
+            except Exception:  # a result cut short: computed here instead
+                pass
+        return self._compute()
+
+    def cancel(self) -> None:
+        """Stop the child, if one still runs, and drop its result."""
+        if self._pid:
+            _stop(self._pid)
+            self._pid = 0
+        if self._pipe >= 0:
+            os.close(self._pipe)
+            self._pipe = -1
+        self._done = True
+
+
 def both(
     first: Callable[[], A], second: Callable[[], B], wanted: Callable[[A], bool] = _always
 ) -> tuple[A, B | None]:
@@ -68,46 +143,16 @@ def both(
     the first, where `may_fork`; else one after the other. When `wanted(first())` is false the
     second is not needed: None stands for it (the child is stopped, or it is not computed).
     The two must not depend on each other, nor on anything the other changes."""
-    if not may_fork():
-        a = first()
-        return a, (second() if wanted(a) else None)
-    read_end, write_end = os.pipe()
+    aside = Aside(second)
     try:
-        pid = os.fork()
-    except OSError:  # no process to spare (a process limit): one after the other
-        os.close(read_end)
-        os.close(write_end)
         a = first()
-        return a, (second() if wanted(a) else None)
-    if pid == 0:  # the child: compute, send, and leave without running any exit handler
-        os.close(read_end)
-        keep_to_one_core()  # a `both` inside `second` runs here, one after the other
-        status = 1
-        try:
-            data = pickle.dumps(second(), protocol=pickle.HIGHEST_PROTOCOL)
-            with os.fdopen(write_end, "wb") as out:
-                out.write(data)
-            status = 0
-        finally:
-            os._exit(status)
-    os.close(write_end)
-    with os.fdopen(read_end, "rb") as pipe:
-        try:
-            a = first()
-            if not wanted(a):
-                _stop(pid)
-                return a, None
-            data = pipe.read()
-        except BaseException:
-            _stop(pid)
-            raise
-    _, status = os.waitpid(pid, 0)
-    if status == 0:
-        try:
-            return a, pickle.loads(data)  # our own child's result
-        except Exception:  # a result cut short: computed here instead
-            pass
-    return a, second()
+    except BaseException:
+        aside.cancel()
+        raise
+    if not wanted(a):
+        aside.cancel()
+        return a, None
+    return a, aside.result()
 
 
 def _stop(pid: int) -> None:
