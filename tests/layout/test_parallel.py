@@ -1,6 +1,7 @@
-"""Two computations at once (`layout.parallel.both`), and the two polishes of a map of 61-120
-stations run that way (`embedding_choice.polish_best`): the same results as one after the
-other, and every way the child can fail falls back to computing here."""
+"""Computations at once (`layout.parallel`: `both`, `Aside`), and the three places the layout
+runs them so (the two polishes of a map of 61-120 stations, a pipeline's layered drawing with
+points, the next label spread): the same results as one after the other, and every way the
+child can fail falls back to computing here."""
 
 from __future__ import annotations
 

@@ -460,9 +460,9 @@ class _Spreads:
     """The schematic drawn at each of `spreads` (`_pending`), in the order asked.
 
     Where a spread is placed here, the next one is placed meanwhile in a forked child, finished
-    and framed (`parallel.Aside`): `_finish` most often goes on to the next spread (a station
-    stuck, a label overlap, markers overlapping, many ambiguous names). A child not asked for
-    is stopped (`close`). The drawings are the same either way.
+    and framed (`parallel.Aside`): `_finish` often goes on to the next spread (a station
+    stuck, a label overlap, markers overlapping, many ambiguous names). One child at a time; a
+    child not asked for is stopped (`close`). The drawings are the same either way.
     """
 
     def __init__(
