@@ -305,9 +305,12 @@ def polish_best(
 
     def second_wanted(first: _Polished | None) -> bool:
         """Whether the second is polished too, given the first's polish."""
-        if n > POLISH_TWO_ALWAYS and first is not None and first.schematic.effort > CONVERGED * n:
+        if first is None:
+            return True
+        effort = first.schematic.effort
+        if n > POLISH_TWO_ALWAYS and effort > CONVERGED * n:
             return False
-        return not (n <= POLISH_SMALL and first is not None and first.effort > SECOND_POLISH_EFFORT)
+        return not (n <= POLISH_SMALL and effort > SECOND_POLISH_EFFORT)
 
     # the two polishes share nothing: the second runs on the other core meanwhile
     # (`parallel.both`; stopped when the first says it is not needed)
@@ -335,8 +338,7 @@ def polish_best(
 class _Polished:
     """A candidate after the local search, compacted when that scores no worse."""
 
-    schematic: Schematic
-    effort: int  # A* expansions of its routing and local search (before compaction)
+    schematic: Schematic  # its `effort`: A* expansions of its routing and local search
     objective: float  # `objective` of `schematic`
     score: float  # `finish_score` of `schematic`
 
@@ -364,11 +366,11 @@ def _polished(
     )
     if polished is None:
         return None
-    effort = polished.effort
-    compacted = compact(layer, polished)
-    if objective(layer, compacted) <= objective(layer, polished):
-        polished = compacted
-    return _Polished(polished, effort, objective(layer, polished), finish_score(layer, polished))
+    compacted = compact(layer, polished)  # keeps `effort`
+    kept, value = polished, objective(layer, polished)
+    if (evened := objective(layer, compacted)) <= value:
+        kept, value = compacted, evened
+    return _Polished(kept, value, finish_score(layer, kept))
 
 
 def finish_score(layer: Layer, schematic: Schematic) -> float:

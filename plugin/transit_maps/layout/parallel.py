@@ -57,6 +57,12 @@ def may_fork() -> bool:
     """Whether `both` runs its second computation in a forked child (see the module docstring)."""
     if _one_core or os.environ.get(SERIAL_VARIABLE, "") not in ("", "0"):
         return False
+    return fork_is_safe()
+
+
+def fork_is_safe() -> bool:
+    """Whether this process may fork without risk: on Linux, with no other thread (a child
+    forked beside one could wait forever on a lock that thread held)."""
     if sys.platform != "linux" or not hasattr(os, "fork") or threading.active_count() > 1:
         return False
     try:  # threads started outside `threading` too (by a C library), as the kernel counts them

@@ -5,8 +5,6 @@ from __future__ import annotations
 import hashlib
 import multiprocessing
 import os
-import sys
-import threading
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -14,7 +12,7 @@ from concurrent.futures.process import BrokenProcessPool
 
 from ..layout import layout
 from ..layout.geometry import Layout
-from ..layout.parallel import keep_to_one_core
+from ..layout.parallel import fork_is_safe, keep_to_one_core
 from ..model import Layer, Map, Ref, Solution
 from ..render import RenderOptions, render_svg
 from ..render.options import Coverage
@@ -72,7 +70,7 @@ def prewarm(jobs: Sequence[tuple[str, str, Layer]], workers: int | None = None) 
     # on Linux, with no other thread running (`mkdocs serve` has server threads; it lays out in
     # this process, and only the first build is cold). spawn is avoided on purpose: it re-runs
     # the caller's unguarded __main__, which for a script calling MkDocs means a second build.
-    if sys.platform != "linux" or threading.active_count() > 1:
+    if not fork_is_safe():
         return
     context = multiprocessing.get_context("fork")
     try:
