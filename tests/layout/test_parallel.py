@@ -1,10 +1,12 @@
 """Computations at once (`layout.parallel`: `both`, `Aside`), and the three places the layout
 runs them so (the two polishes of a map of 61-120 stations, a pipeline's layered drawing with
-points, the next label spread): the same results as one after the other, and every way the
-child can fail falls back to computing here."""
+points, the next label spread, compaction's greedy steps with less growth): the same results as
+one after the other, one child at a time, and every way the child can fail falls back to
+computing here."""
 
 from __future__ import annotations
 
+import importlib
 import os
 import signal
 import subprocess
@@ -27,6 +29,8 @@ from transit_maps.layout.parallel import SERIAL_VARIABLE, both, may_fork
 
 A = TypeVar("A")
 B = TypeVar("B")
+# the module (the package's `compact` is its function)
+compaction = importlib.import_module("transit_maps.layout.compact")
 RUN = "import sys; from transit_maps.cli import main; sys.exit(main(sys.argv[1:]))"
 
 
@@ -250,3 +254,46 @@ def test_an_aside_runs_in_a_child_or_when_asked(monkeypatch: pytest.MonkeyPatch)
     dropped = parallel.Aside(lambda: computed.append(2))
     dropped.cancel()
     assert computed == [1]
+
+
+def test_one_child_at_a_time() -> None:
+    here = os.getpid()
+    running = parallel.Aside(lambda: threading.Event().wait(60))
+    try:
+        assert not may_fork()  # both cores are busy: what would be forked runs here
+        assert parallel.Aside(os.getpid).result() == here
+        assert both(os.getpid, os.getpid) == (here, here)
+    finally:
+        running.cancel()
+    assert may_fork()
+    collected = parallel.Aside(os.getpid)
+    assert not may_fork()
+    assert collected.result() != here
+    assert may_fork()  # once collected, the next may fork
+
+
+def test_compaction_grows_less_meanwhile(monkeypatch: pytest.MonkeyPatch) -> None:
+    # seed 5 of the pipeline generator (45 stations): both compactions (of the layered drawing
+    # and of the polished candidate) ask for the greedy steps without growth, one for those
+    # with less growth too; they run in a child while the most growth runs here
+    layer = random_pipeline(5)
+    asides: list[parallel.Aside[object]] = []
+    collected: list[object] = []
+
+    class Recorded(parallel.Aside[object]):
+        def __init__(self, compute: Callable[[], object]) -> None:
+            super().__init__(compute)
+            asides.append(self)
+
+        def result(self) -> object:
+            collected.append(self._pid)
+            return super().result()
+
+    monkeypatch.setattr(compaction, "Aside", Recorded)
+    together = layout(layer, "pipeline").to_json()
+    assert len(asides) >= 2
+    assert all(a._done for a in asides)  # collected or stopped: no child left behind
+    assert len(collected) >= 2 and all(collected)  # collected from a child
+    assert may_fork()
+    monkeypatch.setenv(SERIAL_VARIABLE, "1")
+    assert layout(layer, "pipeline").to_json() == together

@@ -26,6 +26,11 @@ another station, that was clear before (`_crowding`) and stays so when nudged al
 (`MAX_AREA_GROWTH`), less growth is tried (`compact_axis.GROW_PAST_MEAN_TRIES`), with the
 stations kept off stubs shared along a port-area bar and then not; when none fits, the
 schematic comes back unchanged.
+
+The greedy steps without growth and with less growth (`LESSER`) run in a forked child
+(`parallel.Aside`) while this process runs them with the most growth: most compactions need the
+drawing without growth too (to price the growth), many the one with less. The results are the
+same as computed here, one after the other.
 """
 
 from __future__ import annotations
@@ -50,6 +55,7 @@ from .compact_cut import compact_cuts
 from .compact_global import compact_global, compact_global_may, spread_cv
 from .embedding import graph_of
 from .octi import Schematic, length_cv, point_at
+from .parallel import Aside, may_fork
 
 __all__ = ["compact"]
 
@@ -64,6 +70,10 @@ AVOID_SHIFTS = (0.3, -0.3, 0.6, -0.6)
 # Shifts along its path (station gaps) tried, in turn, for a pass-through station that even
 # spacing puts too near another station or edge (`_crowding`).
 NUDGES = (0.25, -0.25, 0.5, -0.5)
+# The growth factors whose greedy steps run in a forked child while this process runs the first
+# of `GROW_PAST_MEAN_TRIES` (`_GreedySteps`): without growth first (asked for by most
+# compactions, `_grew_too_much`), then the one between.
+LESSER = (0.0, 1.0)
 
 # Directions of motion for `compact_cuts` (half-unit steps): parts move back along each in turn,
 # so horizontal, vertical and diagonal pieces all get their chance to shorten.
@@ -124,11 +134,22 @@ def _compact(layer: Layer, schematic: Schematic) -> Schematic:
     )
     if not on_half_grid(drawing) or not all(_octilinear(p) for p in drawing.chains):
         return schematic
+    steps = _GreedySteps(drawing)
+    try:
+        return _compact_drawing(schematic, chains, steps)
+    finally:
+        steps.close()
+
+
+def _compact_drawing(
+    schematic: Schematic, chains: Sequence[Chain], steps: _GreedySteps
+) -> Schematic:
+    """`_compact` of the `chains` of `schematic`, once their drawing (`steps.drawing`) is
+    known to be octilinear on the half-unit grid."""
+    drawing = steps.drawing
     crowded = _crowding(chains, schematic)
     grown: dict[tuple[float, str], tuple[bool, Drawing]] = {}
-    plain = _compact_with(
-        schematic, chains, drawing, crowded, grown, "greedy", GROW_PAST_MEAN_TRIES
-    )
+    plain = _compact_with(schematic, chains, steps, crowded, grown, "greedy", GROW_PAST_MEAN_TRIES)
     if length_cv(plain) <= GLOBAL_ABOVE or not compact_global_may(drawing):
         return plain
     # the greedy steps left the CV above the target: the global passes after them, or instead
@@ -138,16 +159,45 @@ def _compact(layer: Layer, schematic: Schematic) -> Schematic:
     # global passes alone at the first (their result does not depend on it, only their bound)
     done = tuple(f for f in GROW_PAST_MEAN_TRIES if (f, "greedy") in grown)
     for variant, factors in (("polished", done), ("global", GROW_PAST_MEAN_TRIES[:1])):
-        alt = _compact_with(schematic, chains, drawing, crowded, grown, variant, factors)
+        alt = _compact_with(schematic, chains, steps, crowded, grown, variant, factors)
         if length_cv(alt) < length_cv(best) - GLOBAL_GAIN and _box(alt) <= room:
             best = alt
     return best
 
 
+class _GreedySteps:
+    """The greedy steps (`_greedy`) of one drawing, per growth factor, each run once when first
+    asked for; where a child may be forked (`parallel.may_fork`), those of the `LESSER` factors
+    run in one from the start, while this process runs the first factor's."""
+
+    def __init__(self, drawing: Drawing) -> None:
+        self.drawing = drawing
+        self._done: dict[float, tuple[bool, Drawing]] = {}
+        self._aside = Aside(self._lesser) if may_fork() else None
+
+    def _lesser(self) -> dict[float, tuple[bool, Drawing]]:
+        return {factor: _greedy(self.drawing, factor) for factor in LESSER}
+
+    def __call__(self, past_mean: float) -> tuple[bool, Drawing]:
+        """Whether anything moves, and the drawing after the greedy steps with growth bounded
+        by `past_mean`."""
+        if past_mean not in self._done:
+            if self._aside is not None and past_mean in LESSER:
+                self._done.update(self._aside.result())
+            else:
+                self._done[past_mean] = _greedy(self.drawing, past_mean)
+        return self._done[past_mean]
+
+    def close(self) -> None:
+        """Stop the child, if its results were not asked for."""
+        if self._aside is not None:
+            self._aside.cancel()
+
+
 def _compact_with(
     schematic: Schematic,
     chains: Sequence[Chain],
-    drawing: Drawing,
+    steps: _GreedySteps,
     crowded: set[str],
     grown: dict[tuple[float, str], tuple[bool, Drawing]],
     variant: str,
@@ -155,7 +205,8 @@ def _compact_with(
 ) -> Schematic:
     """The schematic compacted by `variant` (`_compacted`), for each growth factor of `factors`
     in turn until no station is crowded; or the schematic itself. `grown` keeps the compacted
-    drawings per (factor, variant)."""
+    drawings per (factor, variant); `steps` runs the greedy steps on the chains' drawing."""
+    drawing = steps.drawing
     room = MAX_AREA_GROWTH * drawing_area(drawing)
     too_big = False  # growth added more area than it paid for in CV
     # stations off shared stubs (the columns of a layered drawing stay columns), then on them;
@@ -165,11 +216,11 @@ def _compact_with(
             if past_mean and too_big:
                 continue
             if (past_mean, variant) not in grown:
-                grown[(past_mean, variant)] = _compacted(drawing, past_mean, variant, grown)
+                grown[(past_mean, variant)] = _compacted(steps, past_mean, variant, grown)
             moved, better = grown[(past_mean, variant)]
             if past_mean and drawing_area(better) > room:
                 continue  # growing towards the mean may not blow the drawing up
-            if past_mean and _grew_too_much(drawing, better, grown):
+            if past_mean and _grew_too_much(steps, better, grown):
                 too_big = True  # then no growth at all (a smaller factor costs one more run)
                 continue
             out = _laid(schematic, chains, better, off_stubs)
@@ -183,13 +234,13 @@ def _compact_with(
 
 
 def _grew_too_much(
-    drawing: Drawing, better: Drawing, grown: dict[tuple[float, str], tuple[bool, Drawing]]
+    steps: _GreedySteps, better: Drawing, grown: dict[tuple[float, str], tuple[bool, Drawing]]
 ) -> bool:
     """Whether growth does not pay: `better` (compacted with growth) is larger than the greedy
     steps make the drawing without growth, and its CV is lower by a smaller share than
     GROWTH_PRICE times the share of area it adds."""
     if (0.0, "greedy") not in grown:
-        grown[(0.0, "greedy")] = _greedy(drawing, 0.0)
+        grown[(0.0, "greedy")] = steps(0.0)
     plain = grown[(0.0, "greedy")][1]
     added = drawing_area(better) / drawing_area(plain) - 1.0
     if added <= 0.0:
@@ -233,7 +284,7 @@ def _box(schematic: Schematic) -> float:
 
 
 def _compacted(
-    drawing: Drawing,
+    steps: _GreedySteps,
     past_mean: float,
     variant: str,
     grown: dict[tuple[float, str], tuple[bool, Drawing]],
@@ -243,8 +294,9 @@ def _compacted(
     (`_polished`); "global": the global passes alone, on a drawing at most `GLOBAL_AREA` times
     as large as the greedy steps' one. `grown` holds the greedy steps' drawing for each factor
     once computed."""
+    drawing = steps.drawing
     if (past_mean, "greedy") not in grown:
-        grown[(past_mean, "greedy")] = _greedy(drawing, past_mean)
+        grown[(past_mean, "greedy")] = steps(past_mean)
     moved, greedy = grown[(past_mean, "greedy")]
     if variant == "greedy":
         return moved, greedy

@@ -16,7 +16,9 @@ or not possible: a platform other than Linux, a process with more than one threa
 serve` watches files in threads; a child forked there could wait forever on a lock another
 thread held; threads a C library started count too), a worker process that has a core of its
 own already (`keep_to_one_core`; so does every child, which forks no grandchild), or
-`TRANSIT_MAPS_SERIAL` set in the environment. A child that fails in any way (an exception, a
+`TRANSIT_MAPS_SERIAL` set in the environment. One child at a time: while one runs, both cores
+are busy, so what would be forked then runs here too (the compaction inside the first of two
+polishes, while the child polishes the second). A child that fails in any way (an exception, a
 signal, a result that does not unpickle) is not an error, nor is a fork that fails: the
 computation then runs here.
 """
@@ -51,11 +53,13 @@ def keep_to_one_core() -> None:
 
 
 _one_core = False
+# The children of this process that still run (their pids): at most one (see `may_fork`).
+_running: set[int] = set()
 
 
 def may_fork() -> bool:
     """Whether `both` runs its second computation in a forked child (see the module docstring)."""
-    if _one_core or os.environ.get(SERIAL_VARIABLE, "") not in ("", "0"):
+    if _one_core or _running or os.environ.get(SERIAL_VARIABLE, "") not in ("", "0"):
         return False
     return fork_is_safe()
 
@@ -106,6 +110,7 @@ class Aside(Generic[T]):
                 os._exit(status)
         os.close(write_end)
         self._pid, self._pipe = pid, read_end
+        _running.add(pid)
 
     def result(self) -> T:
         """The result: the child's, or computed here (no child, or one that failed)."""
@@ -123,6 +128,7 @@ class Aside(Generic[T]):
             self.cancel()
             raise
         _, status = os.waitpid(self._pid, 0)
+        _running.discard(self._pid)
         self._pid = 0
         if status == 0:
             try:
@@ -135,6 +141,7 @@ class Aside(Generic[T]):
         """Stop the child, if one still runs, and drop its result."""
         if self._pid:
             _stop(self._pid)
+            _running.discard(self._pid)
             self._pid = 0
         if self._pipe >= 0:
             os.close(self._pipe)
