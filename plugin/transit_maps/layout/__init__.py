@@ -26,7 +26,7 @@ from .grid import Cell
 from .labels import LabelPlacement
 from .markers import marker_overlaps
 from .metrics import FAR_LABEL, ambiguous_gaps, drawing_faults, label_overlap_counts
-from .octi import CROSSING_WEIGHT, Schematic, objective
+from .octi import CROSSING_WEIGHT, Schematic, is_planar, objective
 from .ordering import order_lines
 from .parallel import Aside, may_fork
 from .pipeline import Layered, is_rail_network, layered_drawing
@@ -75,6 +75,11 @@ HOPELESS_ABOVE = 30
 # UNTANGLED candidate embeddings (fewest straight-line crossings first) are untangled and
 # ranked too (`_with_untangled`).
 UNTANGLED = 4
+# On a planar network whose drawing crosses (the polished one, or the layered one where every
+# candidate lost to it), up to ROOMY_TRIES of its embeddings whose straight lines do not cross
+# are routed again, spread ROOMY times as far (`_with_room`).
+ROOMY = 2.0
+ROOMY_TRIES = 4
 # ... and where every candidate lost to the layered drawing, when the first candidate embedding
 # has at most FEW_TUNNELS straight-line crossings per edge (`_few_tunnels`).
 FEW_TUNNELS = 0.1
@@ -141,6 +146,10 @@ def layout(
     found = embeddings(layer, pinned, candidate_count(layer))
     ranked = rank_candidates(layer, g, pinned, followed, limit, given=found)
     ranked = _with_untangled(layer, g, ranked, followed, limit, found, flow)
+    if not ranked and _room_may_help(layer, g, flow):
+        # every candidate lost to a layered drawing that crosses (`_with_room`)
+        roomy = _roomy(layer, g, found, ranked)
+        ranked = rank_candidates(layer, g, {}, followed, limit, given=roomy) if roomy else []
     if not ranked:
         assert flow is not None
         return _finish(layer, map_id, _or_turned(layer, layered, flow))
@@ -151,6 +160,8 @@ def layout(
     polished = polish_best(layer, g, ranked, followed)
     if polished is not None and polished[0] <= best:
         best, schematic = polished
+    if schematic.crossings and _room_may_help(layer, g, flow):
+        best, schematic = _with_room(layer, g, (best, schematic), ranked, found, followed)
     # the polished routed drawing against the layered one, both compacted as they would be kept
     schematic = _compacted(layer, _checked(layer, schematic, [r.schematic for r in ranked]))
     if flow is not None and _read_cost(layer, flow, bound) < _read_cost(
@@ -213,6 +224,60 @@ def _with_untangled(
         beaten = _read_cost(layer, flow, bound)
         more = [r for r in more if _read_cost(layer, r.schematic, r.score) < beaten]
     return sorted([*ranked, *more], key=lambda r: r.score)
+
+
+def _room_may_help(layer: Layer, g: nx.Graph, flow: Schematic | None) -> bool:
+    """Whether the network is planar, without hints, and its layered drawing `flow` (if any)
+    crosses: then a crossing drawing may be the router's want of room (`_with_room`)."""
+    if any(s.at is not None for s in layer.stations) or not is_planar(g):
+        return False
+    return flow is None or max(flow.crossings, drawing_faults(flow.positions, flow.paths)) > 0
+
+
+def _roomy(
+    layer: Layer,
+    g: nx.Graph,
+    found: Sequence[tuple[Mapping[str, Point], int]],
+    ranked: Sequence[Ranked],
+) -> list[tuple[Mapping[str, Point], int]]:
+    """Up to ROOMY_TRIES embeddings whose straight lines do not cross, spread ROOMY times as
+    far: the candidates' (`found`), then those of the `ranked` candidates (the untangled ones)."""
+    comps = components(layer, g)
+    seen: list[Mapping[str, Point]] = []
+    roomy: list[tuple[Mapping[str, Point], int]] = []
+    for pos, step in [*found, *((r.option.embedding, r.option.step) for r in ranked)]:
+        if len(roomy) >= ROOMY_TRIES or any(pos is other for other in seen):
+            continue
+        seen.append(pos)
+        if sum(crossings(g, comp, pos) for comp in comps) == 0:
+            roomy.append(({n: (x * ROOMY, y * ROOMY) for n, (x, y) in pos.items()}, step))
+    return roomy
+
+
+def _with_room(
+    layer: Layer,
+    g: nx.Graph,
+    kept: tuple[float, Schematic],
+    ranked: Sequence[Ranked],
+    found: Sequence[tuple[Mapping[str, Point], int]],
+    followed: Collection[tuple[Cell, Cell]],
+) -> tuple[float, Schematic]:
+    """`kept` (the polished drawing, which crosses, and its objective), or the best polished
+    drawing of the `_roomy` embeddings when that scores better.
+
+    On a planar network a drawing may cross although the embedding's straight lines do not:
+    on a dense one (a triangulated patch, stations of six neighbours in triangles) the grid
+    between the stations is too narrow to route every edge in its place. Spread twice as far,
+    the same embedding routes without crossings, and compaction takes back the room the routes
+    did not use. Where every candidate lost to a layered drawing that crosses, `layout` ranks
+    the roomy embeddings instead, before the polish.
+    """
+    roomy = _roomy(layer, g, found, ranked)
+    if not roomy:
+        return kept
+    more = rank_candidates(layer, g, {}, followed, kept[0], given=roomy)
+    polished = polish_best(layer, g, more, followed) if more else None
+    return polished if polished is not None and polished[0] < kept[0] else kept
 
 
 def _few_tunnels(
