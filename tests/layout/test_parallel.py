@@ -1,4 +1,4 @@
-"""Computations at once (`layout.parallel`: `both`, `Aside`), and the three places the layout
+"""Computations at once (`layout.parallel`: `both`, `Aside`), and the four places the layout
 runs them so (the two polishes of a map of 61-120 stations, a pipeline's layered drawing with
 points, the next label spread, compaction's greedy steps with less growth): the same results as
 one after the other, one child at a time, and every way the child can fail falls back to
