@@ -18,7 +18,13 @@ import networkx as nx
 from ..model import Layer
 from .compact import compact
 from .dimensions import GRID, MARGIN, bundle_width, marker_radius
-from .embedding import components, crossings, embeddings, graph_of, untangled_embeddings
+from .embedding import (
+    components,
+    crossings_within,
+    embeddings,
+    graph_of,
+    untangled_embeddings,
+)
 from .embedding_choice import POLISH_TWO, Ranked, candidate_count, polish_best, rank_candidates
 from .flow import backward_steps
 from .geometry import Layout, LineStyle, PlacedEdge, PlacedStation, Point, ZoneArea
@@ -148,7 +154,7 @@ def layout(
     ranked = _with_untangled(layer, g, ranked, followed, limit, found, flow)
     if not ranked and _room_may_help(layer, g, flow):
         # every candidate lost to a layered drawing that crosses (`_with_room`)
-        roomy = _roomy(layer, g, found, ranked)
+        roomy = _roomy(layer, g, found, ())
         ranked = rank_candidates(layer, g, {}, followed, limit, given=roomy) if roomy else []
     if not ranked:
         assert flow is not None
@@ -243,13 +249,13 @@ def _roomy(
     """Up to ROOMY_TRIES embeddings whose straight lines do not cross, spread ROOMY times as
     far: the candidates' (`found`), then those of the `ranked` candidates (the untangled ones)."""
     comps = components(layer, g)
-    seen: list[Mapping[str, Point]] = []
+    seen: set[int] = set()  # ids of the embeddings looked at (a ranked one is often found's)
     roomy: list[tuple[Mapping[str, Point], int]] = []
     for pos, step in [*found, *((r.option.embedding, r.option.step) for r in ranked)]:
-        if len(roomy) >= ROOMY_TRIES or any(pos is other for other in seen):
+        if len(roomy) >= ROOMY_TRIES or id(pos) in seen:
             continue
-        seen.append(pos)
-        if sum(crossings(g, comp, pos) for comp in comps) == 0:
+        seen.add(id(pos))
+        if crossings_within(g, comps, pos) == 0:
             roomy.append(({n: (x * ROOMY, y * ROOMY) for n, (x, y) in pos.items()}, step))
     return roomy
 
@@ -290,7 +296,7 @@ def _few_tunnels(
     cannot draw flat (whose untangling is slow and seldom wins)."""
     comps = components(layer, g)
     most = FEW_TUNNELS * g.number_of_edges()
-    counts = [sum(crossings(g, comp, pos) for comp in comps) for pos, _ in found]
+    counts = [crossings_within(g, comps, pos) for pos, _ in found]
     if not counts or counts[0] == 0:
         return []
     return [(pos, step) for (pos, step), n in zip(found, counts, strict=True) if 0 < n <= most]

@@ -247,7 +247,7 @@ def untangled_embeddings(
             if fixed is not None:
                 out.update(fixed)
         if out != pos:
-            count = sum(crossings(g, comp, out) for comp in comps)
+            count = crossings_within(g, comps, out)
             repaired.append((count, i, out, step))
     fewest = min((r[0] for r in repaired), default=0)
     return [(out, step) for count, _, out, step in repaired if count == fewest]
@@ -394,6 +394,12 @@ def crossings(g: nx.Graph, comp: Sequence[str], pos: Mapping[str, Vec]) -> int:
     """Pairs of edges without a common station whose straight lines cross."""
     member = set(comp)
     return crossing_count([(u, v) for u, v in g.edges() if u in member], pos)
+
+
+def crossings_within(g: nx.Graph, comps: Sequence[Sequence[str]], pos: Mapping[str, Vec]) -> int:
+    """`crossings` of each of the components `comps`, summed (components are laid out side by
+    side: no edge of one crosses another's)."""
+    return sum(crossings(g, comp, pos) for comp in comps)
 
 
 def _level(layer: Layer, comp: Sequence[str], pos: Mapping[str, Vec]) -> dict[str, Vec]:
