@@ -1,6 +1,7 @@
-"""Computations at once (`layout.parallel`: `both`, `Aside`), and the four places the layout
+"""Computations at once (`layout.parallel`: `both`, `Aside`), and the five places the layout
 runs them so (the two polishes of a map of 61-120 stations, a pipeline's layered drawing with
-points, the next label spread, compaction's greedy steps with less growth): the same results as
+points, a dense pipeline's drawing with its fans moved out, the next label spread, compaction's
+greedy steps with less growth): the same results as
 one after the other, one child at a time, and every way the child can fail falls back to
 computing here."""
 
@@ -23,9 +24,12 @@ import yaml
 import transit_maps.layout as engine
 from tests.layout.pipeline_cases import random_pipeline
 from tests.layout.rail_cases import rail_network, tunnel_layer
-from transit_maps.layout import embedding_choice, layout, parallel, pipeline
+from tests.layout.test_pipeline_dense import unpacked_database
+from transit_maps.layout import embedding_choice, layout, parallel, pipeline, pipeline_dense
+from transit_maps.layout.embedding import graph_of
 from transit_maps.layout.metrics import measure
 from transit_maps.layout.parallel import SERIAL_VARIABLE, both, may_fork
+from transit_maps.layout.pipeline_dense import dense_schematic
 
 A = TypeVar("A")
 B = TypeVar("B")
@@ -219,6 +223,33 @@ def test_the_layered_drawing_with_points_is_drawn_at_once(monkeypatch: pytest.Mo
     assert measure(layout(layer, "pipeline"), layer).edge_crossings == 0
     monkeypatch.setenv(SERIAL_VARIABLE, "1")
     assert layout(layer, "pipeline").to_json() == together
+
+
+def test_a_dense_layer_moves_its_fans_out_meanwhile(monkeypatch: pytest.MonkeyPatch) -> None:
+    # eight tools fed by the merged reads and by an unpacked database: no variant of the usual
+    # ranking is drawn; the one with the unpacking moved out, drawn meanwhile in the child, is
+    # kept (`pipeline_dense.dense_schematic`)
+    layer = unpacked_database(8)
+    g = graph_of(layer)
+    calls: list[bool] = []
+
+    def recorded(
+        first: Callable[[], A], second: Callable[[], B], wanted: Callable[[A], bool]
+    ) -> tuple[A, B | None]:
+        a, b = both(first, second, wanted)
+        calls.append(a is None and b is not None)
+        return a, b
+
+    monkeypatch.setattr(pipeline_dense, "both", recorded)
+    together = dense_schematic(layer, g)
+    assert calls == [True] and together is not None
+    assert may_fork()  # the child is collected
+    # with a bound (a layered drawing to beat), only the usual ranking is drawn, here
+    assert dense_schematic(layer, g, 10**6) is None and calls == [True]
+    monkeypatch.setenv(SERIAL_VARIABLE, "1")
+    alone = dense_schematic(layer, g)
+    assert alone is not None
+    assert (alone.positions, alone.paths) == (together.positions, together.paths)
 
 
 def test_the_next_spread_is_placed_meanwhile(monkeypatch: pytest.MonkeyPatch) -> None:
