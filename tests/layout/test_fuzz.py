@@ -49,3 +49,27 @@ def test_a_crossing_on_a_planar_network_is_reported(monkeypatch: pytest.MonkeyPa
     assert kind == "triangular lattice" and planar
     assert any("crossings (planar)" in b for b in bad)
     assert nx.check_planarity(fuzz.case(80)[1])[0]
+
+
+def test_flow_cases_follow_their_arcs_and_cover_every_one() -> None:
+    for seed in range(2 * len(fuzz.FLOWS)):
+        kind, g, layer = fuzz.case(seed, flows=True)
+        assert kind == list(fuzz.FLOWS)[seed % len(fuzz.FLOWS)]
+        again = fuzz.case(seed, flows=True)[2]
+        assert [line.stations for line in layer.lines] == [line.stations for line in again.lines]
+        covered = {frozenset((s.a, s.b)) for s in layer.segments}
+        assert covered == {frozenset(e) for e in g.edges()}, kind
+        # every line runs along the arcs of one acyclic order: no station comes back
+        assert all(len(set(line.stations)) == len(line.stations) for line in layer.lines)
+        index = {s.id: int(s.id[1:]) for s in layer.stations}  # ranks are numbered in order
+        assert all(
+            index[a] < index[b]
+            for line in layer.lines
+            for a, b in zip(line.stations, line.stations[1:], strict=False)
+        )
+
+
+def test_one_flow_case_of_each_kind_passes(capsys: pytest.CaptureFixture[str]) -> None:
+    assert fuzz.main(["--flows", "--cases", str(len(fuzz.FLOWS))]) == 0
+    out = capsys.readouterr().out
+    assert "| pipeline | 1 |" in out and "| pipeline with a collector | 1 |" in out
