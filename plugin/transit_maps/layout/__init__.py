@@ -26,13 +26,14 @@ from .embedding import (
     untangled_embeddings,
 )
 from .embedding_choice import POLISH_TWO, Ranked, candidate_count, polish_best, rank_candidates
+from .embedding_planar import planar_embeddings
 from .flow import backward_steps
 from .geometry import Layout, LineStyle, PlacedEdge, PlacedStation, Point, ZoneArea
 from .grid import Cell
 from .labels import LabelPlacement
 from .markers import marker_overlaps
 from .metrics import FAR_LABEL, ambiguous_gaps, drawing_faults, label_overlap_counts
-from .octi import CROSSING_WEIGHT, Schematic, is_planar, objective
+from .octi import CROSSING_WEIGHT, STEP, Schematic, is_planar, objective
 from .ordering import order_lines
 from .parallel import Aside, may_fork
 from .pipeline import Layered, is_rail_network, layered_drawing
@@ -86,6 +87,11 @@ UNTANGLED = 4
 # are routed again, spread ROOMY times as far (`_with_room`).
 ROOMY = 2.0
 ROOMY_TRIES = 4
+# Where none of them is crossing-free, Tutte's drawings of the network stand in
+# (`embedding_planar`), their median edge PLANAR_GAP station gaps before the spread: they crowd
+# inner stations, and at one gap the router has no room between them (three fuzzed pipelines
+# and a seeded network with tunnels: 1-8 crossings at 1-2 gaps, none at 3 after the spread).
+PLANAR_GAP = 1.5
 # ... and where every candidate lost to the layered drawing, when the first candidate embedding
 # has at most FEW_TUNNELS straight-line crossings per edge (`_few_tunnels`).
 FEW_TUNNELS = 0.1
@@ -152,10 +158,12 @@ def layout(
     found = embeddings(layer, pinned, candidate_count(layer))
     ranked = rank_candidates(layer, g, pinned, followed, limit, given=found)
     ranked = _with_untangled(layer, g, ranked, followed, limit, found, flow)
+    # whether the drawing may come from Tutte's drawings, where the layered drawing crossed:
+    # then it is weighed against the layered drawing with turns even when it does not cross
+    tutte = False
     if not ranked and _room_may_help(layer, g, flow):
         # every candidate lost to a layered drawing that crosses (`_with_room`)
-        roomy = _roomy(layer, g, found, ())
-        ranked = rank_candidates(layer, g, {}, followed, limit, given=roomy) if roomy else []
+        ranked, tutte = _ranked_with_room(layer, g, found, (), followed, limit)
     if not ranked:
         assert flow is not None
         return _finish(layer, map_id, _or_turned(layer, layered, flow))
@@ -167,14 +175,16 @@ def layout(
     if polished is not None and polished[0] <= best:
         best, schematic = polished
     if schematic.crossings and _room_may_help(layer, g, flow):
-        best, schematic = _with_room(layer, g, (best, schematic), ranked, found, followed)
+        kept = schematic
+        best, schematic, planar = _with_room(layer, g, (best, schematic), ranked, found, followed)
+        tutte = tutte or (planar and schematic is not kept)
     # the polished routed drawing against the layered one, both compacted as they would be kept
     schematic = _compacted(layer, _checked(layer, schematic, [r.schematic for r in ranked]))
     if flow is not None and _read_cost(layer, flow, bound) < _read_cost(
         layer, schematic, checked_objective(layer, schematic)
     ):
         schematic = flow
-    return _finish(layer, map_id, _or_turned(layer, layered, schematic))
+    return _finish(layer, map_id, _or_turned(layer, layered, schematic, tutte))
 
 
 def _with_untangled(
@@ -260,6 +270,28 @@ def _roomy(
     return roomy
 
 
+def _ranked_with_room(
+    layer: Layer,
+    g: nx.Graph,
+    found: Sequence[tuple[Mapping[str, Point], int]],
+    ranked: Sequence[Ranked],
+    followed: Collection[tuple[Cell, Cell]],
+    bound: float,
+) -> tuple[list[Ranked], bool]:
+    """The `_roomy` embeddings ranked (`rank_candidates`, giving up against `bound`); where
+    there is none, Tutte's drawings of the network (`embedding_planar`: no straight lines
+    cross there either), spread as far, each ranked on its own (an easy one would cut the
+    effort allowed to the next, and the fully triangulated drawing needs more). With whether
+    they were Tutte's."""
+    roomy = _roomy(layer, g, found, ranked)
+    if roomy:
+        return rank_candidates(layer, g, {}, followed, bound, given=roomy), False
+    out: list[Ranked] = []
+    for pos in planar_embeddings(layer, g, PLANAR_GAP * ROOMY):
+        out += rank_candidates(layer, g, {}, followed, bound, given=[(pos, STEP)])
+    return sorted(out, key=lambda r: r.score), bool(out)
+
+
 def _with_room(
     layer: Layer,
     g: nx.Graph,
@@ -267,23 +299,24 @@ def _with_room(
     ranked: Sequence[Ranked],
     found: Sequence[tuple[Mapping[str, Point], int]],
     followed: Collection[tuple[Cell, Cell]],
-) -> tuple[float, Schematic]:
+) -> tuple[float, Schematic, bool]:
     """`kept` (the polished drawing, which crosses, and its objective), or the best polished
-    drawing of the `_roomy` embeddings when that scores better.
+    drawing of the `_roomy` embeddings when that scores better; and whether those were Tutte's
+    drawings (`_ranked_with_room`).
 
     On a planar network a drawing may cross although the embedding's straight lines do not:
     on a dense one (a triangulated patch, stations of six neighbours in triangles) the grid
     between the stations is too narrow to route every edge in its place. Spread twice as far,
     the same embedding routes without crossings, and compaction takes back the room the routes
     did not use. Where every candidate lost to a layered drawing that crosses, `layout` ranks
-    the roomy embeddings instead, before the polish.
+    the roomy embeddings instead, before the polish. Where no embedding is crossing-free as
+    straight lines (stress folds a dense part over itself), Tutte's drawings stand in
+    (`_ranked_with_room`).
     """
-    roomy = _roomy(layer, g, found, ranked)
-    if not roomy:
-        return kept
-    more = rank_candidates(layer, g, {}, followed, kept[0], given=roomy)
+    more, tutte = _ranked_with_room(layer, g, found, ranked, followed, kept[0])
     polished = polish_best(layer, g, more, followed) if more else None
-    return polished if polished is not None and polished[0] < kept[0] else kept
+    best = polished if polished is not None and polished[0] < kept[0] else kept
+    return best[0], best[1], tutte
 
 
 def _few_tunnels(
@@ -313,16 +346,19 @@ def _crossings_cost_most(ranked: Sequence[Ranked]) -> bool:
     )
 
 
-def _or_turned(layer: Layer, layered: Layered | None, kept: Schematic) -> Schematic:
+def _or_turned(
+    layer: Layer, layered: Layered | None, kept: Schematic, tutte: bool = False
+) -> Schematic:
     """`kept`, or the layered drawing with turns (`pipeline.Layered.turned`, compacted) when
-    `kept` crosses and that reads better (`_read_cost`).
+    `kept` crosses, or may come from Tutte's drawings (`tutte`: where the layered drawing
+    crossed), and that reads better (`_read_cost`).
 
     Turns are tried only here, once the drawing kept is known: on a network whose routed
     drawing wins they would cost time for nothing (city-metro, 0.25 s)."""
     if layered is None or not layered.may_turn:
         return kept
     faults = drawing_faults(kept.positions, kept.paths)
-    if max(kept.crossings, faults) == 0:
+    if max(kept.crossings, faults) == 0 and not tutte:
         return kept
     turned = layered.turned()
     if turned is None:

@@ -1,0 +1,119 @@
+"""Straight-line drawings that cannot cross: Tutte's barycentric drawing of a planar network.
+
+Every other embedding starts from stress, which places stations by their distances in hops and
+can fold a dense part of the network over itself; on some planar networks every one of them
+crosses as straight lines, and the router, which keeps stations where the embedding put them,
+keeps the crossings. Tutte's theorem gives a drawing that does not: fix the stations of one
+face on a convex polygon and put every other station at the mean of its neighbours (one linear
+system); on a triangulated planar network no two straight lines then cross. The network is
+triangulated for the drawing only (networkx's `triangulate_embedding`, which also makes it
+2-connected), and its own edges are kept.
+
+Two drawings per component: with the face of most stations as the polygon (its inside is left
+as it is: the inner stations spread over the polygon's area), and fully triangulated (the
+polygon is a triangle). They crowd their inner stations towards the middle, so they only stand
+in where nothing else draws the network without crossings (`layout._roomy`), spread apart.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping, Sequence
+
+import networkx as nx
+from networkx.algorithms.planar_drawing import triangulate_embedding
+
+from ..model import Layer
+from .embedding import COMPONENT_GAP, components
+
+Vec = tuple[float, float]
+
+# Sweeps of the barycentric iteration at most, the over-relaxation factor, and the largest
+# move (in polygon radii) under which it has settled.
+SWEEPS = 4000
+RELAX = 1.8
+SETTLED = 1e-9
+# The fully triangulated drawing (a triangle round everything) only up to this many stations: on
+# a bigger component it crowds the middle into a knot the router cannot draw (a seeded network
+# with tunnels of 100 stations: 161 crossings, 43 s).
+FULLY_UP_TO = 40
+
+
+def planar_embeddings(layer: Layer, g: nx.Graph, scale: float) -> list[dict[str, Vec]]:
+    """The Tutte drawings (`planar_drawings`) of every component, side by side from left to
+    right and centred on y = 0 as `embedding.embeddings` places them, median edge `scale`
+    station gaps; the i-th takes each component's i-th drawing (or its last). None when a
+    component is not planar."""
+    per_comp = [planar_drawings(g, comp) for comp in components(layer, g)]
+    if not per_comp or any(not drawings for drawings in per_comp):
+        return []
+    out: list[dict[str, Vec]] = []
+    for i in range(max(len(drawings) for drawings in per_comp)):
+        pos: dict[str, Vec] = {}
+        right = 0.0
+        for drawings in per_comp:
+            part = {
+                n: (x * scale, y * scale)
+                for n, (x, y) in drawings[min(i, len(drawings) - 1)].items()
+            }
+            xs = [x for x, _ in part.values()]
+            ys = [y for _, y in part.values()]
+            dx, dy = right - min(xs), -(min(ys) + max(ys)) / 2
+            pos.update({n: (x + dx, y + dy) for n, (x, y) in part.items()})
+            right = max(x for x, _ in pos.values()) + COMPONENT_GAP
+        out.append(pos)
+    return out
+
+
+def planar_drawings(g: nx.Graph, comp: Sequence[str]) -> list[dict[str, Vec]]:
+    """Tutte drawings of the planar component `comp` (module docstring), median edge length 1;
+    none when it is not planar. Deterministic: networkx works on integer labels here."""
+    if len(comp) < 3:
+        return [{n: (float(i), 0.0) for i, n in enumerate(comp)}]
+    index = {n: i for i, n in enumerate(comp)}
+    sub = nx.Graph()
+    sub.add_nodes_from(range(len(comp)))
+    sub.add_edges_from((index[u], index[v]) for u, v in g.subgraph(comp).edges())
+    planar, embedding = nx.check_planarity(sub)
+    if not planar:
+        return []
+    out: list[dict[str, Vec]] = []
+    for fully in (False, True) if len(comp) <= FULLY_UP_TO else (False,):
+        triangulated, outer = triangulate_embedding(embedding, fully_triangulate=fully)
+        at = _barycentric(triangulated, list(outer))
+        out.append(_unit_median({n: at[index[n]] for n in comp}, g.subgraph(comp).edges()))
+    return out
+
+
+def _barycentric(g: nx.Graph, outer: Sequence[int]) -> dict[int, Vec]:
+    """Stations of `outer` on a regular polygon, every other one at the mean of its neighbours
+    (Gauss-Seidel with over-relaxation, in node order)."""
+    pos: dict[int, Vec] = {}
+    for k, n in enumerate(outer):
+        angle = 2.0 * math.pi * k / len(outer)
+        pos[n] = (math.cos(angle), math.sin(angle))
+    inner = [n for n in sorted(g.nodes()) if n not in pos]
+    for n in inner:
+        pos[n] = (0.0, 0.0)
+    around = {n: sorted(g.neighbors(n)) for n in inner}
+    for _ in range(SWEEPS):
+        moved = 0.0
+        for n in inner:
+            near = around[n]
+            x = sum(pos[m][0] for m in near) / len(near)
+            y = sum(pos[m][1] for m in near) / len(near)
+            old = pos[n]
+            new = (old[0] + RELAX * (x - old[0]), old[1] + RELAX * (y - old[1]))
+            moved = max(moved, abs(new[0] - old[0]), abs(new[1] - old[1]))
+            pos[n] = new
+        if moved < SETTLED:
+            break
+    return pos
+
+
+def _unit_median(pos: Mapping[str, Vec], edges: Iterable[tuple[str, str]]) -> dict[str, Vec]:
+    """`pos` scaled so that its median edge is 1 long."""
+    lengths = sorted(math.dist(pos[u], pos[v]) for u, v in edges)
+    median = lengths[len(lengths) // 2] if lengths else 1.0
+    k = 1.0 / median if median > 0 else 1.0
+    return {n: (x * k, y * k) for n, (x, y) in pos.items()}

@@ -1,0 +1,97 @@
+"""Tutte's drawings (`embedding_planar`) and where they stand in (`layout._ranked_with_room`):
+on a planar network whose every candidate embedding crosses as straight lines, so that the
+router, which keeps stations where the embedding put them, kept the crossings."""
+
+from __future__ import annotations
+
+import importlib.util
+import math
+import sys
+from types import ModuleType
+
+import networkx as nx
+import pytest
+
+import transit_maps.layout as engine
+from tests.layout.engine_checks import make_layer
+from tests.paths import REPO
+from transit_maps.layout import layout
+from transit_maps.layout.embedding import components, crossings_within, embeddings, graph_of
+from transit_maps.layout.embedding_choice import candidate_count
+from transit_maps.layout.embedding_planar import (
+    FULLY_UP_TO,
+    planar_drawings,
+    planar_embeddings,
+)
+from transit_maps.layout.metrics import measure
+
+
+def _fuzz() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("fuzz", REPO / "benchmarks" / "fuzz.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def _graph(g: nx.Graph) -> tuple[nx.Graph, list[str]]:
+    named = nx.relabel_nodes(g, lambda n: f"s{n}")
+    return named, sorted(named.nodes(), key=lambda n: int(n[1:]))
+
+
+@pytest.mark.parametrize(
+    "g",
+    [
+        nx.triangular_lattice_graph(3, 4),
+        nx.grid_2d_graph(4, 5),
+        nx.wheel_graph(9),
+        nx.random_labeled_tree(30, seed=3),
+        nx.cycle_graph(12),
+    ],
+    ids=["lattice", "grid", "wheel", "tree", "cycle"],
+)
+def test_no_straight_lines_cross_and_the_median_edge_is_one(g: nx.Graph) -> None:
+    named, comp = _graph(nx.convert_node_labels_to_integers(g, ordering="sorted"))
+    drawings = planar_drawings(named, comp)
+    assert len(drawings) == 2  # the largest face as polygon, and fully triangulated
+    for pos in drawings:
+        assert set(pos) == set(comp)
+        assert crossings_within(named, [comp], pos) == 0
+        lengths = sorted(math.dist(pos[u], pos[v]) for u, v in named.edges())
+        assert lengths[len(lengths) // 2] == pytest.approx(1.0)
+        assert len({(round(x, 6), round(y, 6)) for x, y in pos.values()}) == len(comp)
+    assert planar_drawings(named, comp) == drawings  # deterministic
+
+
+def test_none_for_a_non_planar_network_and_one_for_a_big_one() -> None:
+    named, comp = _graph(nx.complete_graph(5))
+    assert planar_drawings(named, comp) == []
+    big, comp = _graph(nx.cycle_graph(FULLY_UP_TO + 1))
+    assert len(planar_drawings(big, comp)) == 1  # a triangle round all of it crowds the middle
+
+
+def test_components_side_by_side() -> None:
+    layer = make_layer({"a": [["a1", "a2", "a3", "a1"]], "b": [["b1", "b2", "b3", "b4"]]})
+    g = graph_of(layer)
+    (pos, *_) = planar_embeddings(layer, g, 3.0)
+    left = max(x for n, (x, _) in pos.items() if n.startswith("a"))
+    right = min(x for n, (x, _) in pos.items() if n.startswith("b"))
+    assert right > left  # the second component to the right of the first
+    assert crossings_within(g, components(layer, g), pos) == 0
+
+
+def test_a_planar_pipeline_every_embedding_of_which_crosses_is_drawn_without_crossings(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # case 145 of the pipeline fuzz (22 steps with a collector, 18 lines, planar): every
+    # candidate embedding crosses as straight lines, untangled too, and so does the layered
+    # drawing; Tutte's drawing, spread, routes without crossings
+    _, g, layer = _fuzz().case(145, flows=True)
+    assert nx.check_planarity(g)[0]
+    comps = components(layer, g)
+    found = embeddings(layer, {}, candidate_count(layer))
+    assert min(crossings_within(g, comps, pos) for pos, _ in found) > 0
+    assert measure(layout(layer, "fuzz"), layer).edge_crossings == 0
+    monkeypatch.setattr(engine, "planar_embeddings", lambda *_: [])
+    assert measure(layout(layer, "fuzz"), layer).edge_crossings > 0
