@@ -24,7 +24,7 @@ import networkx as nx
 from networkx.algorithms.planar_drawing import triangulate_embedding
 
 from ..model import Layer
-from .embedding import COMPONENT_GAP, components
+from .embedding import COMPONENT_GAP, components, crossings
 
 Vec = tuple[float, float]
 
@@ -66,8 +66,9 @@ def planar_embeddings(layer: Layer, g: nx.Graph, scale: float) -> list[dict[str,
 
 
 def planar_drawings(g: nx.Graph, comp: Sequence[str]) -> list[dict[str, Vec]]:
-    """Tutte drawings of the planar component `comp` (module docstring), median edge length 1;
-    none when it is not planar. Deterministic: networkx works on integer labels here."""
+    """Tutte drawings of the planar component `comp` (module docstring), median edge length 1,
+    those whose straight lines do not cross; none when it is not planar. Deterministic:
+    networkx works on integer labels here."""
     if len(comp) < 3:
         return [{n: (float(i), 0.0) for i, n in enumerate(comp)}]
     index = {n: i for i, n in enumerate(comp)}
@@ -81,7 +82,11 @@ def planar_drawings(g: nx.Graph, comp: Sequence[str]) -> list[dict[str, Vec]]:
     for fully in (False, True) if len(comp) <= FULLY_UP_TO else (False,):
         triangulated, outer = triangulate_embedding(embedding, fully_triangulate=fully)
         at = _barycentric(triangulated, list(outer))
-        out.append(_unit_median({n: at[index[n]] for n in comp}, g.subgraph(comp).edges()))
+        pos = _unit_median({n: at[index[n]] for n in comp}, g.subgraph(comp).edges())
+        # a drawing crowded to float precision (the fully triangulated one of a tree of 30-40
+        # stations) may not have settled, and cross: left out
+        if crossings(g, comp, pos) == 0:
+            out.append(pos)
     return out
 
 
