@@ -4,17 +4,14 @@ router, which keeps stations where the embedding put them, kept the crossings.""
 
 from __future__ import annotations
 
-import importlib.util
 import math
-import sys
-from types import ModuleType
 
 import networkx as nx
 import pytest
 
 import transit_maps.layout as engine
 from tests.layout.engine_checks import make_layer
-from tests.paths import REPO
+from tests.layout.test_fuzz import fuzz
 from transit_maps.layout import layout
 from transit_maps.layout.embedding import components, crossings_within, embeddings, graph_of
 from transit_maps.layout.embedding_choice import candidate_count
@@ -24,15 +21,6 @@ from transit_maps.layout.embedding_planar import (
     planar_embeddings,
 )
 from transit_maps.layout.metrics import measure
-
-
-def _fuzz() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("fuzz", REPO / "benchmarks" / "fuzz.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
 
 
 def _graph(g: nx.Graph) -> tuple[nx.Graph, list[str]]:
@@ -95,7 +83,7 @@ def test_a_planar_pipeline_every_embedding_of_which_crosses_is_drawn_without_cro
     # case 145 of the pipeline fuzz (22 steps with a collector, 18 lines, planar): every
     # candidate embedding crosses as straight lines, untangled too, and so does the layered
     # drawing; Tutte's drawing, spread, routes without crossings
-    _, g, layer = _fuzz().case(145, flows=True)
+    _, g, layer = fuzz.case(145, flows=True)
     assert nx.check_planarity(g)[0]
     comps = components(layer, g)
     found = embeddings(layer, {}, candidate_count(layer))
