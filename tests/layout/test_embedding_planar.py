@@ -91,3 +91,12 @@ def test_a_planar_pipeline_every_embedding_of_which_crosses_is_drawn_without_cro
     assert measure(layout(layer, "fuzz"), layer).edge_crossings == 0
     monkeypatch.setattr(engine, "planar_embeddings", lambda *_: [])
     assert measure(layout(layer, "fuzz"), layer).edge_crossings > 0
+
+
+def test_they_also_stand_in_for_the_spread_embeddings(monkeypatch: pytest.MonkeyPatch) -> None:
+    # the small triangulated patch of test_room: without its spread embeddings it crossed;
+    # Tutte's drawings, standing in where there is none, draw it without crossings too
+    from tests.layout.test_room import SMALL_PATCH
+
+    monkeypatch.setattr(engine, "ROOMY_TRIES", 0)
+    assert measure(layout(SMALL_PATCH, "patch"), SMALL_PATCH).edge_crossings == 0
