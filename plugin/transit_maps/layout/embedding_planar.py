@@ -10,9 +10,11 @@ triangulated for the drawing only (networkx's `triangulate_embedding`, which als
 2-connected), and its own edges are kept.
 
 Two drawings per component: with the face of most stations as the polygon (its inside is left
-as it is: the inner stations spread over the polygon's area), and fully triangulated (the
-polygon is a triangle). They crowd their inner stations towards the middle, so they only stand
-in where nothing else draws the network without crossings (`layout._roomy`), spread apart.
+as it is: the inner stations spread over the polygon's area), and, up to FULLY_UP_TO stations,
+fully triangulated (the polygon is a triangle). The iteration stops at a tolerance, so a drawing
+crowded past float precision may cross after all; it is left out. They crowd their inner
+stations towards the middle, so they only stand in where no candidate embedding is free of
+straight-line crossings (`layout._ranked_with_room`), spread apart.
 """
 
 from __future__ import annotations
