@@ -228,8 +228,8 @@ def main(argv: list[str] | None = None) -> int:
         "--flows", action="store_true", help="pipelines: random DAGs with lines along the arcs"
     )
     args = parser.parse_args(argv)
-    rows: dict[str, list[int | float]] = {kind: [0, 0, 0, 0.0] for kind in FLOWS if args.flows}
-    rows.update({kind: [0, 0, 0, 0.0] for kind in KINDS if not args.flows})
+    kinds = FLOWS if args.flows else KINDS
+    rows: dict[str, list[int | float]] = {kind: [0, 0, 0, 0.0] for kind in kinds}
     failed: list[str] = []
     for seed in range(args.first, args.first + args.cases):
         kind, planar, seconds, bad = failures(seed, args.flows)
