@@ -1,9 +1,8 @@
 """Computations at once (`layout.parallel`: `both`, `Aside`), and the five places the layout
 runs them so (the two polishes of a map of 61-120 stations, a pipeline's layered drawing with
 points, a dense pipeline's drawing with its fans moved out, the next label spread, compaction's
-greedy steps with less growth): the same results as
-one after the other, one child at a time, and every way the child can fail falls back to
-computing here."""
+greedy steps with less growth): the same results as one after the other, one child at a time,
+and every way the child can fail falls back to computing here."""
 
 from __future__ import annotations
 
