@@ -5,6 +5,9 @@ router, which keeps stations where the embedding put them, kept the crossings.""
 from __future__ import annotations
 
 import math
+import os
+import subprocess
+import sys
 
 import networkx as nx
 import pytest
@@ -12,6 +15,7 @@ import pytest
 import transit_maps.layout as engine
 from tests.layout.engine_checks import make_layer
 from tests.layout.test_fuzz import fuzz
+from tests.paths import REPO
 from transit_maps.layout import layout
 from transit_maps.layout.embedding import components, crossings_within, embeddings, graph_of
 from transit_maps.layout.embedding_choice import candidate_count
@@ -100,3 +104,25 @@ def test_they_also_stand_in_for_the_spread_embeddings(monkeypatch: pytest.Monkey
 
     monkeypatch.setattr(engine, "ROOMY_TRIES", 0)
     assert measure(layout(SMALL_PATCH, "patch"), SMALL_PATCH).edge_crossings == 0
+
+
+HASH_SCRIPT = """
+from tests.layout.test_fuzz import fuzz
+from transit_maps.layout.embedding import graph_of
+from transit_maps.layout.embedding_planar import planar_embeddings
+layer = fuzz.case(11)[2]  # disjoint paths: components far smaller than the network
+print(repr([sorted(p.items()) for p in planar_embeddings(layer, graph_of(layer), 3.0)]))
+"""
+
+
+def test_the_drawings_do_not_depend_on_the_hash_seed() -> None:
+    # networkx's subgraph of a small component iterates the set of its stations: the planar
+    # embedding is built from the network's own edge order, never from such a set
+    runs = set()
+    for seed in ("1", "2", "3"):
+        env = {**os.environ, "PYTHONHASHSEED": seed, "PYTHONPATH": str(REPO)}
+        done = subprocess.run(
+            [sys.executable, "-c", HASH_SCRIPT], env=env, capture_output=True, text=True, check=True
+        )
+        runs.add(done.stdout)
+    assert len(runs) == 1 and runs.pop().startswith("[[")

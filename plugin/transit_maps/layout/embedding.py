@@ -29,6 +29,7 @@ from .embedding_stress import (
     octilinear_turn,
     pivot_mds,
     stress,
+    unit_median,
 )
 from .embedding_untangle import crossing_count, untangled
 from .octi import STEP
@@ -217,16 +218,13 @@ def embeddings(
     for i in range(count):
         pos: dict[str, Vec] = {}
         step = STEP
-        right = 0.0
         for options in per_comp:
             chosen, comp_step = options[min(i, len(options) - 1)]
             step = max(step, comp_step)
             if any(n in anchors for n in chosen):
                 pos.update(chosen)
             else:  # side by side, left to right, centred on y = 0
-                dx = right - min(x for x, _ in chosen.values())
-                pos.update(_shift(chosen, dx, -_mid_y(chosen)))
-            right = max(x for x, _ in pos.values()) + COMPONENT_GAP
+                beside(pos, chosen)
         out.append((pos, step))
     return out or [({}, STEP)]
 
@@ -363,19 +361,11 @@ def _from_topology(
         stress(g, comp, layered, {}, zone_of, ()),
         octilinear_turn(g, comp, stress(g, comp, global_start, {}, zone_of, ()), routes),
     ]
-    # networkx's planar drawing iterates over sets of nodes: integer labels (whose hashes do not
-    # depend on PYTHONHASHSEED) keep it deterministic
-    index = {n: i for i, n in enumerate(comp)}
-    sub = nx.Graph()
-    sub.add_nodes_from(range(len(comp)))
-    sub.add_edges_from((index[u], index[v]) for u, v in g.edges() if u in index)
-    planar, embedding = nx.check_planarity(sub)
-    if planar and len(comp) >= 3:
+    embedding = planar_embedding_of(g, comp)
+    if embedding is not None and len(comp) >= 3:
         raw = nx.combinatorial_embedding_to_pos(embedding)
-        start = {n: (float(raw[index[n]][0]), float(raw[index[n]][1])) for n in comp}
-        lengths = sorted(math.dist(start[comp[u]], start[comp[v]]) for u, v in sub.edges())
-        k = 1.0 / (lengths[len(lengths) // 2] or 1.0)
-        start = {n: (x * k, y * k) for n, (x, y) in start.items()}
+        start = {n: (float(raw[i][0]), float(raw[i][1])) for i, n in enumerate(comp)}
+        start = unit_median(start, g.subgraph(comp).edges())
         candidates.append(_level(layer, comp, stress(g, comp, start, {}, zone_of, ())))
     flow = flow_layout.layered(layer, comp, arcs)
     candidates = [
@@ -388,6 +378,27 @@ def _from_topology(
     steps = [STEP] * len(candidates)
     scored = sorted((crossings(g, comp, pos), i) for i, pos in enumerate(candidates))
     return [(candidates[i], steps[i]) for _, i in scored]
+
+
+def planar_embedding_of(g: nx.Graph, comp: Sequence[str]) -> nx.PlanarEmbedding | None:
+    """networkx's planar embedding of component `comp`, on integer labels (station i of `comp`
+    is node i), or None when it is not planar. networkx's planar drawing and triangulation
+    iterate over sets of nodes: integer labels (whose hashes do not depend on PYTHONHASHSEED)
+    keep them deterministic."""
+    index = {n: i for i, n in enumerate(comp)}
+    sub = nx.Graph()
+    sub.add_nodes_from(range(len(comp)))
+    sub.add_edges_from((index[u], index[v]) for u, v in g.edges() if u in index)
+    planar, embedding = nx.check_planarity(sub)
+    return embedding if planar else None
+
+
+def beside(pos: dict[str, Vec], part: Mapping[str, Vec]) -> None:
+    """Add component drawing `part` to `pos`, to the right of what is there (COMPONENT_GAP
+    beyond it; from x = 0 when `pos` is empty) and centred on y = 0."""
+    right = max(x for x, _ in pos.values()) + COMPONENT_GAP if pos else 0.0
+    dx = right - min(x for x, _ in part.values())
+    pos.update(_shift(part, dx, -_mid_y(part)))
 
 
 def crossings(g: nx.Graph, comp: Sequence[str], pos: Mapping[str, Vec]) -> int:

@@ -20,13 +20,14 @@ straight-line crossings (`layout._ranked_with_room`), spread apart.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Sequence
 
 import networkx as nx
 from networkx.algorithms.planar_drawing import triangulate_embedding
 
 from ..model import Layer
-from .embedding import COMPONENT_GAP, components, crossings
+from .embedding import beside, components, crossings, planar_embedding_of
+from .embedding_stress import unit_median
 
 Vec = tuple[float, float]
 
@@ -52,17 +53,9 @@ def planar_embeddings(layer: Layer, g: nx.Graph, scale: float) -> list[dict[str,
     out: list[dict[str, Vec]] = []
     for i in range(max(len(drawings) for drawings in per_comp)):
         pos: dict[str, Vec] = {}
-        right = 0.0
         for drawings in per_comp:
-            part = {
-                n: (x * scale, y * scale)
-                for n, (x, y) in drawings[min(i, len(drawings) - 1)].items()
-            }
-            xs = [x for x, _ in part.values()]
-            ys = [y for _, y in part.values()]
-            dx, dy = right - min(xs), -(min(ys) + max(ys)) / 2
-            pos.update({n: (x + dx, y + dy) for n, (x, y) in part.items()})
-            right = max(x for x, _ in pos.values()) + COMPONENT_GAP
+            chosen = drawings[min(i, len(drawings) - 1)]
+            beside(pos, {n: (x * scale, y * scale) for n, (x, y) in chosen.items()})
         out.append(pos)
     return out
 
@@ -73,18 +66,15 @@ def planar_drawings(g: nx.Graph, comp: Sequence[str]) -> list[dict[str, Vec]]:
     networkx works on integer labels here."""
     if len(comp) < 3:
         return [{n: (float(i), 0.0) for i, n in enumerate(comp)}]
-    index = {n: i for i, n in enumerate(comp)}
-    sub = nx.Graph()
-    sub.add_nodes_from(range(len(comp)))
-    sub.add_edges_from((index[u], index[v]) for u, v in g.subgraph(comp).edges())
-    planar, embedding = nx.check_planarity(sub)
-    if not planar:
+    embedding = planar_embedding_of(g, comp)
+    if embedding is None:
         return []
+    edges = list(g.subgraph(comp).edges())
     out: list[dict[str, Vec]] = []
     for fully in (False, True) if len(comp) <= FULLY_UP_TO else (False,):
         triangulated, outer = triangulate_embedding(embedding, fully_triangulate=fully)
         at = _barycentric(triangulated, list(outer))
-        pos = _unit_median({n: at[index[n]] for n in comp}, g.subgraph(comp).edges())
+        pos = unit_median({n: at[i] for i, n in enumerate(comp)}, edges)
         # a drawing crowded to float precision (the fully triangulated one of a tree of 30-40
         # stations) may not have settled, and cross: left out
         if crossings(g, comp, pos) == 0:
@@ -116,11 +106,3 @@ def _barycentric(g: nx.Graph, outer: Sequence[int]) -> dict[int, Vec]:
         if moved < SETTLED:
             break
     return pos
-
-
-def _unit_median(pos: Mapping[str, Vec], edges: Iterable[tuple[str, str]]) -> dict[str, Vec]:
-    """`pos` scaled so that its median edge is 1 long."""
-    lengths = sorted(math.dist(pos[u], pos[v]) for u, v in edges)
-    median = lengths[len(lengths) // 2] if lengths else 1.0
-    k = 1.0 / median if median > 0 else 1.0
-    return {n: (x * k, y * k) for n, (x, y) in pos.items()}

@@ -16,7 +16,7 @@ eight octilinear directions (`octilinear_turn`): fewer edges then need a bend to
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from operator import mul
 
@@ -220,7 +220,13 @@ def pivot_mds(g: nx.Graph, nodes: Sequence[str]) -> dict[str, Vec]:
     xs = [sum(map(mul, row, axes[0])) for row in c]
     ys = [sum(map(mul, row, axes[1])) for row in c]
     pos = {v: (xs[i], ys[i]) for i, v in enumerate(nodes)}
-    lengths = sorted(math.dist(pos[a], pos[b]) for a, b in g.edges(nodes))
+    return unit_median(pos, g.edges(nodes))
+
+
+def unit_median(pos: Mapping[str, Vec], edges: Iterable[tuple[str, str]]) -> dict[str, Vec]:
+    """`pos` scaled about the origin so that its median edge (of `edges`) is 1 long (as it is
+    when there is no edge, or the median is 0)."""
+    lengths = sorted(math.dist(pos[a], pos[b]) for a, b in edges)
     scale = 1.0 / (lengths[len(lengths) // 2] or 1.0) if lengths else 1.0
     return {v: (x * scale, y * scale) for v, (x, y) in pos.items()}
 
