@@ -175,9 +175,8 @@ def layout(
     if polished is not None and polished[0] <= best:
         best, schematic = polished
     if schematic.crossings and _room_may_help(layer, g, flow):
-        kept = schematic
         best, schematic, planar = _with_room(layer, g, (best, schematic), ranked, found, followed)
-        tutte = tutte or (planar and schematic is not kept)
+        tutte = tutte or planar
     # the polished routed drawing against the layered one, both compacted as they would be kept
     schematic = _compacted(layer, _checked(layer, schematic, [r.schematic for r in ranked]))
     if flow is not None and _read_cost(layer, flow, bound) < _read_cost(
@@ -301,8 +300,8 @@ def _with_room(
     followed: Collection[tuple[Cell, Cell]],
 ) -> tuple[float, Schematic, bool]:
     """`kept` (the polished drawing, which crosses, and its objective), or the best polished
-    drawing of the `_roomy` embeddings when that scores better; and whether those were Tutte's
-    drawings (`_ranked_with_room`).
+    drawing of the `_roomy` embeddings when that scores better; and whether the drawing
+    returned is one of Tutte's (`_ranked_with_room`).
 
     On a planar network a drawing may cross although the embedding's straight lines do not:
     on a dense one (a triangulated patch, stations of six neighbours in triangles) the grid
@@ -315,8 +314,9 @@ def _with_room(
     """
     more, tutte = _ranked_with_room(layer, g, found, ranked, followed, kept[0])
     polished = polish_best(layer, g, more, followed) if more else None
-    best = polished if polished is not None and polished[0] < kept[0] else kept
-    return best[0], best[1], tutte
+    if polished is not None and polished[0] < kept[0]:
+        return polished[0], polished[1], tutte
+    return kept[0], kept[1], False
 
 
 def _few_tunnels(
