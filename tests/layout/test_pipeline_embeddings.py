@@ -3,7 +3,12 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+
 from tests.layout.pipeline_cases import random_pipeline
+from tests.paths import REPO
 from transit_maps.layout import layout
 from transit_maps.layout.embedding import components, graph_of
 from transit_maps.layout.metrics import measure
@@ -38,3 +43,32 @@ def test_the_pipeline_is_drawn_without_crossing() -> None:
     m = measure(layout(layer, "m"), layer)
     assert m.edge_crossings == 0
     assert m.backward_steps == 0
+
+
+ROTATION_SCRIPT = """
+import networkx as nx
+from transit_maps.layout.pipeline_embedding import rotation
+g = nx.Graph()
+g.add_edges_from([("a1", "a2"), ("a2", "a3"), ("a3", "a1"), ("a2", "a4"), ("a4", "a5"),
+                  ("a5", "a3"), ("a1", "a5")])
+g.add_edges_from((f"z{i}", f"z{i + 1}") for i in range(12))  # a second, bigger component
+print(sorted(rotation(g, ["a1", "a2", "a3", "a4", "a5"]).items()))
+"""
+
+
+def test_the_rotation_of_a_small_component_does_not_depend_on_the_hash_seed() -> None:
+    # a networkx subgraph of a component under half the network iterates a set of station ids;
+    # `rotation` copies the component in the network's own order instead (seeds 2 and 5 gave
+    # other embeddings than 1, 3 and 4 before)
+    runs = set()
+    for seed in ("1", "2", "3", "4", "5"):
+        env = {**os.environ, "PYTHONHASHSEED": seed, "PYTHONPATH": str(REPO)}
+        done = subprocess.run(
+            [sys.executable, "-c", ROTATION_SCRIPT],
+            env=env,
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        runs.add(done.stdout)
+    assert len(runs) == 1 and "a1" in runs.pop()

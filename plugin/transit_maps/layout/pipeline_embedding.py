@@ -25,8 +25,16 @@ EMBEDDINGS = 8
 
 
 def rotation(g: nx.Graph, comp: Sequence[str]) -> dict[str, list[str]] | None:
-    """Clockwise neighbour order of every station of the component, or None if not planar."""
-    planar, embedding = nx.check_planarity(g.subgraph(comp))
+    """Clockwise neighbour order of every station of the component, or None if not planar.
+
+    The component is copied in `g`'s own order of stations and edges: a networkx subgraph of a
+    component of less than half the network iterates the set of its stations, whose order
+    depends on the hash seed (and so would the embedding)."""
+    member = set(comp)
+    sub = nx.Graph()
+    sub.add_nodes_from(n for n in g if n in member)
+    sub.add_edges_from((u, v) for u, v in g.edges() if u in member)
+    planar, embedding = nx.check_planarity(sub)
     if not planar:
         return None
     return {n: list(embedding.neighbors_cw_order(n)) for n in comp}
