@@ -163,7 +163,7 @@ def layout(
     tutte = False
     if not ranked and _room_may_help(layer, g, flow):
         # every candidate lost to a layered drawing that crosses (`_with_room`)
-        ranked, tutte = _ranked_with_room(layer, g, found, (), followed, limit)
+        ranked, tutte = _ranked_with_room(layer, g, found, (), followed, limit, flow is None)
     if not ranked:
         assert flow is not None
         return _finish(layer, map_id, _or_turned(layer, layered, flow))
@@ -175,7 +175,9 @@ def layout(
     if polished is not None and polished[0] <= best:
         best, schematic = polished
     if schematic.crossings and _room_may_help(layer, g, flow):
-        best, schematic, planar = _with_room(layer, g, (best, schematic), ranked, found, followed)
+        best, schematic, planar = _with_room(
+            layer, g, (best, schematic), ranked, found, followed, flow is None
+        )
         tutte = tutte or planar
     # the polished routed drawing against the layered one, both compacted as they would be kept
     schematic = _compacted(layer, _checked(layer, schematic, [r.schematic for r in ranked]))
@@ -276,19 +278,31 @@ def _ranked_with_room(
     ranked: Sequence[Ranked],
     followed: Collection[tuple[Cell, Cell]],
     bound: float,
+    even: bool,
 ) -> tuple[list[Ranked], bool]:
     """The `_roomy` embeddings ranked (`rank_candidates`, giving up against `bound`); where
-    there is none, Tutte's drawings of the network (`embedding_planar`: no straight lines
-    cross there either), spread as far, each ranked on its own (an easy one would cut the
-    effort allowed to the next, and the fully triangulated drawing needs more). With whether
-    they were Tutte's."""
+    there is none, Tutte's drawings of the network (`_tutte_ranked`): evened out when `even`
+    (as `_with_room` says), or as they are (also when none of those ranks). With whether they
+    were Tutte's."""
     roomy = _roomy(layer, g, found, ranked)
     if roomy:
         return rank_candidates(layer, g, {}, followed, bound, given=roomy), False
+    out = _tutte_ranked(layer, g, followed, bound, True) if even else []
+    out = out or _tutte_ranked(layer, g, followed, bound, False)
+    return out, bool(out)
+
+
+def _tutte_ranked(
+    layer: Layer, g: nx.Graph, followed: Collection[tuple[Cell, Cell]], bound: float, relax: bool
+) -> list[Ranked]:
+    """Tutte's drawings of the network (`embedding_planar`: no straight lines cross there),
+    evened out (`relax`: `embedding_relax`) or not, spread as far as `_roomy` embeddings, each
+    ranked on its own (an easy one would cut the effort allowed to the next, and the fully
+    triangulated drawing needs more), giving up against `bound`; best first."""
     out: list[Ranked] = []
-    for pos in planar_embeddings(layer, g, PLANAR_GAP * ROOMY):
+    for pos in planar_embeddings(layer, g, PLANAR_GAP * ROOMY, relax):
         out += rank_candidates(layer, g, {}, followed, bound, given=[(pos, STEP)])
-    return sorted(out, key=lambda r: r.score), bool(out)
+    return sorted(out, key=lambda r: r.score)
 
 
 def _with_room(
@@ -298,10 +312,11 @@ def _with_room(
     ranked: Sequence[Ranked],
     found: Sequence[tuple[Mapping[str, Point], int]],
     followed: Collection[tuple[Cell, Cell]],
+    even: bool,
 ) -> tuple[float, Schematic, bool]:
     """`kept` (the polished drawing, which crosses, and its objective), or the best polished
     drawing of the `_roomy` embeddings when that scores better; and whether the drawing
-    returned is one of Tutte's (`_ranked_with_room`).
+    returned is one of Tutte's.
 
     On a planar network a drawing may cross although the embedding's straight lines do not:
     on a dense one (a triangulated patch, stations of six neighbours in triangles) the grid
@@ -310,13 +325,32 @@ def _with_room(
     did not use. Where every candidate lost to a layered drawing that crosses, `layout` ranks
     the roomy embeddings instead, before the polish. Where no embedding is crossing-free as
     straight lines (stress folds a dense part over itself), Tutte's drawings stand in
-    (`_ranked_with_room`).
+    (`_tutte_ranked`), ranked and polished: when `even` (a network without a layered drawing,
+    whose lines need not read left to right) evened out first, and as they are only when the
+    best drawing so far still crosses. On a pipeline an evened-out drawing could win against a
+    layered one that reads far better (held-out mhcquant: 1 crossing -> 0, for 11 steps against
+    the flow rather than 4 and four times the area).
     """
-    more, tutte = _ranked_with_room(layer, g, found, ranked, followed, kept[0])
-    polished = polish_best(layer, g, more, followed) if more else None
-    if polished is not None and polished[0] < kept[0]:
-        return polished[0], polished[1], tutte
-    return kept[0], kept[1], False
+    roomy = _roomy(layer, g, found, ranked)
+    if roomy:
+        more = rank_candidates(layer, g, {}, followed, kept[0], given=roomy)
+        polished = polish_best(layer, g, more, followed) if more else None
+        if polished is not None and polished[0] < kept[0]:
+            return polished[0], polished[1], False
+        return kept[0], kept[1], False
+
+    def polished_tutte(relax: bool) -> tuple[float, Schematic] | None:
+        more = _tutte_ranked(layer, g, followed, kept[0], relax)
+        return polish_best(layer, g, more, followed) if more else None
+
+    best = kept
+    for relax in (True, False) if even else (False,):
+        polished = polished_tutte(relax)
+        if polished is not None and polished[0] < best[0]:
+            best = polished
+        if max(best[1].crossings, drawing_faults(best[1].positions, best[1].paths)) == 0:
+            break
+    return best[0], best[1], best is not kept
 
 
 def _few_tunnels(

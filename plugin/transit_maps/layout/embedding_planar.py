@@ -27,6 +27,7 @@ from networkx.algorithms.planar_drawing import triangulate_embedding
 
 from ..model import Layer
 from .embedding import beside, components, crossings, planar_embedding_of
+from .embedding_relax import relaxed
 from .embedding_stress import unit_median
 
 Vec = tuple[float, float]
@@ -42,12 +43,15 @@ SETTLED = 1e-9
 FULLY_UP_TO = 40
 
 
-def planar_embeddings(layer: Layer, g: nx.Graph, scale: float) -> list[dict[str, Vec]]:
+def planar_embeddings(
+    layer: Layer, g: nx.Graph, scale: float, relax: bool = False
+) -> list[dict[str, Vec]]:
     """The Tutte drawings (`planar_drawings`) of every component, side by side from left to
     right and centred on y = 0 as `embedding.embeddings` places them, median edge `scale`
-    station gaps; the i-th takes each component's i-th drawing (or its last). None when a
-    component is not planar."""
-    per_comp = [planar_drawings(g, comp) for comp in components(layer, g)]
+    station gaps; the i-th takes each component's i-th drawing (or its last). With `relax`,
+    each drawing evened out by `embedding_relax.relaxed`. None when a component is not
+    planar."""
+    per_comp = [planar_drawings(g, comp, relax) for comp in components(layer, g)]
     if not per_comp or any(not drawings for drawings in per_comp):
         return []
     out: list[dict[str, Vec]] = []
@@ -60,9 +64,10 @@ def planar_embeddings(layer: Layer, g: nx.Graph, scale: float) -> list[dict[str,
     return out
 
 
-def planar_drawings(g: nx.Graph, comp: Sequence[str]) -> list[dict[str, Vec]]:
+def planar_drawings(g: nx.Graph, comp: Sequence[str], relax: bool = False) -> list[dict[str, Vec]]:
     """Tutte drawings of the planar component `comp` (module docstring), median edge length 1,
-    those whose straight lines do not cross; none when it is not planar. Deterministic:
+    those whose straight lines do not cross; none when it is not planar. With `relax`, each
+    evened out by `embedding_relax.relaxed` (which keeps it free of crossings). Deterministic:
     networkx works on integer labels here."""
     if len(comp) < 3:
         return [{n: (float(i), 0.0) for i, n in enumerate(comp)}]
@@ -78,7 +83,7 @@ def planar_drawings(g: nx.Graph, comp: Sequence[str]) -> list[dict[str, Vec]]:
         # a drawing crowded to float precision (the fully triangulated one of a tree of 30-40
         # stations) may not have settled, and cross: left out
         if crossings(g, comp, pos) == 0:
-            out.append(pos)
+            out.append(unit_median(relaxed(g, comp, pos), edges) if relax else pos)
     return out
 
 
