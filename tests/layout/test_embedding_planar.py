@@ -32,19 +32,24 @@ def _graph(g: nx.Graph) -> tuple[nx.Graph, list[str]]:
     return named, sorted(named.nodes(), key=lambda n: int(n[1:]))
 
 
-@pytest.mark.parametrize(
-    "g",
-    [
-        nx.triangular_lattice_graph(3, 4),
-        nx.grid_2d_graph(4, 5),
-        nx.wheel_graph(9),
-        nx.random_labeled_tree(30, seed=4),
-        nx.cycle_graph(12),
-    ],
-    ids=["lattice", "grid", "wheel", "tree", "cycle"],
-)
-def test_no_straight_lines_cross_and_the_median_edge_is_one(g: nx.Graph) -> None:
-    named, comp = _graph(nx.convert_node_labels_to_integers(g, ordering="sorted"))
+# Small planar networks of each shape (the stations of each numbered in sorted order).
+SHAPES = {
+    "lattice": nx.triangular_lattice_graph(3, 4),
+    "grid": nx.grid_2d_graph(4, 5),
+    "wheel": nx.wheel_graph(9),
+    "tree": nx.random_labeled_tree(30, seed=4),
+    "cycle": nx.cycle_graph(12),
+}
+
+
+def shape(name: str) -> tuple[nx.Graph, list[str]]:
+    """The network of SHAPES[name], stations named s0, s1, ..., and its stations in order."""
+    return _graph(nx.convert_node_labels_to_integers(SHAPES[name], ordering="sorted"))
+
+
+@pytest.mark.parametrize("name", list(SHAPES))
+def test_no_straight_lines_cross_and_the_median_edge_is_one(name: str) -> None:
+    named, comp = shape(name)
     drawings = planar_drawings(named, comp)
     assert len(drawings) == 2  # the largest face as polygon, and fully triangulated
     for pos in drawings:

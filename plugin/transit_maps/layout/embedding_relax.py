@@ -48,7 +48,7 @@ def relaxed(g: nx.Graph, comp: Sequence[str], pos: Mapping[str, Vec]) -> dict[st
     if len(comp) < 3:
         return out
     hops = {n: nx.single_source_shortest_path_length(g, n) for n in comp}
-    around = {n: [m for m in g.neighbors(n)] for n in comp}
+    around = {n: list(g.neighbors(n)) for n in comp}
     member = set(comp)
     edges = [(u, v) for u, v in g.edges() if u in member]
     for _ in range(SWEEPS):
@@ -137,7 +137,7 @@ def _clear(
         for u, v in edge_index.near(box):
             if n in (u, v) or m in (u, v):
                 continue
-            if _proper_cross(there, far, pos[u], pos[v]):
+            if _meet(there, far, pos[u], pos[v]):
                 return False
         for k in station_index.near(box):
             if k not in (n, m) and point_segment_distance(pos[k], there, far) < CLEARANCE:
@@ -145,8 +145,9 @@ def _clear(
     return True
 
 
-def _proper_cross(a: Vec, b: Vec, c: Vec, d: Vec) -> bool:
-    """Whether segments a-b and c-d cross (or touch: any common point counts)."""
+def _meet(a: Vec, b: Vec, c: Vec, d: Vec) -> bool:
+    """Whether segments a-b and c-d cross or touch, unless they lie on one line (then an end of
+    one lies on the other, which the clearance from stations refuses)."""
 
     def side(p: Vec, q: Vec, r: Vec) -> float:
         return (q[0] - p[0]) * (r[1] - p[1]) - (q[1] - p[1]) * (r[0] - p[0])
