@@ -116,7 +116,8 @@ from tests.layout.test_fuzz import fuzz
 from transit_maps.layout.embedding import graph_of
 from transit_maps.layout.embedding_planar import planar_embeddings
 layer = fuzz.case(11)[2]  # disjoint paths: components far smaller than the network
-print(repr([sorted(p.items()) for p in planar_embeddings(layer, graph_of(layer), 3.0)]))
+for relax in (False, True):  # as they are, and evened out (embedding_relax)
+    print(repr([sorted(p.items()) for p in planar_embeddings(layer, graph_of(layer), 3.0, relax)]))
 """
 
 
