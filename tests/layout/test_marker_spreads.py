@@ -99,6 +99,7 @@ def test_markers_that_no_spread_clears_keep_the_first_clean_spread(
 ) -> None:
     layer = _layer()
     started = started_drawings(monkeypatch)
+    monkeypatch.setattr(engine, "apart", lambda *_: None)  # nothing moves along its track
     # a station on the hub's own pill: no spread takes it off, and only MARKER_SPREADS more
     # spreads are tried before the first without label overlaps is kept
     laid = _finish(layer, "trunk", _schematic((0.0, 0.1)))
@@ -106,3 +107,22 @@ def test_markers_that_no_spread_clears_keep_the_first_clean_spread(
     assert sum(label_overlap_counts(laid)) == 0
     assert _spread(laid) == 1.0
     assert _spreads(started) == [1.0, 1.25, 1.5][: 1 + engine.MARKER_SPREADS]
+
+
+def test_markers_that_no_spread_clears_move_apart_along_their_track(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    layer = _layer()
+    started = started_drawings(monkeypatch)
+    # the same station on the hub's pill: after the spreads, it moves back along its own
+    # track, towards the park, until it is half a station gap from the hub (`markers_apart`),
+    # and the drawing is spread and labelled again
+    laid = _finish(layer, "trunk", _schematic((0.0, 0.1)))
+    assert marker_overlaps(laid) == 0
+    assert sum(label_overlap_counts(laid)) == 0
+    assert all(s.label is not None for s in laid.stations if not s.junction)
+    tried = [1.0, 1.25, 1.5][: 1 + engine.MARKER_SPREADS]
+    assert _spreads(started)[: len(tried)] == tried
+    at = {s.id: (s.x, s.y) for s in laid.stations}
+    assert at["fair"][0] < at["hub"][0]  # moved towards the park
+    assert at["fair"][1] == pytest.approx(at["park"][1])  # on its own track

@@ -31,7 +31,8 @@ from .flow import backward_steps
 from .geometry import Layout, LineStyle, PlacedEdge, PlacedStation, Point, ZoneArea
 from .grid import Cell
 from .labels import LabelPlacement
-from .markers import marker_overlaps
+from .markers import marker_overlaps, overlapping_markers
+from .markers_apart import apart
 from .metrics import FAR_LABEL, ambiguous_gaps, drawing_faults, label_overlap_counts
 from .octi import CROSSING_WEIGHT, STEP, Schematic, is_planar, objective
 from .ordering import order_lines
@@ -501,13 +502,44 @@ def _finish(
     hems it in does not grow with the spread, such as two lines nearer than its name is long),
     and the smallest that the last resort leaves without overlap is kept. A drawing where many
     names read as another station's may then be spread further (`_less_ambiguous`). With a
-    previous layout there is one spread, the one it was drawn at.
+    previous layout there is one spread, the one it was drawn at. Where markers still overlap
+    in the drawing kept, they are moved apart along their tracks (`markers_apart`) and the
+    drawing is spread and labelled again, kept when it has fewer overlapping markers, no more
+    label overlaps and no fewer labels.
     """
+    laid = _spread_and_labelled(layer, map_id, schematic, spreads)
+    pairs = overlapping_markers(laid)
+    if not pairs:
+        return laid
+    # markers that overlap at every spread: moved apart along their tracks, when that leaves no
+    # more label overlaps and every label placed (`markers_apart`)
+    moved = apart(layer, schematic, pairs)
+    if moved is None:
+        return laid
+    again = _spread_and_labelled(layer, map_id, moved, spreads)
+    if (
+        marker_overlaps(again) < len(pairs)
+        and _label_overlaps(again) <= _label_overlaps(laid)
+        and _placed(again) >= _placed(laid)
+    ):
+        return again
+    return laid
+
+
+def _spread_and_labelled(
+    layer: Layer, map_id: str, schematic: Schematic, spreads: Sequence[float]
+) -> Layout:
+    """`_finish`'s drawing before markers are moved apart: the spread chosen, labelled."""
     drawn = _Spreads(layer, map_id, schematic, spreads)
     try:
         return _labelled(drawn, spreads)
     finally:
         drawn.close()
+
+
+def _placed(laid: Layout) -> int:
+    """Stations whose label is placed."""
+    return sum(1 for s in laid.stations if s.label is not None)
 
 
 def _labelled(drawn: _Spreads, spreads: Sequence[float]) -> Layout:

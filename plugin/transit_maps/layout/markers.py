@@ -195,16 +195,23 @@ def marker_shapes(layout: Layout) -> dict[str, Capsule]:
 def marker_overlaps(layout: Layout) -> int:
     """Pairs of stations whose drawn markers (`marker_shapes`) overlap: closer than the sum of
     their radii (touching does not count)."""
-    shapes = list(marker_shapes(layout).values())
+    return len(overlapping_markers(layout))
+
+
+def overlapping_markers(layout: Layout) -> list[tuple[str, str]]:
+    """The pairs of stations (ids, in station order) whose drawn markers overlap, as
+    `marker_overlaps` counts them."""
+    shapes = list(marker_shapes(layout).items())
     index: GridIndex[int] = GridIndex()
-    for n, c in enumerate(shapes):
+    for n, (_, c) in enumerate(shapes):
         index.insert(_bounds(c), n)
-    count = 0
-    for n, c in enumerate(shapes):
+    out: list[tuple[str, str]] = []
+    for n, (station, c) in enumerate(shapes):
         for m in index.near(_bounds(c)):
-            if m > n and _distance(c, shapes[m]) < c.radius + shapes[m].radius - EPS:
-                count += 1
-    return count
+            other, d = shapes[m]
+            if m > n and _distance(c, d) < c.radius + d.radius - EPS:
+                out.append((station, other))
+    return out
 
 
 def _bounds(c: Capsule) -> Box:
