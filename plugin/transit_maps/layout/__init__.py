@@ -514,7 +514,9 @@ def _finish(
     # markers that overlap at every spread: moved apart along their tracks, when that leaves no
     # more label overlaps and every label placed (`markers_apart`)
     moved = apart(layer, schematic, pairs)
-    if moved is None:
+    if moved is None or drawing_faults(moved.positions, moved.paths) > drawing_faults(
+        schematic.positions, schematic.paths
+    ):  # (a station slid onto a crossing of its track: on a foreign edge)
         return laid
     again = _spread_and_labelled(layer, map_id, moved, spreads)
     if (

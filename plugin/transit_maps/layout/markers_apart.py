@@ -65,9 +65,9 @@ def _slide(
     ends = [seg for seg in layer.segments if station in (seg.a, seg.b)]
     if len(ends) != 2:
         return False
-    before = [seg.a if seg.b == station else seg.b for seg in ends]
-    into = _path(paths, before[0], station)
-    out = _path(paths, station, before[1])
+    neighbours = [seg.a if seg.b == station else seg.b for seg in ends]
+    into = _path(paths, neighbours[0], station)
+    out = _path(paths, station, neighbours[1])
     full = into + out[1:]
     cum = [0.0]
     for p, q in pairwise(full):
@@ -83,8 +83,8 @@ def _slide(
             j = max(i for i in range(len(cum) - 1) if cum[i] <= s + 1e-9)
             first = [*full[: j + 1], p]
             second = [p, *full[j + 1 :]]
-            _store(paths, before[0], station, _plain(first))
-            _store(paths, station, before[1], _plain(second))
+            _store(paths, neighbours[0], station, _plain(first))
+            _store(paths, station, neighbours[1], _plain(second))
             positions[station] = p
             dx, dy = full[j + 1][0] - full[j][0], full[j + 1][1] - full[j][1]
             angles[station] = float(round(math.degrees(math.atan2(dy, dx))) % 180)
