@@ -593,7 +593,7 @@ def _less_ambiguous(drawn: _Spreads, laid: Layout, larger: Sequence[float]) -> L
     if not larger:
         return laid
     gaps = ambiguous_gaps(laid)
-    labels = sum(1 for s in laid.stations if s.label is not None)
+    labels = _placed(laid)
     if len(gaps) < AMBIGUOUS_SHARE * labels and len(_far(gaps)) < FAR_SHARE * labels:
         return laid
     for spread in larger:

@@ -23,8 +23,8 @@ from collections.abc import Mapping, Sequence
 
 import networkx as nx
 
-from .geometry import Box
-from .spatial import GridIndex, point_segment_distance
+from .embedding_untangle import segments_cross
+from .spatial import GridIndex, point_segment_distance, polyline_bounds
 
 Vec = tuple[float, float]
 Edge = tuple[str, str]
@@ -105,17 +105,11 @@ def _indexes(
     a query reaches STEP further, as far as anything can have moved since."""
     edge_index: GridIndex[Edge] = GridIndex(cell=1.0)
     for u, v in edges:
-        edge_index.insert(_box(pos[u], pos[v], STEP), (u, v))
+        edge_index.insert(polyline_bounds((pos[u], pos[v]), STEP), (u, v))
     station_index: GridIndex[str] = GridIndex(cell=1.0)
     for n in comp:
-        station_index.insert(_box(pos[n], pos[n], STEP), n)
+        station_index.insert(polyline_bounds((pos[n],), STEP), n)
     return edge_index, station_index
-
-
-def _box(a: Vec, b: Vec, grow: float) -> Box:
-    x0, x1 = sorted((a[0], b[0]))
-    y0, y1 = sorted((a[1], b[1]))
-    return Box(x0 - grow, y0 - grow, x1 - x0 + 2 * grow, y1 - y0 + 2 * grow)
 
 
 def _clear(
@@ -128,30 +122,18 @@ def _clear(
 ) -> bool:
     """Whether station n may stand at `there`: none of its edges crosses another edge or passes
     within CLEARANCE of another station, and it is that far from every other edge."""
-    for u, v in edge_index.near(_box(there, there, CLEARANCE)):
+    for u, v in edge_index.near(polyline_bounds((there,), CLEARANCE)):
         if n not in (u, v) and point_segment_distance(there, pos[u], pos[v]) < CLEARANCE:
             return False
     for m in around:
         far = pos[m]
-        box = _box(there, far, CLEARANCE)
+        box = polyline_bounds((there, far), CLEARANCE)
         for u, v in edge_index.near(box):
             if n in (u, v) or m in (u, v):
                 continue
-            if _meet(there, far, pos[u], pos[v]):
+            if segments_cross(there, far, pos[u], pos[v]):
                 return False
         for k in station_index.near(box):
             if k not in (n, m) and point_segment_distance(pos[k], there, far) < CLEARANCE:
                 return False
     return True
-
-
-def _meet(a: Vec, b: Vec, c: Vec, d: Vec) -> bool:
-    """Whether segments a-b and c-d cross or touch, unless they lie on one line (then an end of
-    one lies on the other, which the clearance from stations refuses)."""
-
-    def side(p: Vec, q: Vec, r: Vec) -> float:
-        return (q[0] - p[0]) * (r[1] - p[1]) - (q[1] - p[1]) * (r[0] - p[0])
-
-    d1, d2 = side(c, d, a), side(c, d, b)
-    d3, d4 = side(a, b, c), side(a, b, d)
-    return d1 * d2 <= 0 and d3 * d4 <= 0 and not (d1 == d2 == 0)

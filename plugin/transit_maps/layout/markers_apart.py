@@ -23,14 +23,14 @@ from dataclasses import replace
 from itertools import pairwise
 
 from ..model import Layer
-from .octi import Schematic, point_at
+from .octi import MIN_GAP, Schematic, _simplify, point_at
 
 Vec = tuple[float, float]
 
-# How far a moved station keeps from the station whose marker it overlapped (grid steps); how
-# far it keeps from its own neighbours; the step and the reach of its moves along its edges.
+# How far a moved station keeps from the station whose marker it overlapped (grid steps; from
+# its own neighbours it keeps `octi.MIN_GAP`, as when the chain was laid out); the step and the
+# reach of its moves along its edges.
 NEAR_STATION = 0.5
-MIN_GAP = 0.5
 NUDGE = 0.25
 NUDGES = 4
 
@@ -83,8 +83,8 @@ def _slide(
             j = max(i for i in range(len(cum) - 1) if cum[i] <= s + 1e-9)
             first = [*full[: j + 1], p]
             second = [p, *full[j + 1 :]]
-            _store(paths, neighbours[0], station, _plain(first))
-            _store(paths, station, neighbours[1], _plain(second))
+            _store(paths, neighbours[0], station, _simplify(first))
+            _store(paths, station, neighbours[1], _simplify(second))
             positions[station] = p
             dx, dy = full[j + 1][0] - full[j][0], full[j + 1][1] - full[j][1]
             angles[station] = float(round(math.degrees(math.atan2(dy, dx))) % 180)
@@ -105,18 +105,3 @@ def _store(paths: dict[tuple[str, str], list[Vec]], u: str, v: str, line: list[V
         paths[(u, v)] = line
     else:
         paths[(v, u)] = list(reversed(line))
-
-
-def _plain(line: list[Vec]) -> list[Vec]:
-    """The polyline without repeated points and points in the middle of a straight run."""
-    out: list[Vec] = []
-    for p in line:
-        if out and math.dist(out[-1], p) < 1e-9:
-            continue
-        if len(out) >= 2:
-            (ax, ay), (bx, by) = out[-2], out[-1]
-            if abs((bx - ax) * (p[1] - by) - (by - ay) * (p[0] - bx)) < 1e-9:
-                out[-1] = p
-                continue
-        out.append(p)
-    return out
