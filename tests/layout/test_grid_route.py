@@ -48,8 +48,14 @@ def reference_route(
     pad: int = 8,
     max_expansions: int = MAX_EXPANSIONS,
     bends: Bends = BEND,
+    wander: bool = False,
+    estimate: bool = True,
+    totals: list[float] | None = None,
 ) -> list[Cell] | None:
-    """grid.route as it was before states became ints (a plain A* on tuples)."""
+    """grid.route as it was before states became ints (a plain A* on tuples).
+
+    With `estimate` False, a plain Dijkstra search (no estimate at all): the cheapest path
+    for sure. The cost of the path found is appended to `totals`, when given."""
     names = (source.station, target.station)
     turn_table = turn_costs(bends)
     tx = [c[0] for c in target.cells]
@@ -80,6 +86,7 @@ def reference_route(
     single = len(targets) == 1
     tx0, ty0 = next(iter(targets)) if single else (0, 0)
     turn_floor = weight * min(b for b in bends[1:] if b > 0) if single else 0.0
+    per_45 = weight * min(bends[t] / t for t in (1, 2, 3))
 
     def node_cost(c: Cell) -> float:
         cost = known.get(c)
@@ -141,7 +148,7 @@ def reference_route(
                 best[state] = g
                 parent[state] = (cell[0], cell[1], -1, 0)
                 tick += 1
-                heapq.heappush(heap, (g + h(nx_, ny_, 1), g, tick, state))
+                heapq.heappush(heap, (g + (h(nx_, ny_, 1) if estimate else 0.0), g, tick, state))
     goal: tuple[float, State] | None = None
     expansions = 0
     while heap:
@@ -187,22 +194,33 @@ def reference_route(
             if trail:
                 hop = TRAIL_HOP if edge_key(cell, nxt) in trail else hop + OFF_TRAIL
             ng = g + weight * b + hop + passing
+            hx = max(bx0 - nx_, 0, nx_ - bx1)
+            hy = max(by0 - ny_, 0, ny_ - by1)
+            nearest_target = max(hx, hy)
+            farthest_target = max(nx_ - bx0, bx1 - nx_, ny_ - by0, by1 - ny_)
+            short = need - ns
             nstate = (nx_, ny_, d, ns)
+            if wander and nearest_target >= short:  # any way on is long enough
+                nstate = (nx_, ny_, d, need)
             if ng < best.get(nstate, math.inf):
                 best[nstate] = ng
                 parent[nstate] = state
                 tick += 1
-                hx = bx0 - nx_ if nx_ < bx0 else (nx_ - bx1 if nx_ > bx1 else 0)
-                hy = by0 - ny_ if ny_ < by0 else (ny_ - by1 if ny_ > by1 else 0)
-                hv = hx if hx > hy else hy
-                if need - ns > hv:
-                    hv = need - ns
-                est = hv * min_hop
-                if single and not _on_ray(tx0 - nx_, ty0 - ny_, ddx, ddy):
+                est = max(nearest_target, short) * min_hop
+                if wander and short > farthest_target:
+                    # headings within 90 degrees make at most 2 times the distance, within
+                    # 135 at most 3 times: a longer path turns by 90, 135 or 180 degrees
+                    turns = 2 if short <= 2 * farthest_target else 3
+                    if short > 3 * farthest_target:
+                        turns = 4
+                    est += turns * per_45
+                elif single and not _on_ray(tx0 - nx_, ty0 - ny_, ddx, ddy):
                     est += turn_floor  # the target is off this heading: one bend at least
-                heapq.heappush(heap, (ng + est, ng, tick, nstate))
+                heapq.heappush(heap, (ng + (est if estimate else 0.0), ng, tick, nstate))
     if goal is None:
         return None
+    if totals is not None:
+        totals.append(goal[0])
     path: list[Cell] = []
     cur: State | None = goal[1]
     while cur is not None:
@@ -265,21 +283,73 @@ def random_case(seed: int) -> tuple[Grid, Ends, Ends, int, float, bool, int, int
     )
 
 
+@pytest.mark.parametrize("wander", [False, True])
 @pytest.mark.parametrize("seed", range(400))
-def test_route_matches_the_plain_search(seed: int) -> None:
+def test_route_matches_the_plain_search(seed: int, wander: bool) -> None:
     grid, source, target, steps, weight, crossing, pad, cap, bends = random_case(seed)
     plain = copy.deepcopy(grid)
-    got = route(grid, source, target, steps, weight, crossing, pad, cap, bends)
-    want = reference_route(plain, source, target, steps, weight, crossing, pad, cap, bends)
+    got = route(grid, source, target, steps, weight, crossing, pad, cap, bends, wander)
+    want = reference_route(plain, source, target, steps, weight, crossing, pad, cap, bends, wander)
     assert got == want
     assert grid.expansions == plain.expansions
 
 
+def test_wandering_search_finds_the_cheapest_path() -> None:
+    """`wander`'s estimate of the turns still to make never overestimates: the path found
+    costs what a plain Dijkstra search's costs, on every random case that must make up length
+    (a long path between close ends), and it takes fewer expansions than without it."""
+    compared = 0
+    expansions = {False: 0, True: 0}
+    for seed in range(120):
+        grid, source, target, _, weight, crossing, pad, _, bends = random_case(seed)
+        nearest = min(octi_distance(a, b) for a in source.cells for b in target.cells)
+        steps = nearest + 4 + seed % 9  # longer than any path straight there
+        costs: dict[str, list[float]] = {"astar": [], "plain": [], "dijkstra": []}
+        for wander in (False, True):
+            twin = copy.deepcopy(grid)
+            reference_route(
+                twin,
+                source,
+                target,
+                steps,
+                weight,
+                crossing,
+                pad,
+                10**6,
+                bends,
+                wander,
+                totals=costs["astar" if wander else "plain"],
+            )
+            expansions[wander] += twin.expansions
+        reference_route(
+            copy.deepcopy(grid),
+            source,
+            target,
+            steps,
+            weight,
+            crossing,
+            pad,
+            10**6,
+            bends,
+            estimate=False,
+            totals=costs["dijkstra"],
+        )
+        assert len(costs["astar"]) == len(costs["dijkstra"]) == len(costs["plain"])
+        if costs["dijkstra"]:
+            assert costs["astar"][0] == pytest.approx(costs["dijkstra"][0])
+            assert costs["plain"][0] == pytest.approx(costs["dijkstra"][0])
+            compared += 1
+    assert compared > 60
+    assert expansions[True] < 0.8 * expansions[False]
+
+
 def test_route_finds_paths_in_the_random_cases() -> None:
-    """The comparison above is not vacuous: most cases have a path, some hit the cap."""
-    found = capped = 0
+    """The comparison above is not vacuous: most cases have a path, some hit the cap, some
+    must make up length (where `wander` searches differently)."""
+    found = capped = wandering = 0
     for seed in range(400):
         grid, source, target, steps, weight, crossing, pad, cap, bends = random_case(seed)
         found += route(grid, source, target, steps, weight, crossing, pad, cap, bends) is not None
         capped += grid.expansions > cap
-    assert found > 200 and capped > 10
+        wandering += steps > min(octi_distance(a, b) for a in source.cells for b in target.cells)
+    assert found > 200 and capped > 10 and wandering > 50

@@ -216,6 +216,13 @@ def _turn_floor(weight: float, bends: Bends) -> float:
     return weight * min(b for b in bends[1:] if b > 0)
 
 
+@functools.lru_cache(maxsize=256)
+def _per_45(weight: float, bends: Bends) -> float:
+    """`weight` times the least a bend costs per 45 degrees of turn (a path that turns by k
+    times 45 degrees in all costs at least k times this)."""
+    return weight * min(bends[t] / t for t in (1, 2, 3))
+
+
 _STEP_COST = tuple(HOP if d % 2 == 0 else DIAGONAL_HOP for d in range(8))
 # (direction, dx, dy, whether edge_key keeps (cell, neighbour) in that order, step cost)
 _MOVES = tuple((d, dx, dy, (dx, dy) > (0, 0), _STEP_COST[d]) for d, (dx, dy) in enumerate(DIRS))
@@ -246,6 +253,7 @@ def route(
     pad: int = 8,
     max_expansions: int = MAX_EXPANSIONS,
     bends: Bends = BEND,
+    wander: bool = False,
 ) -> list[Cell] | None:
     """The cheapest octilinear path from a source cell to a target cell, or None.
 
@@ -253,6 +261,13 @@ def route(
     cost `weight` times `bends` (weight = lines on the edge). With `crossing`, occupied nodes may be
     crossed at CROSSING each. The search stays within `pad` cells (plus any detour the length
     needs) of the box around both ends, and gives up after `max_expansions` A* expansions.
+
+    With `wander`, a path that must make up length is searched for more sharply: the estimate
+    adds the turns it still has to make (a path to a cell k steps away that turns by 45 degrees
+    at most is k steps long; by 90, at most 2k; by 135, at most 3k), and every state from which
+    any way on is long enough is one state. Still the cheapest path, after far fewer expansions
+    where the path must wander far from its ends (a line out and back between close stations),
+    but maybe another of equally cheap ones: the router asks for it on its last attempt only.
 
     Ties between equally cheap states go to the one pushed first, so the result does not depend
     on how states are stored. A state (cell, direction of arrival, steps capped at the length
@@ -301,6 +316,7 @@ def route(
     single = len(targets) == 1
     tx0, ty0 = next(iter(targets)) if single else (0, 0)
     turn_floor = _turn_floor(weight, bends) if single else 0.0
+    per_45 = _per_45(weight, bends)
     target_at = {
         (c[0] - wx0) * span + (c[1] - wy0): c
         for c in targets
@@ -384,7 +400,9 @@ def route(
             if off:
                 far += turn_floor
             if need:
-                append((d, (nci * 8 + d) << bits, hop, passing, dist, far, off))
+                # the farthest a target cell can be from there (dist is the nearest)
+                reach = max(nx_ - bx0, bx1 - nx_, ny_ - by0, by1 - ny_)
+                append((d, (nci * 8 + d) << bits, hop, passing, dist, far, off, reach))
             else:  # what the search with no length to make up reads
                 append((d, nci * 8 + d, hop, passing, far))
         return out
@@ -483,19 +501,23 @@ def route(
             continue
         ns = steps + 1 if steps < need else steps
         short = need - ns
-        for d, base, hop, passing, dist, far, off in moves:
+        for d, base, hop, passing, dist, far, off, reach in moves:
             ng = g + turn_cost[d] + hop + passing
             nstate = base | ns
+            if dist >= short:
+                est = far
+                if wander:  # every way on is long enough: one state for every step count
+                    nstate = base | need
+            else:
+                est = short * min_hop
+                if wander and short > reach:  # the turns a path this long must still make
+                    est += per_45 * (4 if short > 3 * reach else 3 if short > 2 * reach else 2)
+                elif off:
+                    est += turn_floor  # the target is off this heading: one bend at least
             if ng < best_get(nstate, inf):
                 best[nstate] = ng
                 parent[nstate] = state
                 tick += 1
-                if dist >= short:
-                    est = far
-                else:
-                    est = short * min_hop
-                    if off:
-                        est += turn_floor  # the target is off this heading: one bend at least
                 push(heap, (ng + est, ng, tick, nstate))
     grid.expansions += expansions
     if goal < 0:

@@ -255,6 +255,7 @@ class Router:
                 pad=LAST_PAD if last else pad,
                 max_expansions=LAST_EXPANSIONS if last else MAX_EXPANSIONS,
                 bends=self.bends,
+                wander=last,
             )
             if path is not None:
                 return path
