@@ -9,6 +9,7 @@ layout's output and its work budgets depend on both.
 from __future__ import annotations
 
 import copy
+import functools
 import heapq
 import math
 import random
@@ -299,48 +300,28 @@ def test_wandering_search_finds_the_cheapest_path() -> None:
     costs what a plain Dijkstra search's costs, on every random case that must make up length
     (a long path between close ends), and it takes fewer expansions than without it."""
     compared = 0
-    expansions = {False: 0, True: 0}
+    # (name, wander, estimate)
+    modes = (("plain", False, True), ("wander", True, True), ("dijkstra", False, False))
+    expansions = {name: 0 for name, _, _ in modes}
     for seed in range(120):
         grid, source, target, _, weight, crossing, pad, _, bends = random_case(seed)
         nearest = min(octi_distance(a, b) for a in source.cells for b in target.cells)
         steps = nearest + 4 + seed % 9  # longer than any path straight there
-        costs: dict[str, list[float]] = {"astar": [], "plain": [], "dijkstra": []}
-        for wander in (False, True):
+        costs: dict[str, list[float]] = {name: [] for name, _, _ in modes}
+        for name, wander, estimate in modes:
             twin = copy.deepcopy(grid)
-            reference_route(
-                twin,
-                source,
-                target,
-                steps,
-                weight,
-                crossing,
-                pad,
-                10**6,
-                bends,
-                wander,
-                totals=costs["astar" if wander else "plain"],
+            search = functools.partial(
+                reference_route, wander=wander, estimate=estimate, totals=costs[name]
             )
-            expansions[wander] += twin.expansions
-        reference_route(
-            copy.deepcopy(grid),
-            source,
-            target,
-            steps,
-            weight,
-            crossing,
-            pad,
-            10**6,
-            bends,
-            estimate=False,
-            totals=costs["dijkstra"],
-        )
-        assert len(costs["astar"]) == len(costs["dijkstra"]) == len(costs["plain"])
+            search(twin, source, target, steps, weight, crossing, pad, 10**6, bends)
+            expansions[name] += twin.expansions
+        assert len(costs["wander"]) == len(costs["dijkstra"]) == len(costs["plain"])
         if costs["dijkstra"]:
-            assert costs["astar"][0] == pytest.approx(costs["dijkstra"][0])
+            assert costs["wander"][0] == pytest.approx(costs["dijkstra"][0])
             assert costs["plain"][0] == pytest.approx(costs["dijkstra"][0])
             compared += 1
     assert compared > 60
-    assert expansions[True] < 0.8 * expansions[False]
+    assert expansions["wander"] < 0.8 * expansions["plain"]
 
 
 def test_route_finds_paths_in_the_random_cases() -> None:
