@@ -34,7 +34,7 @@ from .labels import LabelPlacement
 from .markers import marker_overlaps, overlapping_markers
 from .markers_apart import apart
 from .metrics import FAR_LABEL, ambiguous_gaps, drawing_faults, label_overlap_counts
-from .octi import CROSSING_WEIGHT, STEP, Schematic, is_planar, objective
+from .octi import CROSSING_WEIGHT, STEP, Schematic, is_planar, objective, path_between
 from .ordering import order_lines
 from .parallel import Aside, may_fork
 from .pipeline import Layered, is_rail_network, layered_drawing
@@ -723,10 +723,7 @@ def _pending(layer: Layer, map_id: str, schematic: Schematic, spread: float) -> 
     }
     edges: list[PlacedEdge] = []
     for seg in layer.segments:
-        if (seg.a, seg.b) in schematic.paths:
-            path = schematic.paths[(seg.a, seg.b)]
-        else:
-            path = list(reversed(schematic.paths[(seg.b, seg.a)]))
+        path = path_between(schematic.paths, seg.a, seg.b)
         inner = [(round((x - x0) * unit, 2), round((y - y0) * unit, 2)) for x, y in path[1:-1]]
         edges.append(PlacedEdge(seg.a, seg.b, seg.lines, (pos[seg.a], *inner, pos[seg.b])))
     placed_edges = order_lines(layer, edges)

@@ -54,7 +54,7 @@ from .compact_axis import (
 from .compact_cut import compact_cuts
 from .compact_global import compact_global, compact_global_may, spread_cv
 from .embedding import graph_of
-from .octi import Schematic, length_cv, point_at
+from .octi import Schematic, length_cv, path_between, point_at
 from .parallel import Aside, may_fork
 
 __all__ = ["compact"]
@@ -438,7 +438,7 @@ def _polyline(schematic: Schematic, chain: Chain) -> list[Vec]:
     """The chain's whole path from its first station to its last, a vertex at each bend."""
     pts: list[Vec] = []
     for u, v in pairwise(chain.stations):
-        path = schematic.paths.get((u, v)) or list(reversed(schematic.paths[(v, u)]))
+        path = path_between(schematic.paths, u, v)
         pts.extend(path if not pts else path[1:])
     return _simplify(pts)
 

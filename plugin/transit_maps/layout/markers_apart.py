@@ -23,7 +23,7 @@ from dataclasses import replace
 from itertools import pairwise
 
 from ..model import Layer
-from .octi import MIN_GAP, Schematic, _simplify, point_at
+from .octi import MIN_GAP, Schematic, _simplify, path_between, point_at
 
 Vec = tuple[float, float]
 
@@ -66,8 +66,8 @@ def _slide(
     if len(ends) != 2:
         return False
     neighbours = [seg.a if seg.b == station else seg.b for seg in ends]
-    into = _path(paths, neighbours[0], station)
-    out = _path(paths, station, neighbours[1])
+    into = path_between(paths, neighbours[0], station)
+    out = path_between(paths, station, neighbours[1])
     full = into + out[1:]
     cum = [0.0]
     for p, q in pairwise(full):
@@ -90,13 +90,6 @@ def _slide(
             angles[station] = float(round(math.degrees(math.atan2(dy, dx))) % 180)
             return True
     return False
-
-
-def _path(paths: dict[tuple[str, str], list[Vec]], u: str, v: str) -> list[Vec]:
-    """The polyline from u to v, however it is stored."""
-    if (u, v) in paths:
-        return list(paths[(u, v)])
-    return list(reversed(paths[(v, u)]))
 
 
 def _store(paths: dict[tuple[str, str], list[Vec]], u: str, v: str, line: list[Vec]) -> None:

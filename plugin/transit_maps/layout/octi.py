@@ -410,6 +410,13 @@ def _simplify(pts: list[Vec]) -> list[Vec]:
     return out
 
 
+def path_between(paths: Mapping[tuple[str, str], Sequence[Vec]], u: str, v: str) -> list[Vec]:
+    """The polyline of the edge between u and v from u to v, whichever way `paths` stores it."""
+    if (u, v) in paths:
+        return list(paths[(u, v)])
+    return list(reversed(paths[(v, u)]))
+
+
 def route_bends(layer: Layer, schematic: Schematic) -> int:
     """Bends along every route of every line (a change of direction at a vertex or station)."""
     total = 0
