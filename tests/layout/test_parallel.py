@@ -1,8 +1,8 @@
-"""Computations at once (`layout.parallel`: `both`, `Aside`), and the five places the layout
+"""Computations at once (`layout.parallel`: `both`, `Aside`), and the six places the layout
 runs them so (the two polishes of a map of 61-120 stations, a pipeline's layered drawing with
 points, a dense pipeline's drawing with its fans moved out, the next label spread, compaction's
-greedy steps with less growth): the same results as one after the other, one child at a time,
-and every way the child can fail falls back to computing here."""
+greedy steps with less growth, the layered drawing with turns): the same results as one after
+the other, one child at a time, and every way the child can fail falls back to computing here."""
 
 from __future__ import annotations
 
@@ -24,11 +24,14 @@ import transit_maps.layout as engine
 from tests.layout.pipeline_cases import random_pipeline
 from tests.layout.rail_cases import rail_network, tunnel_layer
 from tests.layout.test_pipeline_dense import unpacked_database
+from tests.layout.test_pipeline_turns import SHEET_FEEDS_TWO
+from tests.paths import MAPS
 from transit_maps.layout import embedding_choice, layout, parallel, pipeline, pipeline_dense
 from transit_maps.layout.embedding import graph_of
 from transit_maps.layout.metrics import measure
 from transit_maps.layout.parallel import SERIAL_VARIABLE, both, may_fork
 from transit_maps.layout.pipeline_dense import dense_schematic
+from transit_maps.loader import load_map
 
 A = TypeVar("A")
 B = TypeVar("B")
@@ -268,6 +271,36 @@ def test_the_next_spread_is_placed_meanwhile(monkeypatch: pytest.MonkeyPatch) ->
     assert all(a._done for a in asides)  # collected or stopped: no child left behind
     monkeypatch.setenv(SERIAL_VARIABLE, "1")
     assert layout(layer, "tunnels").to_json() == together
+
+
+def test_the_layered_drawing_with_turns_is_drawn_meanwhile(monkeypatch: pytest.MonkeyPatch) -> None:
+    # a planar pipeline whose every left-to-right drawing crosses: its drawing with a direction
+    # turned round (kept) is drawn in a child from the moment the layered drawing is known,
+    # while the routed candidates are ranked here; the same drawing as one after the other
+    asides: list[parallel.Aside[object]] = []
+    children: list[int] = []
+
+    class Recorded(parallel.Aside[object]):
+        def __init__(self, compute: Callable[[], object]) -> None:
+            super().__init__(compute)
+            if getattr(compute, "func", None) is engine._turned:
+                asides.append(self)
+                children.append(self._pid)
+
+    monkeypatch.setattr(engine, "Aside", Recorded)
+    together = layout(SHEET_FEEDS_TWO, "m")
+    assert len(asides) == 1 and children[0] != 0  # forked
+    assert asides[0]._done and may_fork()  # collected: no child left behind
+    assert measure(together, SHEET_FEEDS_TWO).edge_crossings == 0
+    # the example city metro's layered drawing crosses too, but its routed drawing does not:
+    # the child is stopped once that is known, before the labels (which use the other core)
+    city = load_map(MAPS / "city-metro.yaml").layers[0]
+    routed = layout(city, "city")
+    assert len(asides) == 2 and children[1] != 0 and asides[1]._done and may_fork()
+    assert measure(routed, city).edge_crossings == 0
+    monkeypatch.setenv(SERIAL_VARIABLE, "1")
+    assert layout(SHEET_FEEDS_TWO, "m").to_json() == together.to_json()
+    assert layout(city, "city").to_json() == routed.to_json()
 
 
 def test_an_aside_runs_in_a_child_or_when_asked(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -117,8 +117,29 @@ def layout(
     followed = trail(previous) if previous is not None else set()
     # a layered drawing built directly on the grid (pipelines: flows left to right); its score
     # bounds the routed candidates, which give up once their crossings alone cost more. Drawn
-    # without turns: they are tried only where the drawing kept crosses (`_or_turned`)
+    # without turns: they are tried only where the drawing kept crosses (`_or_turned`), but
+    # started at once on the other core where they may be (`_turning`)
     layered = layered_drawing(layer, g) if len(layer.stations) <= LAYERED_UP_TO else None
+    turning = None if pinned else _turning(layer, layered)
+    try:
+        return _laid_out(layer, map_id, g, previous, pinned, followed, layered, turning)
+    finally:
+        if turning is not None:
+            turning.cancel()
+
+
+def _laid_out(
+    layer: Layer,
+    map_id: str,
+    g: nx.Graph,
+    previous: Layout | Mapping[str, Any] | None,
+    pinned: Mapping[str, Point],
+    followed: Collection[tuple[Cell, Cell]],
+    layered: Layered | None,
+    turning: Aside[Schematic | None] | None,
+) -> Layout:
+    """`layout`, once the layered drawing (`layered`, if any) is known: the previous layout's
+    stations `pinned` and the grid edges its lines `followed`, and `turning` as `_turning`."""
     flow = layered.schematic if layered is not None else None
     # a non-planar pipeline: also the layered drawing that accepts crossings (docs/layout-dense.md)
     # (drawn without compaction: it costs more than it gains on a dense drawing), kept when it
@@ -167,10 +188,10 @@ def layout(
         ranked, tutte = _ranked_with_room(layer, g, found, (), followed, limit, flow is None)
     if not ranked:
         assert flow is not None
-        return _finish(layer, map_id, _or_turned(layer, layered, flow))
+        return _finish(layer, map_id, _or_turned(layer, turning, flow))
     schematic, best = ranked[0].schematic, ranked[0].score
     if flow is not None and _hopeless(layer, ranked[0], flow, bound):
-        return _finish(layer, map_id, _or_turned(layer, layered, flow))
+        return _finish(layer, map_id, _or_turned(layer, turning, flow))
     # the best candidates again, with the local search (not with a previous layout)
     polished = polish_best(layer, g, ranked, followed)
     if polished is not None and polished[0] <= best:
@@ -186,7 +207,7 @@ def layout(
         layer, schematic, checked_objective(layer, schematic)
     ):
         schematic = flow
-    return _finish(layer, map_id, _or_turned(layer, layered, schematic, tutte))
+    return _finish(layer, map_id, _or_turned(layer, turning, schematic, tutte))
 
 
 def _with_untangled(
@@ -381,24 +402,40 @@ def _crossings_cost_most(ranked: Sequence[Ranked]) -> bool:
     )
 
 
+def _turning(layer: Layer, layered: Layered | None) -> Aside[Schematic | None] | None:
+    """The layered drawing with turns, compacted (`_turned`), started on the other core where
+    it may be asked for (`_or_turned`: where the layered drawing crosses and turns may change
+    it); None where it may not."""
+    if layered is None or not layered.may_turn:
+        return None
+    return Aside(functools.partial(_turned, layer, layered))
+
+
+def _turned(layer: Layer, layered: Layered) -> Schematic | None:
+    """The layered drawing with turns (`pipeline.Layered.turned`), compacted; None when turns
+    change nothing."""
+    turned = layered.turned()
+    return None if turned is None else _compacted(layer, turned)
+
+
 def _or_turned(
-    layer: Layer, layered: Layered | None, kept: Schematic, tutte: bool = False
+    layer: Layer, turning: Aside[Schematic | None] | None, kept: Schematic, tutte: bool = False
 ) -> Schematic:
-    """`kept`, or the layered drawing with turns (`pipeline.Layered.turned`, compacted) when
+    """`kept`, or the layered drawing with turns (`turning`, as `_turning` started it) when
     `kept` crosses, or may come from Tutte's drawings (`tutte`: where the layered drawing
     crossed), and that reads better (`_read_cost`).
 
-    Turns are tried only here, once the drawing kept is known: on a network whose routed
-    drawing wins they would cost time for nothing (city-metro, 0.25 s)."""
-    if layered is None or not layered.may_turn:
+    The drawing with turns is waited for only here, once the drawing kept is known; where it is
+    not needed, its child is stopped (a network whose routed drawing wins: city-metro)."""
+    if turning is None:
         return kept
     faults = drawing_faults(kept.positions, kept.paths)
     if max(kept.crossings, faults) == 0 and not tutte:
+        turning.cancel()  # not needed: the other core is free for the labels
         return kept
-    turned = layered.turned()
+    turned = turning.result()
     if turned is None:
         return kept
-    turned = _compacted(layer, turned)
     if _read_cost(layer, turned, checked_objective(layer, turned)) < _read_cost(
         layer, kept, checked_objective(layer, kept, faults)
     ):

@@ -4,7 +4,8 @@ The machines the time targets are set on have two cores, and the layout has step
 nothing: the two polishes of a map of 61-120 stations (`embedding_choice.polish_best`), a
 pipeline's layered drawing with one-sided port areas and with points (`pipeline`), the labels
 at one spread and at the next (`layout._Spreads`), compaction's greedy steps with the most
-growth and with less (`compact._GreedySteps`). `Aside(compute)` starts `compute` in a child
+growth and with less (`compact._GreedySteps`), the layered drawing with turns and the routed
+candidates (`layout._turning`). `Aside(compute)` starts `compute` in a child
 process forked from this one (it sees everything as it is, nothing is pickled on the way in);
 `result()` reads the child's result back through a pipe (pickled), `cancel()` stops the child
 when its result is not needed after all. `both(first, second, wanted)` runs `first` here with
