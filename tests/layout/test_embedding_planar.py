@@ -14,9 +14,10 @@ import pytest
 
 import transit_maps.layout as engine
 from tests.layout.engine_checks import make_layer
+from tests.layout.handmade import make_layer as make_routes
 from tests.layout.test_fuzz import fuzz
 from tests.paths import REPO
-from transit_maps.layout import layout
+from transit_maps.layout import embedding_choice, layout
 from transit_maps.layout.embedding import components, crossings_within, embeddings, graph_of
 from transit_maps.layout.embedding_choice import candidate_count
 from transit_maps.layout.embedding_planar import (
@@ -100,6 +101,68 @@ def test_a_planar_pipeline_every_embedding_of_which_crosses_is_drawn_without_cro
     assert measure(layout(layer, "fuzz"), layer).edge_crossings == 0
     monkeypatch.setattr(engine, "planar_embeddings", lambda *_: [])
     assert measure(layout(layer, "fuzz"), layer).edge_crossings > 0
+
+
+# After a held-out nf-core/methylseq (25 steps, planar): trimmed reads aligned by Bismark (Bowtie2
+# or HISAT2) or by bwa-meth (or Parabricks), both routes ending in one BAM, every report into
+# MultiQC. Its layered drawing crosses, every candidate embedding crosses as straight lines, and
+# its first Tutte drawing routes without crossings only after crossing on the way.
+METHYLATION = make_routes(
+    {
+        "prep": [["samplesheet", "cat-fastq", "trim-galore"]],
+        "bismark": [
+            ["trim-galore", "bismark-align", "bismark-dedup", "bismark-extract"],
+            ["trim-galore", "bismark-hisat2", "bismark-dedup"],
+            ["bismark-align", "bismark-extract"],
+            ["bismark-index", "bismark-align"],
+            ["bismark-dedup", "final-bam"],
+        ],
+        "reports": [
+            ["bismark-align", "bismark-report", "bismark-summary", "multiqc"],
+            ["bismark-dedup", "bismark-report"],
+            ["bismark-extract", "bismark-report"],
+        ],
+        "bwameth": [
+            [
+                "trim-galore",
+                "bwameth-align",
+                "samtools-sort",
+                "markdup",
+                "final-bam",
+                "methyldackel",
+            ],
+            ["trim-galore", "parabricks", "samtools-sort"],
+            ["bwameth-index", "bwameth-align"],
+            ["bwameth-index", "parabricks"],
+            ["final-bam", "mbias", "multiqc"],
+        ],
+        "qc": [
+            ["cat-fastq", "fastqc", "multiqc"],
+            ["trim-galore", "multiqc"],
+            ["final-bam", "preseq", "multiqc"],
+            ["final-bam", "qualimap", "multiqc"],
+            ["samtools-sort", "flagstat", "multiqc"],
+            ["samtools-sort", "stats", "multiqc"],
+            ["markdup", "multiqc"],
+        ],
+    }
+)
+
+
+def test_a_tutte_drawing_that_runs_out_of_effort_may_cross_on_the_way(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # its second chance (`embedding_choice._retried`) lets it cross while that costs less than
+    # the layered drawing; where no crossing is allowed on the way it gives up, and the layered
+    # drawing (2 crossings) is kept
+    g = graph_of(METHYLATION)
+    assert nx.check_planarity(g)[0]
+    found = embeddings(METHYLATION, {}, candidate_count(METHYLATION))
+    assert min(crossings_within(g, components(METHYLATION, g), pos) for pos, _ in found) > 0
+    assert measure(layout(METHYLATION, "m"), METHYLATION).edge_crossings == 0
+    retried = embedding_choice._retried
+    monkeypatch.setattr(embedding_choice, "_retried", lambda *args: retried(*args[:6]))
+    assert measure(layout(METHYLATION, "m"), METHYLATION).edge_crossings > 0
 
 
 def test_they_also_stand_in_for_the_spread_embeddings(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -13,7 +13,7 @@ from tests.layout.pipeline_cases import random_pipeline
 from tests.paths import MAPS
 from transit_maps.layout import FLOW_WEIGHT, _read_cost, layout
 from transit_maps.layout.embedding import graph_of
-from transit_maps.layout.flow import backward_steps, counted_steps, spur_segments
+from transit_maps.layout.flow import backward_steps, counted_steps, main_direction, spur_segments
 from transit_maps.layout.metrics import measure
 from transit_maps.layout.octi import Schematic
 from transit_maps.layout.pipeline import layered_schematic
@@ -34,6 +34,47 @@ def test_a_chain_drawn_one_way_has_no_backward_step_whichever_way() -> None:
     assert backward_steps(CHAIN, {s: (0.0, -x) for s, (x, _) in RIGHT.items()}) == 0
     # a step straight down (square to the flow) is not backwards
     assert backward_steps(CHAIN, {**RIGHT, "c": (2.0, 1.0), "d": (3.0, 1.0), "e": (4.0, 1.0)}) == 0
+
+
+def test_the_main_direction_is_the_one_most_steps_advance_along() -> None:
+    assert main_direction(CHAIN, RIGHT) == (1.0, 0.0)
+    assert main_direction(CHAIN, {s: (-x, 0.0) for s, (x, _) in RIGHT.items()}) == (-1.0, 0.0)
+    assert main_direction(CHAIN, {s: (0.0, -x) for s, (x, _) in RIGHT.items()}) == (0.0, -1.0)
+    assert main_direction(CHAIN, _floats(LOOP)) == (1.0, 0.0)  # a tie: the first, right
+
+
+def test_a_drawing_facing_left_or_up_is_mirrored_to_read_forwards() -> None:
+    def drawn(at: dict[str, tuple[float, float]]) -> Schematic:
+        paths = {(u, v): [at[u], at[v]] for u, v in zip("abcd", "bcde", strict=True)}
+        return Schematic(positions=at, paths=paths, angles={"b": 45.0, "c": 90.0})
+
+    facing_left = drawn({s: (-x, 0.0) for s, (x, _) in RIGHT.items()})
+    read = engine._forwards(CHAIN, facing_left)
+    assert read.positions == RIGHT and read.paths[("a", "b")] == [(0.0, 0.0), (1.0, 0.0)]
+    assert all(str(x) != "-0.0" for x, _ in read.positions.values())  # no negative zero
+    assert read.angles == {"b": 135.0, "c": 90.0}  # a marker's slant turns the other way
+    facing_up = drawn({s: (0.0, -x) for s, (x, _) in RIGHT.items()})
+    read = engine._forwards(CHAIN, facing_up)
+    assert read.positions == {s: (0.0, x) for s, (x, _) in RIGHT.items()}
+    assert read.angles == {"b": 135.0, "c": 90.0}
+    # right and down already read forwards: kept as they are
+    for kept in (drawn(dict(RIGHT)), drawn({s: (0.0, x) for s, (x, _) in RIGHT.items()})):
+        assert engine._forwards(CHAIN, kept) is kept
+
+
+def test_a_pipeline_whose_routed_drawing_faces_up_reads_down_the_page(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # seed 32 of the generator (routed, not layered): as routed, most of its steps go up
+    layer = random_pipeline(32)
+    laid = layout(layer, "p")
+    assert main_direction(layer, {s.id: (s.x, s.y) for s in laid.stations}) == (0.0, 1.0)
+    monkeypatch.setattr(engine, "_forwards", lambda _, schematic: schematic)
+    as_routed = layout(layer, "p")
+    assert main_direction(layer, {s.id: (s.x, s.y) for s in as_routed.stations}) == (0.0, -1.0)
+    # the same drawing upside down: every figure is the same
+    read, routed = measure(laid, layer), measure(as_routed, layer)
+    assert replace(read, area_per_station=0.0) == replace(routed, area_per_station=0.0)
 
 
 def test_a_route_that_turns_round_counts_its_steps_against_the_main_direction() -> None:

@@ -27,14 +27,22 @@ from .embedding import (
 )
 from .embedding_choice import POLISH_TWO, Ranked, candidate_count, polish_best, rank_candidates
 from .embedding_planar import planar_embeddings
-from .flow import backward_steps
+from .flow import backward_steps, main_direction
 from .geometry import Layout, LineStyle, PlacedEdge, PlacedStation, Point, ZoneArea
 from .grid import Cell
 from .labels import LabelPlacement
 from .markers import marker_overlaps, overlapping_markers
 from .markers_apart import apart
 from .metrics import FAR_LABEL, ambiguous_gaps, drawing_faults, label_overlap_counts
-from .octi import CROSSING_WEIGHT, STEP, Schematic, is_planar, objective, path_between
+from .octi import (
+    CROSSING_WEIGHT,
+    STEP,
+    Schematic,
+    is_planar,
+    mirrored,
+    objective,
+    path_between,
+)
 from .ordering import order_lines
 from .parallel import Aside, may_fork
 from .pipeline import Layered, is_rail_network, layered_drawing
@@ -188,10 +196,10 @@ def _laid_out(
         ranked, tutte = _ranked_with_room(layer, g, found, (), followed, limit, flow is None)
     if not ranked:
         assert flow is not None
-        return _finish(layer, map_id, _or_turned(layer, turning, flow))
+        return _finish(layer, map_id, _forwards(layer, _or_turned(layer, turning, flow)))
     schematic, best = ranked[0].schematic, ranked[0].score
     if flow is not None and _hopeless(layer, ranked[0], flow, bound):
-        return _finish(layer, map_id, _or_turned(layer, turning, flow))
+        return _finish(layer, map_id, _forwards(layer, _or_turned(layer, turning, flow)))
     # the best candidates again, with the local search (not with a previous layout)
     polished = polish_best(layer, g, ranked, followed)
     if polished is not None and polished[0] <= best:
@@ -207,7 +215,8 @@ def _laid_out(
         layer, schematic, checked_objective(layer, schematic)
     ):
         schematic = flow
-    return _finish(layer, map_id, _or_turned(layer, turning, schematic, tutte))
+    kept = _or_turned(layer, turning, schematic, tutte)
+    return _finish(layer, map_id, kept if flow is None else _forwards(layer, kept))
 
 
 def _with_untangled(
@@ -323,7 +332,7 @@ def _tutte_ranked(
     triangulated drawing needs more), giving up against `bound`; best first."""
     out: list[Ranked] = []
     for pos in planar_embeddings(layer, g, PLANAR_GAP * ROOMY, relax):
-        out += rank_candidates(layer, g, {}, followed, bound, given=[(pos, STEP)])
+        out += rank_candidates(layer, g, {}, followed, bound, given=[(pos, STEP)], tutte=True)
     return sorted(out, key=lambda r: r.score)
 
 
@@ -441,6 +450,17 @@ def _or_turned(
     ):
         return turned
     return kept
+
+
+def _forwards(layer: Layer, schematic: Schematic) -> Schematic:
+    """`schematic`, mirrored where its main direction (`flow.main_direction`) is to the left or
+    up, so that it reads left to right or top to bottom. For layers with a layered drawing
+    (pipelines and the layers of an ML system, not rail networks): a routed drawing or one of
+    Tutte's may come out facing any way, and no one reads a pipeline backwards by choice."""
+    dx, dy = main_direction(layer, schematic.positions)
+    if dx >= 0 and dy >= 0:
+        return schematic
+    return mirrored(schematic, flip_x=dx < 0, flip_y=dy < 0)
 
 
 def _layered_options(

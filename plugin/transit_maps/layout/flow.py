@@ -44,9 +44,21 @@ def backward_steps(layer: Layer, positions: Mapping[str, Vec]) -> int:
     steps = counted_steps(layer)
     if not steps:
         return 0
-    tallies = [_tally(steps, positions, direction) for direction in DIRECTIONS]
-    _, backward = max(tallies, key=lambda t: (t[0], -t[1]))
-    return backward
+    return _main(steps, positions)[1][1]
+
+
+def main_direction(layer: Layer, positions: Mapping[str, Vec]) -> Vec:
+    """The drawing's main direction (see the module docstring): right when no step counts."""
+    steps = counted_steps(layer)
+    return _main(steps, positions)[0] if steps else DIRECTIONS[0]
+
+
+def _main(
+    steps: list[tuple[str, str]], positions: Mapping[str, Vec]
+) -> tuple[Vec, tuple[int, int]]:
+    """The main direction of the drawing `positions` for the counted `steps`, and its tally."""
+    tallies = [(d, _tally(steps, positions, d)) for d in DIRECTIONS]
+    return max(tallies, key=lambda t: (t[1][0], -t[1][1]))
 
 
 def counted_steps(layer: Layer) -> list[tuple[str, str]]:

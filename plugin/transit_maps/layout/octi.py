@@ -70,6 +70,25 @@ class Schematic:
     compacted: bool = field(default=False, compare=False)
 
 
+def mirrored(schematic: Schematic, flip_x: bool, flip_y: bool) -> Schematic:
+    """`schematic` mirrored left to right (`flip_x`) and/or top to bottom (`flip_y`): the same
+    drawing, every direction octilinear still, every crossing and bend where it was."""
+    sx, sy = (-1.0 if flip_x else 1.0), (-1.0 if flip_y else 1.0)
+
+    def at(p: Vec) -> Vec:
+        return (p[0] * sx + 0.0, p[1] * sy + 0.0)  # + 0.0: no negative zero
+
+    return Schematic(
+        positions={n: at(p) for n, p in schematic.positions.items()},
+        paths={pair: [at(p) for p in path] for pair, path in schematic.paths.items()},
+        # a marker's angle (0, 45, 90 or 135 degrees, modulo 180) turns the other way
+        angles={n: -a % 180.0 if flip_x != flip_y else a for n, a in schematic.angles.items()},
+        crossings=schematic.crossings,
+        effort=schematic.effort,
+        compacted=schematic.compacted,
+    )
+
+
 def schematise(
     layer: Layer,
     g: nx.Graph,
