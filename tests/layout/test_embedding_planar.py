@@ -8,6 +8,7 @@ import math
 import os
 import subprocess
 import sys
+from typing import Any
 
 import networkx as nx
 import pytest
@@ -19,13 +20,15 @@ from tests.layout.test_fuzz import fuzz
 from tests.paths import REPO
 from transit_maps.layout import embedding_choice, layout
 from transit_maps.layout.embedding import components, crossings_within, embeddings, graph_of
-from transit_maps.layout.embedding_choice import candidate_count
+from transit_maps.layout.embedding_choice import Option, Ranked, candidate_count
 from transit_maps.layout.embedding_planar import (
     FULLY_UP_TO,
     planar_drawings,
     planar_embeddings,
 )
+from transit_maps.layout.grid import BEND
 from transit_maps.layout.metrics import measure
+from transit_maps.layout.octi import Schematic
 
 
 def _graph(g: nx.Graph) -> tuple[nx.Graph, list[str]]:
@@ -163,6 +166,27 @@ def test_a_tutte_drawing_that_runs_out_of_effort_may_cross_on_the_way(
     retried = embedding_choice._retried
     monkeypatch.setattr(embedding_choice, "_retried", lambda *args: retried(*args[:6]))
     assert measure(layout(METHYLATION, "m"), METHYLATION).edge_crossings > 0
+
+
+def test_tutte_drawings_are_ranked_until_one_is_drawn_without_crossings(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # three drawings: the first routes with a crossing, the second without; the third (which
+    # would cost as much again) is not routed
+    drawings = [{"a": (float(k), 0.0)} for k in range(3)]
+    routed: list[float] = []
+
+    def rank(*args: Any, given: Any, **kwargs: Any) -> list[Ranked]:
+        x = given[0][0]["a"][0]
+        routed.append(x)
+        drawn = Schematic(crossings=1 if x == 0.0 else 0)
+        return [Ranked(100.0 - x, Option(given[0][0], given[0][1], BEND), drawn)]
+
+    monkeypatch.setattr(engine, "planar_embeddings", lambda *_: drawings)
+    monkeypatch.setattr(engine, "rank_candidates", rank)
+    best = engine._tutte_ranked(METHYLATION, graph_of(METHYLATION), set(), 5000.0, False)
+    assert routed == [0.0, 1.0]
+    assert [r.score for r in best] == [99.0, 100.0]
 
 
 def test_they_also_stand_in_for_the_spread_embeddings(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -329,9 +329,13 @@ def _tutte_ranked(
     """Tutte's drawings of the network (`embedding_planar`: no straight lines cross there),
     evened out (`relax`: `embedding_relax`) or not, spread as far as `_roomy` embeddings, each
     ranked on its own (an easy one would cut the effort allowed to the next, and the fully
-    triangulated drawing needs more), giving up against `bound`; best first."""
+    triangulated drawing needs more), giving up against `bound`, until one is drawn without
+    crossings (the next is drawn to remove crossings: on held-out methylseq it took 0.8 s and
+    lost); best first."""
     out: list[Ranked] = []
     for pos in planar_embeddings(layer, g, PLANAR_GAP * ROOMY, relax):
+        if any(r.schematic.crossings == 0 for r in out):
+            break
         out += rank_candidates(layer, g, {}, followed, bound, given=[(pos, STEP)], tutte=True)
     return sorted(out, key=lambda r: r.score)
 
