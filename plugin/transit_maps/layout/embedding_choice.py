@@ -251,7 +251,7 @@ def _retried(
     out: list[Ranked] = []
     left = float(RETRY_BUDGET)
     # any crossing costs more, unless crossings are allowed on the way
-    uncrossed = bound if on_the_way else min(bound, CROSSING_WEIGHT - 1.0)
+    limit = bound if on_the_way else min(bound, CROSSING_WEIGHT - 1.0)
     for option, allowed in exhausted:
         if left <= 0:
             break
@@ -262,7 +262,7 @@ def _retried(
             g,
             option.embedding,
             option.step,
-            uncrossed,
+            limit,
             pinned,
             followed,
             effort=min(RETRY_EFFORT * allowed, left),
