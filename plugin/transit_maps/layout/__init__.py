@@ -475,9 +475,9 @@ def _layered_options(
         return
     yield flow
     if layered.may_turn:
-        turned = layered.turned()
+        turned = _turned(layer, layered)
         if turned is not None:
-            yield _compacted(layer, turned)
+            yield turned
 
 
 def _hopeless(layer: Layer, first: Ranked, flow: Schematic, flow_score: float) -> bool:
